@@ -1,0 +1,15 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AppConfig } from './config/app-config';
+import { Clock } from './core/clock/clock';
+import { CoreModule } from './core/core.module';
+import { AccountsModule } from './modules/accounts/accounts.module';
+
+@Module({})
+export class AppModule {
+  static create(config: AppConfig, clock: Clock): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [CoreModule.forRoot(config, clock), AccountsModule],
+    };
+  }
+}

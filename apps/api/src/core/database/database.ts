@@ -1,0 +1,91 @@
+import { DataSource, EntityManager } from 'typeorm';
+import { DateUtils } from 'typeorm/util/DateUtils.js';
+import type { DatabaseEngine } from '../../config/app-config';
+
+export interface SqlResult<Row> {
+  rows: Row[];
+  affected: number;
+}
+
+const RETRYABLE_POSTGRES_CODES = new Set(['40001', '40P01']); // serialization failure, deadlock
+const MAX_ATTEMPTS = 5;
+
+/**
+ * The one door to the database for services and repositories.
+ *
+ * - `write()` runs a unit of work in a transaction. On SQLite all write transactions share one
+ *   connection, so they are queued here one after another — by design, not by luck. On PostgreSQL
+ *   they run concurrently and are retried on serialization failures and deadlocks.
+ * - `sql()` runs portable SQL written with `?` placeholders on either engine and returns rows and
+ *   the affected-row count; instants go through `instant()` so comparisons match stored values.
+ */
+export class Database {
+  private writeQueue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    readonly dataSource: DataSource,
+    readonly engine: DatabaseEngine,
+  ) {}
+
+  get manager(): EntityManager {
+    return this.dataSource.manager;
+  }
+
+  write<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    if (this.engine === 'postgres') return this.writeWithRetry(work);
+    const run = this.writeQueue.then(() => this.dataSource.transaction(work));
+    this.writeQueue = run.catch(() => undefined);
+    return run;
+  }
+
+  async sql<Row = Record<string, unknown>>(
+    statement: string,
+    parameters: unknown[] = [],
+    em?: EntityManager,
+  ): Promise<SqlResult<Row>> {
+    const ownRunner = em?.queryRunner === undefined;
+    const runner = em?.queryRunner ?? this.dataSource.createQueryRunner();
+    try {
+      const result = await runner.query(this.placeholders(statement), parameters, true);
+      return { rows: (result.records ?? []) as Row[], affected: result.affected ?? 0 };
+    } finally {
+      if (ownRunner) await runner.release();
+    }
+  }
+
+  /** An instant as a bind parameter that compares correctly with stored instants on this engine. */
+  instant(value: Date): Date | string {
+    return this.engine === 'postgres' ? value : DateUtils.mixedDateToUtcDatetimeString(value);
+  }
+
+  /** An instant read by raw SQL: a Date on PostgreSQL, a UTC text on SQLite. */
+  readInstant(value: unknown): Date {
+    if (value instanceof Date) return value;
+    const text = String(value);
+    return new Date(text.includes('T') ? text : `${text.replace(' ', 'T')}Z`);
+  }
+
+  private placeholders(statement: string): string {
+    if (this.engine !== 'postgres') return statement;
+    let index = 0;
+    return statement.replace(/\?/g, () => `$${++index}`);
+  }
+
+  private async writeWithRetry<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.dataSource.transaction('READ COMMITTED', work);
+      } catch (error) {
+        const code = (error as { driverError?: { code?: string }; code?: string }).driverError?.code ?? (error as { code?: string }).code;
+        if (attempt >= MAX_ATTEMPTS || !code || !RETRYABLE_POSTGRES_CODES.has(code)) throw error;
+      }
+    }
+  }
+}
+
+/** True when a database error is a uniqueness violation (the losing side of a race). */
+export function isUniqueViolation(error: unknown): boolean {
+  const e = error as { driverError?: { code?: string }; code?: string };
+  const code = e.driverError?.code ?? e.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}

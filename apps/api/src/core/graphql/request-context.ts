@@ -1,0 +1,11 @@
+import type { Request, Response } from 'express';
+import type { Actor } from '../auth/role';
+import { RequestLoaders } from './request-loaders';
+
+export interface RequestContext {
+  req: Request;
+  res: Response;
+  /** Set by the auth guard when a valid session cookie came with the request. */
+  actor?: Actor | null;
+  loaders: RequestLoaders;
+}

@@ -1,0 +1,36 @@
+import { InvitationEntity } from './modules/accounts/entities/invitation.entity';
+import { LoginSessionEntity } from './core/auth/login-session.entity';
+import { OrganisationEntity } from './modules/accounts/entities/organisation.entity';
+import { UserEntity } from './modules/accounts/entities/user.entity';
+import { AvailabilityEntity } from './modules/booking/entities/availability.entity';
+import { MeetingParticipantEntity } from './modules/booking/entities/meeting-participant.entity';
+import { MeetingRequestEntity } from './modules/booking/entities/meeting-request.entity';
+import { MeetingEntity } from './modules/booking/entities/meeting.entity';
+import { OfferEntity } from './modules/booking/entities/offer.entity';
+import { RegistrationEntity } from './modules/booking/entities/registration.entity';
+import { SessionConditionEntity } from './modules/events/entities/session-condition.entity';
+import { SessionProposalEntity } from './modules/events/entities/session-proposal.entity';
+import { SlotEntity } from './modules/events/entities/slot.entity';
+import { ThemedSessionEntity } from './modules/events/entities/themed-session.entity';
+import { ProfileEntity } from './modules/profiles/entities/profile.entity';
+import { TaxonomyTermEntity } from './modules/profiles/entities/taxonomy-term.entity';
+
+/** Every entity, for the data source. Wiring only, like app.module. */
+export const ENTITIES = [
+  OrganisationEntity,
+  UserEntity,
+  LoginSessionEntity,
+  InvitationEntity,
+  TaxonomyTermEntity,
+  ProfileEntity,
+  ThemedSessionEntity,
+  SessionConditionEntity,
+  SlotEntity,
+  SessionProposalEntity,
+  RegistrationEntity,
+  AvailabilityEntity,
+  OfferEntity,
+  MeetingRequestEntity,
+  MeetingEntity,
+  MeetingParticipantEntity,
+];

@@ -1,0 +1,4 @@
+import { InitialSchema1763900000000 } from './1763900000000-initial-schema';
+
+/** Every migration, in order. Listed explicitly so the build carries them without globbing. */
+export const MIGRATIONS = [InitialSchema1763900000000];

@@ -1,0 +1,11 @@
+export { Language, Role } from '../../core/auth/role';
+
+export enum OrganisationKind {
+  ARTS_ORGANISATION = 'ARTS_ORGANISATION',
+  COMMUNITY_ARTS_GROUP = 'COMMUNITY_ARTS_GROUP',
+  HEALTH_BOARD = 'HEALTH_BOARD',
+  LOCAL_AUTHORITY = 'LOCAL_AUTHORITY',
+  GP_CLUSTER = 'GP_CLUSTER',
+  THIRD_SECTOR = 'THIRD_SECTOR',
+  FUNDER = 'FUNDER',
+}

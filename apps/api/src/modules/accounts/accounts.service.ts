@@ -1,0 +1,172 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { AppConfig } from '../../config/app-config';
+import { LoginSessionService, newSecretToken, sha256 } from '../../core/auth/login-session.service';
+import { Actor, hasRole } from '../../core/auth/role';
+import { Clock } from '../../core/clock/clock';
+import { Database, isUniqueViolation } from '../../core/database/database';
+import { CommonError } from '../../core/errors/common.errors';
+import { Language, Role } from './accounts.enums';
+import { AccountsError, AccountsErrorCode } from './accounts.errors';
+import { InvitationEntity } from './entities/invitation.entity';
+import { UserEntity } from './entities/user.entity';
+import { AcceptInvitationInput, CreateInvitationInput, SignUpInput, UpdateMeInput } from './inputs/account.inputs';
+import { InvitationsRepository } from './invitations.repository';
+import { LoginThrottle } from './login-throttle';
+import { OrganisationsRepository } from './organisations.repository';
+import { PasswordHasher } from './password-hasher';
+import { UsersRepository } from './users.repository';
+
+/** Roles an organiser may invite; organisers and admins are invited by admins only. */
+const ORGANISER_INVITABLE = [Role.PRACTITIONER, Role.COMMISSIONER, Role.LINK_WORKER];
+
+export interface SignedIn {
+  user: UserEntity;
+  token: string;
+  expiresAt: Date;
+  loginSessionId: string;
+}
+
+@Injectable()
+export class AccountsService {
+  constructor(
+    private readonly db: Database,
+    private readonly users: UsersRepository,
+    private readonly organisations: OrganisationsRepository,
+    private readonly invitations: InvitationsRepository,
+    private readonly hasher: PasswordHasher,
+    private readonly sessions: LoginSessionService,
+    private readonly throttle: LoginThrottle,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** Self-registration is for practitioners; other roles come by invitation. */
+  async signUp(input: SignUpInput, previousToken?: string): Promise<SignedIn> {
+    const user = await this.createUser(
+      { email: input.email, displayName: input.displayName, language: input.preferredLanguage, roles: [Role.PRACTITIONER], organisationId: input.organisationId ?? null },
+      input.password,
+    );
+    return this.signIn(user, previousToken);
+  }
+
+  async logIn(email: string, password: string, client: string, previousToken?: string): Promise<SignedIn> {
+    await this.throttle.assertAllowed(email, client);
+    const user = await this.users.findByEmail(email);
+    const valid = await this.hasher.verify(user?.passwordHash ?? null, password);
+    if (!user || !valid) {
+      await this.throttle.recordFailure(email, client);
+      throw new AccountsError(AccountsErrorCode.INVALID_CREDENTIALS, 'That e-mail address and password do not match.');
+    }
+    await this.throttle.recordSuccess(email, client);
+    return this.signIn(user, previousToken);
+  }
+
+  async logOut(token: string | undefined): Promise<void> {
+    if (token) await this.sessions.revoke(token);
+  }
+
+  async createInvitation(actor: Actor, input: CreateInvitationInput): Promise<{ invitation: InvitationEntity; token: string; url: string }> {
+    const privileged = input.roles.filter((role) => !ORGANISER_INVITABLE.includes(role));
+    if (privileged.length > 0 && !hasRole(actor, Role.ADMIN)) {
+      throw new AccountsError(AccountsErrorCode.ROLE_NOT_INVITABLE, `Only an admin can invite ${privileged.join(', ')}.`, { roles: privileged });
+    }
+    await this.assertOrganisationExists(input.organisationId);
+    const token = newSecretToken();
+    const now = this.clock.now();
+    const invitation: InvitationEntity = {
+      id: randomUUID(),
+      email: input.email.toLowerCase(),
+      roles: [...new Set(input.roles)],
+      organisationId: input.organisationId ?? null,
+      tokenHash: sha256(token),
+      invitedById: actor.id,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + this.config.invitationTtlHours * 3600_000),
+      acceptedAt: null,
+    };
+    await this.db.write((em) => this.invitations.insert(invitation, em));
+    return { invitation, token, url: `${this.config.publicUrl}/invitation/${token}` };
+  }
+
+  /** Single use: the claim and the new account commit together, or neither does. */
+  async acceptInvitation(input: AcceptInvitationInput, previousToken?: string): Promise<SignedIn> {
+    const passwordHash = await this.hasher.hash(input.password);
+    const user = await this.db.write(async (em) => {
+      const invitation = await this.invitations.findByTokenHash(sha256(input.token), em);
+      const now = this.clock.now();
+      if (!invitation || !(await this.invitations.claim(invitation.id, now, em))) {
+        throw new AccountsError(AccountsErrorCode.INVITATION_INVALID, 'This invitation link is not valid: it may have been used already or expired.');
+      }
+      return this.insertUser(
+        { email: invitation.email, displayName: input.displayName, language: input.preferredLanguage, roles: invitation.roles, organisationId: invitation.organisationId },
+        passwordHash,
+        em,
+      );
+    });
+    return this.signIn(user, previousToken);
+  }
+
+  async updateMe(actor: Actor, input: UpdateMeInput): Promise<UserEntity> {
+    await this.assertOrganisationExists(input.organisationId);
+    return this.db.write(async (em) => {
+      const changes: Partial<UserEntity> = {};
+      if (input.displayName !== undefined) changes.displayName = input.displayName;
+      if (input.preferredLanguage !== undefined) changes.preferredLanguage = input.preferredLanguage;
+      if (input.organisationId !== undefined) changes.organisationId = input.organisationId;
+      if (Object.keys(changes).length > 0) await this.users.update(actor.id, changes, em);
+      const user = await this.users.findById(actor.id, em);
+      if (!user) throw CommonError.notFound('User', actor.id);
+      return user;
+    });
+  }
+
+  /** Used by sign-up and by the demo seed. */
+  async createUser(
+    fields: { email: string; displayName: string; language: Language; roles: Role[]; organisationId: string | null },
+    password: string,
+  ): Promise<UserEntity> {
+    await this.assertOrganisationExists(fields.organisationId ?? undefined);
+    const passwordHash = await this.hasher.hash(password);
+    return this.db.write((em) => this.insertUser(fields, passwordHash, em));
+  }
+
+  private async insertUser(
+    fields: { email: string; displayName: string; language: Language; roles: Role[]; organisationId: string | null },
+    passwordHash: string,
+    em: Parameters<UsersRepository['insert']>[1],
+  ): Promise<UserEntity> {
+    const user: UserEntity = {
+      id: randomUUID(),
+      email: fields.email.toLowerCase(),
+      displayName: fields.displayName.trim(),
+      preferredLanguage: fields.language,
+      passwordHash,
+      roles: fields.roles,
+      organisationId: fields.organisationId,
+      createdAt: this.clock.now(),
+    };
+    if (await this.users.findByEmail(user.email, em)) throw this.emailTaken();
+    try {
+      await this.users.insert(user, em);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw this.emailTaken();
+      throw error;
+    }
+    return user;
+  }
+
+  private emailTaken(): AccountsError {
+    return new AccountsError(AccountsErrorCode.EMAIL_TAKEN, 'An account with that e-mail address already exists.');
+  }
+
+  private async signIn(user: UserEntity, previousToken: string | undefined): Promise<SignedIn> {
+    return { user, ...(await this.sessions.start(user.id, previousToken)) };
+  }
+
+  private async assertOrganisationExists(id: string | undefined): Promise<void> {
+    if (id && !(await this.organisations.findById(id))) {
+      throw new AccountsError(AccountsErrorCode.ORGANISATION_NOT_FOUND, `Organisation ${id} was not found.`, { id });
+    }
+  }
+}

@@ -1,0 +1,27 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Database } from '../../core/database/database';
+import { InvitationEntity } from './entities/invitation.entity';
+
+@Injectable()
+export class InvitationsRepository {
+  constructor(private readonly db: Database) {}
+
+  async insert(invitation: InvitationEntity, em: EntityManager): Promise<void> {
+    await em.insert(InvitationEntity, invitation);
+  }
+
+  findByTokenHash(tokenHash: string, em: EntityManager): Promise<InvitationEntity | null> {
+    return em.findOneBy(InvitationEntity, { tokenHash });
+  }
+
+  /** Marks the invitation used; false when it was used or expired meanwhile (single use). */
+  async claim(id: string, now: Date, em: EntityManager): Promise<boolean> {
+    const { affected } = await this.db.sql(
+      'UPDATE invitations SET accepted_at = ? WHERE id = ? AND accepted_at IS NULL AND expires_at > ?',
+      [this.db.instant(now), id, this.db.instant(now)],
+      em,
+    );
+    return affected === 1;
+  }
+}

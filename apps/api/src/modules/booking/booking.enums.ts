@@ -1,0 +1,50 @@
+export enum RegistrationRole {
+  /** Offers slots: commissioners, link workers, and practitioners for peer meetings. */
+  HOST = 'HOST',
+  GUEST = 'GUEST',
+}
+
+export enum MeetingSource {
+  BOOKED = 'BOOKED',
+  REQUESTED = 'REQUESTED',
+  AUTO_SCHEDULED = 'AUTO_SCHEDULED',
+}
+
+export enum MeetingStatus {
+  PROPOSED = 'PROPOSED',
+  CONFIRMED = 'CONFIRMED',
+  IN_PROGRESS = 'IN_PROGRESS',
+  COMPLETED = 'COMPLETED',
+  NO_SHOW = 'NO_SHOW',
+  CANCELLED = 'CANCELLED',
+}
+
+export enum ParticipantRole {
+  HOST = 'HOST',
+  GUEST = 'GUEST',
+  THIRD_PARTY = 'THIRD_PARTY',
+}
+
+export enum RequestStatus {
+  PENDING = 'PENDING',
+  ACCEPTED = 'ACCEPTED',
+  DECLINED = 'DECLINED',
+  WITHDRAWN = 'WITHDRAWN',
+  EXPIRED = 'EXPIRED',
+}
+
+export enum ThirdPartyStatus {
+  INVITED = 'INVITED',
+  CONFIRMED = 'CONFIRMED',
+  DECLINED = 'DECLINED',
+}
+
+/** How the receiver of a request places the meeting when accepting it. */
+export enum AcceptPlacement {
+  /** In the slot the receiver names. */
+  SLOT = 'SLOT',
+  /** In the earliest slot where everyone is free. */
+  EARLIEST_MUTUAL = 'EARLIEST_MUTUAL',
+  /** No slot yet: the organiser's auto-schedule places it. */
+  AUTO_SCHEDULE = 'AUTO_SCHEDULE',
+}

@@ -1,0 +1,46 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { ParticipantRole } from '../booking.enums';
+
+/**
+ * A person in a meeting, pinned to the meeting's slot. The database guarantees the booking
+ * invariants on this table:
+ * - UNIQUE (user_id, slot_id) WHERE active: one live meeting per person per slot;
+ * - UNIQUE (meeting_id, seat_no) WHERE active, CHECK seat_no BETWEEN 1 AND seats, and
+ *   FOREIGN KEY (offer_id, seats) → offers (id, seats): never more guests than the offer's seats.
+ */
+@Entity({ name: 'meeting_participants' })
+export class MeetingParticipantEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Column({ type: 'varchar', length: 36 })
+  meetingId: string;
+
+  @Column({ type: 'varchar', length: 36 })
+  userId: string;
+
+  @Column({ type: 'varchar', length: 36 })
+  slotId: string;
+
+  @Column({ type: 'varchar', length: 12 })
+  role: ParticipantRole;
+
+  @Column({ type: 'boolean' })
+  active: boolean;
+
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  offerId: string | null;
+
+  @Column({ type: 'integer', nullable: true })
+  seats: number | null;
+
+  @Column({ type: 'integer', nullable: true })
+  seatNo: number | null;
+
+  /** For PROPOSED meetings: when this person confirmed. */
+  @Column({ type: Date, nullable: true })
+  confirmedAt: Date | null;
+
+  @Column()
+  createdAt: Date;
+}

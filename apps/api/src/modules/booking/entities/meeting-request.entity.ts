@@ -1,0 +1,46 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { RequestStatus, ThirdPartyStatus } from '../booking.enums';
+
+/** "I'd like to meet you": holds no slot until accepted. */
+@Entity({ name: 'meeting_requests' })
+export class MeetingRequestEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Column({ type: 'varchar', length: 36 })
+  sessionId: string;
+
+  @Column({ type: 'varchar', length: 36 })
+  fromUserId: string;
+
+  @Column({ type: 'varchar', length: 36 })
+  toUserId: string;
+
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  thirdPartyId: string | null;
+
+  @Column({ type: 'varchar', length: 12, nullable: true })
+  thirdPartyStatus: ThirdPartyStatus | null;
+
+  @Column({ type: 'varchar', length: 1000 })
+  message: string;
+
+  @Column({ type: 'varchar', length: 12 })
+  status: RequestStatus;
+
+  /** Accepted with the slot left to the organiser's auto-schedule. */
+  @Column({ type: 'boolean' })
+  awaitingSchedule: boolean;
+
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  meetingId: string | null;
+
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  declineReason: string | null;
+
+  @Column()
+  createdAt: Date;
+
+  @Column({ type: Date, nullable: true })
+  respondedAt: Date | null;
+}

@@ -1,0 +1,10 @@
+import { Entity, PrimaryColumn } from 'typeorm';
+
+@Entity({ name: 'session_conditions' })
+export class SessionConditionEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  sessionId: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 60 })
+  conditionCode: string;
+}

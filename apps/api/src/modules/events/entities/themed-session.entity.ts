@@ -1,0 +1,58 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { DeliveryLanguage, SessionStatus, SessionTheme } from '../events.enums';
+
+@Entity({ name: 'themed_sessions' })
+export class ThemedSessionEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Column({ type: 'varchar', length: 36 })
+  organiserId: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  titleCy: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  titleEn: string;
+
+  @Column({ type: 'text' })
+  descriptionCy: string;
+
+  @Column({ type: 'text' })
+  descriptionEn: string;
+
+  @Column({ type: 'varchar', length: 10 })
+  theme: SessionTheme;
+
+  @Column({ type: 'varchar', length: 10 })
+  deliveryLanguage: DeliveryLanguage;
+
+  /** A health-board region code; null means all Wales. */
+  @Column({ type: 'varchar', length: 60, nullable: true })
+  region: string | null;
+
+  @Column()
+  startsAt: Date;
+
+  @Column()
+  endsAt: Date;
+
+  @Column({ type: 'integer' })
+  slotMinutes: number;
+
+  @Column({ type: 'varchar', length: 12 })
+  status: SessionStatus;
+
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  cancelReason: string | null;
+
+  /** Bumped on every change participants should hear about (times, cancellation). */
+  @Column({ type: 'integer' })
+  revision: number;
+
+  @Column()
+  createdAt: Date;
+
+  @Column()
+  updatedAt: Date;
+}

@@ -1,0 +1,43 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { ProjectTerm, WelshAbility } from '../profiles.enums';
+
+/** What a participant says about their work: small, meaningful, and theirs to change. */
+@Entity({ name: 'profiles' })
+export class ProfileEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  userId: string;
+
+  @Column({ type: 'simple-json' })
+  conditions: string[];
+
+  @Column({ type: 'simple-json' })
+  artForms: string[];
+
+  @Column({ type: 'simple-json' })
+  regions: string[];
+
+  @Column({ type: 'varchar', length: 20 })
+  welshAbility: WelshAbility;
+
+  @Column({ type: 'text' })
+  offers: string;
+
+  @Column({ type: 'text' })
+  needs: string;
+
+  @Column({ type: 'text' })
+  evidenceApproach: string;
+
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  projectTerm: ProjectTerm | null;
+
+  @Column({ type: 'boolean' })
+  inclusiveSpace: boolean;
+
+  /** Link workers only: referrals they can take per month. */
+  @Column({ type: 'integer', nullable: true })
+  referralCapacityPerMonth: number | null;
+
+  @Column()
+  updatedAt: Date;
+}

@@ -1,0 +1,19 @@
+export enum Vocabulary {
+  CONDITION = 'CONDITION',
+  ART_FORM = 'ART_FORM',
+  REGION = 'REGION',
+}
+
+/** Self-described Welsh-language ability, after the Welsh Government's simple scale. */
+export enum WelshAbility {
+  NONE = 'NONE',
+  LEARNER = 'LEARNER',
+  CONVERSATIONAL = 'CONVERSATIONAL',
+  FLUENT = 'FLUENT',
+}
+
+export enum ProjectTerm {
+  SHORT = 'SHORT',
+  LONG = 'LONG',
+  EITHER = 'EITHER',
+}

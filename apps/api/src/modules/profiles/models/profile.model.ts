@@ -1,0 +1,70 @@
+import { Field, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { ProfileEntity } from '../entities/profile.entity';
+import { TaxonomyTermEntity } from '../entities/taxonomy-term.entity';
+import { ProjectTerm, WelshAbility } from '../profiles.enums';
+import { TaxonomyTerm } from './taxonomy-term.model';
+
+registerEnumType(WelshAbility, { name: 'WelshAbility' });
+registerEnumType(ProjectTerm, { name: 'ProjectTerm' });
+
+export interface ProfileTerms {
+  conditions: TaxonomyTermEntity[];
+  artForms: TaxonomyTermEntity[];
+  regions: TaxonomyTermEntity[];
+}
+
+/** What a participant says about their work. No patient data. */
+@ObjectType()
+export class Profile {
+  @Field(() => [TaxonomyTerm])
+  conditions: TaxonomyTerm[];
+
+  @Field(() => [TaxonomyTerm])
+  artForms: TaxonomyTerm[];
+
+  /** Health boards the person works in. */
+  @Field(() => [TaxonomyTerm])
+  regions: TaxonomyTerm[];
+
+  @Field(() => WelshAbility)
+  welshAbility: WelshAbility;
+
+  @Field()
+  offers: string;
+
+  @Field()
+  needs: string;
+
+  @Field()
+  evidenceApproach: string;
+
+  @Field(() => ProjectTerm, { nullable: true })
+  projectTerm: ProjectTerm | null;
+
+  @Field()
+  inclusiveSpace: boolean;
+
+  /** Link workers only; null for everyone else. */
+  @Field(() => Int, { nullable: true })
+  referralCapacityPerMonth: number | null;
+
+  @Field()
+  updatedAt: Date;
+
+  /** `terms` are the entity's codes resolved against the vocabularies (see ProfileMapper). */
+  static from(entity: ProfileEntity, terms: ProfileTerms): Profile {
+    return Object.assign(new Profile(), {
+      conditions: terms.conditions.map(TaxonomyTerm.from),
+      artForms: terms.artForms.map(TaxonomyTerm.from),
+      regions: terms.regions.map(TaxonomyTerm.from),
+      welshAbility: entity.welshAbility,
+      offers: entity.offers,
+      needs: entity.needs,
+      evidenceApproach: entity.evidenceApproach,
+      projectTerm: entity.projectTerm,
+      inclusiveSpace: entity.inclusiveSpace,
+      referralCapacityPerMonth: entity.referralCapacityPerMonth,
+      updatedAt: entity.updatedAt,
+    });
+  }
+}

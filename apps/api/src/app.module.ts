@@ -3,13 +3,16 @@ import { AppConfig } from './config/app-config';
 import { Clock } from './core/clock/clock';
 import { CoreModule } from './core/core.module';
 import { AccountsModule } from './modules/accounts/accounts.module';
+import { BookingModule } from './modules/booking/booking.module';
+import { EventsModule } from './modules/events/events.module';
+import { ProfilesModule } from './modules/profiles/profiles.module';
 
 @Module({})
 export class AppModule {
   static create(config: AppConfig, clock: Clock): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config, clock), AccountsModule],
+      imports: [CoreModule.forRoot(config, clock), AccountsModule, ProfilesModule, EventsModule, BookingModule],
     };
   }
 }

@@ -6,6 +6,7 @@ import { AppConfig } from '../config/app-config';
 import { AuthGuard } from './auth/auth.guard';
 import { LoginSessionService } from './auth/login-session.service';
 import { Clock } from './clock/clock';
+import { Ticker } from './clock/ticker';
 import { DatabaseModule } from './database/database.module';
 import { DomainErrorFilter } from './graphql/domain-error.filter';
 import { graphqlOptions } from './graphql/graphql-options';
@@ -36,11 +37,12 @@ export class CoreModule {
       controllers: [HealthController],
       providers: [
         LoginSessionService,
+        Ticker,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: DomainErrorFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
       ],
-      exports: [LoginSessionService],
+      exports: [LoginSessionService, Ticker],
     };
   }
 }

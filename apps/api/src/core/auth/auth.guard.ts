@@ -24,7 +24,9 @@ export class AuthGuard implements CanActivate {
     const ctx = GqlExecutionContext.create(context).getContext<RequestContext>();
     if (ctx.actor === undefined) {
       const token = SessionCookie.read(ctx.req);
-      ctx.actor = token ? await this.sessions.resolve(token) : null;
+      ctx.actorLookup ??= token ? this.sessions.resolve(token) : Promise.resolve(null);
+      const actor = await ctx.actorLookup;
+      if (ctx.actor === undefined) ctx.actor = actor;
     }
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;

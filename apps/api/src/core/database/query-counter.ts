@@ -33,6 +33,11 @@ export class CountingSqlLogger extends AbstractLogger {
     if (this.printSql) super.logQuery(query, parameters, queryRunner);
   }
 
+  /** Failed statements surface as exceptions where they matter (a lost race is expected). */
+  override logQueryError(error: string, query: string, parameters?: unknown[], queryRunner?: QueryRunner): void {
+    if (this.printSql) super.logQueryError(error, query, parameters, queryRunner);
+  }
+
   protected writeLog(level: LogLevel, logMessage: LogMessage | string | number | (LogMessage | string | number)[]): void {
     const messages = Array.isArray(logMessage) ? logMessage : [logMessage];
     for (const message of messages) {

@@ -7,5 +7,7 @@ export interface RequestContext {
   res: Response;
   /** Set by the auth guard when a valid session cookie came with the request. */
   actor?: Actor | null;
+  /** The one session lookup of this request, shared by every top-level field's guard. */
+  actorLookup?: Promise<Actor | null>;
   loaders: RequestLoaders;
 }

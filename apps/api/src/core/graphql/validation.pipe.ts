@@ -1,4 +1,4 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { CommonError } from '../errors/common.errors';
 
 function collect(errors: ValidationError[], prefix = ''): Record<string, string[]> {
@@ -11,9 +11,19 @@ function collect(errors: ValidationError[], prefix = ''): Record<string, string[
   return fields;
 }
 
+/**
+ * Validates input and args classes only: a GraphQL enum or scalar argument arrives with its enum
+ * object (not a class) as metatype under some compilers, and is already checked by GraphQL.
+ */
+class InputClassValidationPipe extends ValidationPipe {
+  protected override toValidate(metadata: ArgumentMetadata): boolean {
+    return typeof metadata.metatype === 'function' && super.toValidate(metadata);
+  }
+}
+
 /** Validates every GraphQL input class; failures become BAD_USER_INPUT naming each field. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new InputClassValidationPipe({
     transform: true,
     whitelist: true,
     forbidUnknownValues: true,

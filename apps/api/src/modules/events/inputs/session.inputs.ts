@@ -1,0 +1,163 @@
+import { Field, ID, InputType, Int } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsDate,
+  IsEnum,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import { DeliveryLanguage, SessionStatus, SessionTheme } from '../events.enums';
+
+const CODE = /^[a-z0-9-]{1,60}$/;
+
+@InputType()
+export class SessionTextsInput {
+  @Field({ nullable: true }) @IsOptional() @IsString() @Length(3, 200)
+  titleCy?: string;
+
+  @Field({ nullable: true }) @IsOptional() @IsString() @Length(3, 200)
+  titleEn?: string;
+
+  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(5000)
+  descriptionCy?: string;
+
+  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(5000)
+  descriptionEn?: string;
+}
+
+@InputType()
+export class SlotGridInput {
+  @Field() @Type(() => Date) @IsDate()
+  startsAt: Date;
+
+  @Field() @Type(() => Date) @IsDate()
+  endsAt: Date;
+
+  @Field(() => Int) @IsInt() @Min(5) @Max(240)
+  slotMinutes: number;
+
+  @Field(() => [Int], { defaultValue: [] }) @IsInt({ each: true }) @ArrayMaxSize(400)
+  breakSlotIndexes: number[];
+}
+
+@InputType()
+export class CreateSessionInput extends SlotGridInput {
+  @Field() @IsString() @Length(3, 200)
+  titleCy: string;
+
+  @Field() @IsString() @Length(3, 200)
+  titleEn: string;
+
+  @Field({ defaultValue: '' }) @IsString() @MaxLength(5000)
+  descriptionCy: string;
+
+  @Field({ defaultValue: '' }) @IsString() @MaxLength(5000)
+  descriptionEn: string;
+
+  @Field(() => SessionTheme) @IsEnum(SessionTheme)
+  theme: SessionTheme;
+
+  /** Condition codes; required for CONDITION sessions, ignored for OPEN ones. */
+  @Field(() => [String], { defaultValue: [] }) @Matches(CODE, { each: true }) @ArrayMaxSize(20)
+  conditions: string[];
+
+  @Field(() => DeliveryLanguage) @IsEnum(DeliveryLanguage)
+  deliveryLanguage: DeliveryLanguage;
+
+  /** A health-board region code; omit for all Wales. */
+  @Field(() => String, { nullable: true }) @IsOptional() @Matches(CODE)
+  region?: string | null;
+}
+
+/**
+ * Changes to a session. On a DRAFT everything may change. Once PUBLISHED: texts, conditions,
+ * region and language change freely; `endsAt` may add slots at the end or remove empty ones;
+ * breaks may move to slots without meetings. Use moveSession to shift the whole session.
+ */
+@InputType()
+export class UpdateSessionInput extends SessionTextsInput {
+  @Field(() => SessionTheme, { nullable: true }) @IsOptional() @IsEnum(SessionTheme)
+  theme?: SessionTheme;
+
+  @Field(() => [String], { nullable: true }) @IsOptional() @Matches(CODE, { each: true }) @ArrayMaxSize(20)
+  conditions?: string[];
+
+  @Field(() => DeliveryLanguage, { nullable: true }) @IsOptional() @IsEnum(DeliveryLanguage)
+  deliveryLanguage?: DeliveryLanguage;
+
+  @Field(() => String, { nullable: true }) @IsOptional() @Matches(CODE)
+  region?: string | null;
+
+  @Field({ nullable: true }) @IsOptional() @Type(() => Date) @IsDate()
+  startsAt?: Date;
+
+  @Field({ nullable: true }) @IsOptional() @Type(() => Date) @IsDate()
+  endsAt?: Date;
+
+  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(5) @Max(240)
+  slotMinutes?: number;
+
+  @Field(() => [Int], { nullable: true }) @IsOptional() @IsInt({ each: true }) @ArrayMaxSize(400)
+  breakSlotIndexes?: number[];
+}
+
+@InputType()
+export class SessionFilterInput {
+  @Field(() => String, { nullable: true }) @IsOptional() @Matches(CODE)
+  condition?: string;
+
+  @Field(() => SessionTheme, { nullable: true }) @IsOptional() @IsEnum(SessionTheme)
+  theme?: SessionTheme;
+
+  @Field(() => String, { nullable: true }) @IsOptional() @Matches(CODE)
+  region?: string;
+
+  @Field(() => DeliveryLanguage, { nullable: true }) @IsOptional() @IsEnum(DeliveryLanguage)
+  language?: DeliveryLanguage;
+
+  @Field({ nullable: true }) @IsOptional() @Type(() => Date) @IsDate()
+  from?: Date;
+
+  @Field({ nullable: true }) @IsOptional() @Type(() => Date) @IsDate()
+  to?: Date;
+
+  /** Default PUBLISHED and LIVE. DRAFT and CANCELLED are shown only to their organisers. */
+  @Field(() => [SessionStatus], { nullable: true }) @IsOptional() @IsEnum(SessionStatus, { each: true }) @ArrayMaxSize(5)
+  statuses?: SessionStatus[];
+
+  /** Only sessions the caller organises. */
+  @Field({ nullable: true }) @IsOptional()
+  mine?: boolean;
+}
+
+@InputType()
+export class ProposeSessionInput {
+  @Field() @IsString() @Length(3, 200)
+  title: string;
+
+  @Field({ defaultValue: '' }) @IsString() @MaxLength(2000)
+  description: string;
+
+  @Field(() => [String], { defaultValue: [] }) @Matches(CODE, { each: true }) @ArrayMaxSize(20)
+  conditions: string[];
+
+  @Field(() => String, { nullable: true }) @IsOptional() @Matches(CODE)
+  region?: string | null;
+}
+
+@InputType()
+export class DecideProposalInput {
+  @Field(() => ID) @IsUUID()
+  proposalId: string;
+
+  @Field() @IsString() @Length(3, 500)
+  reason: string;
+}

@@ -1,0 +1,45 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+
+/**
+ * What other modules (booking) must do, inside the same transaction, when a session's grid or
+ * status changes. Events knows nothing of meetings; booking registers itself here at start-up,
+ * which keeps the module graph one-way (booking → events).
+ */
+export interface SessionChangeListener {
+  /** Of these slots, those that hold live meetings and so cannot be removed or made breaks. */
+  slotsInUse(slotIds: string[], em: EntityManager): Promise<string[]>;
+  /** Slots are about to be deleted: drop what hangs off them (offers, availability). */
+  slotsRemoved(slotIds: string[], em: EntityManager): Promise<void>;
+  /** Slot times changed (the session moved): meetings follow their slots. */
+  sessionMoved(sessionId: string, now: Date, em: EntityManager): Promise<void>;
+  /** The session was cancelled: its meetings and pending requests end too. */
+  sessionCancelled(sessionId: string, now: Date, em: EntityManager): Promise<void>;
+}
+
+@Injectable()
+export class SessionChangeListeners {
+  private readonly listeners: SessionChangeListener[] = [];
+
+  register(listener: SessionChangeListener): void {
+    this.listeners.push(listener);
+  }
+
+  async slotsInUse(slotIds: string[], em: EntityManager): Promise<string[]> {
+    if (slotIds.length === 0) return [];
+    const used = await Promise.all(this.listeners.map((l) => l.slotsInUse(slotIds, em)));
+    return [...new Set(used.flat())];
+  }
+
+  async slotsRemoved(slotIds: string[], em: EntityManager): Promise<void> {
+    for (const listener of this.listeners) await listener.slotsRemoved(slotIds, em);
+  }
+
+  async sessionMoved(sessionId: string, now: Date, em: EntityManager): Promise<void> {
+    for (const listener of this.listeners) await listener.sessionMoved(sessionId, now, em);
+  }
+
+  async sessionCancelled(sessionId: string, now: Date, em: EntityManager): Promise<void> {
+    for (const listener of this.listeners) await listener.sessionCancelled(sessionId, now, em);
+  }
+}

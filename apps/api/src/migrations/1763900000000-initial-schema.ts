@@ -202,7 +202,7 @@ export class InitialSchema1763900000000 implements MigrationInterface {
         seat_no ${t.int},
         confirmed_at ${t.instant},
         created_at ${t.instant} NOT NULL,
-        FOREIGN KEY (offer_id, seats) REFERENCES offers (id, seats),
+        FOREIGN KEY (offer_id, seats) REFERENCES offers (id, seats) ON UPDATE CASCADE,
         CHECK (seat_no IS NULL OR (seat_no >= 1 AND seat_no <= seats)),
         CHECK ((role = 'GUEST') = (seat_no IS NOT NULL))
       )`,

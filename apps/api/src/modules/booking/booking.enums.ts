@@ -48,3 +48,9 @@ export enum AcceptPlacement {
   /** No slot yet: the organiser's auto-schedule places it. */
   AUTO_SCHEDULE = 'AUTO_SCHEDULE',
 }
+
+export enum RequestDirection {
+  SENT = 'SENT',
+  RECEIVED = 'RECEIVED',
+  THIRD_PARTY = 'THIRD_PARTY',
+}

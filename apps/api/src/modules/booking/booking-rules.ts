@@ -1,0 +1,31 @@
+import { SlotEntity } from '../events/entities/slot.entity';
+import { ThemedSessionEntity } from '../events/entities/themed-session.entity';
+import { OPEN_FOR_BOOKING } from '../events/session-transitions';
+import { BookingError, BookingErrorCode } from './booking.errors';
+
+/** Checks shared by booking, requests and rescheduling. */
+export function assertSessionOpen(session: ThemedSessionEntity): void {
+  if (!OPEN_FOR_BOOKING.includes(session.status)) {
+    throw new BookingError(BookingErrorCode.SESSION_NOT_OPEN, `The session is ${session.status.toLowerCase()}; it does not take bookings.`, {
+      status: session.status,
+    });
+  }
+}
+
+export function assertSlotBookable(slot: SlotEntity, session: ThemedSessionEntity, now: Date): void {
+  if (slot.sessionId !== session.id) {
+    throw new BookingError(BookingErrorCode.SLOT_NOT_IN_SESSION, 'That slot belongs to another session.', { slotId: slot.id });
+  }
+  if (slot.isBreak) throw new BookingError(BookingErrorCode.SLOT_IS_BREAK, 'That slot is a break.', { slotId: slot.id });
+  if (slot.startsAt.getTime() <= now.getTime()) {
+    throw new BookingError(BookingErrorCode.SLOT_IN_PAST, 'That slot has already started.', { slotId: slot.id });
+  }
+}
+
+export function participantBusy(userIds: string[]): BookingError {
+  return new BookingError(BookingErrorCode.PARTICIPANT_BUSY, 'Someone in this meeting already has a meeting in that slot.', { userIds });
+}
+
+export function slotTaken(): BookingError {
+  return new BookingError(BookingErrorCode.SLOT_TAKEN, 'That slot has just been taken.');
+}

@@ -1,0 +1,40 @@
+import { Module } from '@nestjs/common';
+import { AccountsModule } from '../accounts/accounts.module';
+import { EventsModule } from '../events/events.module';
+import { MeetingParticipantsLoader } from './booking.loaders';
+import { BookingSessionListener } from './booking-session.listener';
+import { MeetingPlacer } from './meeting-placer';
+import { MeetingParticipantResolver, MeetingsResolver } from './meetings.resolver';
+import { MeetingsRepository } from './meetings.repository';
+import { MeetingsService } from './meetings.service';
+import { OffersRepository } from './offers.repository';
+import { OffersResolver, RegistrationsResolver, SessionRegistrationResolver } from './registrations.resolver';
+import { RegistrationsRepository } from './registrations.repository';
+import { RegistrationsService } from './registrations.service';
+import { RequestsRepository } from './requests.repository';
+import { RequestsResolver } from './requests.resolver';
+import { RequestsService } from './requests.service';
+
+@Module({
+  imports: [AccountsModule, EventsModule],
+  providers: [
+    RegistrationsResolver,
+    OffersResolver,
+    SessionRegistrationResolver,
+    MeetingsResolver,
+    MeetingParticipantResolver,
+    RequestsResolver,
+    RegistrationsService,
+    MeetingsService,
+    RequestsService,
+    MeetingPlacer,
+    BookingSessionListener,
+    MeetingParticipantsLoader,
+    RegistrationsRepository,
+    OffersRepository,
+    MeetingsRepository,
+    RequestsRepository,
+  ],
+  exports: [RegistrationsService, MeetingsService, RequestsService, MeetingPlacer],
+})
+export class BookingModule {}

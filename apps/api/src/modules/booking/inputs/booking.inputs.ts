@@ -1,0 +1,118 @@
+import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsDate, IsEnum, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
+import { AcceptPlacement, RegistrationRole, RequestDirection, RequestStatus } from '../booking.enums';
+
+@InputType()
+export class RegisterInput {
+  @Field(() => ID) @IsUUID()
+  sessionId: string;
+
+  @Field(() => RegistrationRole) @IsEnum(RegistrationRole)
+  role: RegistrationRole;
+
+  /** Slots the person is free in; omitted means every non-break slot. */
+  @Field(() => [Int], { nullable: true }) @IsOptional() @IsInt({ each: true }) @ArrayMaxSize(400)
+  availableSlotIndexes?: number[];
+}
+
+@InputType()
+export class UpdateRegistrationInput {
+  @Field(() => ID) @IsUUID()
+  sessionId: string;
+
+  @Field(() => RegistrationRole, { nullable: true }) @IsOptional() @IsEnum(RegistrationRole)
+  role?: RegistrationRole;
+
+  @Field(() => [Int], { nullable: true }) @IsOptional() @IsInt({ each: true }) @ArrayMaxSize(400)
+  availableSlotIndexes?: number[];
+}
+
+@InputType()
+export class OfferSlotsInput {
+  @Field(() => ID) @IsUUID()
+  sessionId: string;
+
+  @Field(() => [Int]) @IsInt({ each: true }) @ArrayMinSize(1) @ArrayMaxSize(400)
+  slotIndexes: number[];
+
+  /** 1 = one-to-one; more = a group consultation of up to this many guests. */
+  @Field(() => Int, { defaultValue: 1 }) @IsInt() @Min(1) @Max(50)
+  seats: number;
+}
+
+@InputType()
+export class SendMeetingRequestInput {
+  @Field(() => ID) @IsUUID()
+  sessionId: string;
+
+  @Field(() => ID) @IsUUID()
+  toUserId: string;
+
+  /** Someone (typically a link worker) invited to join as a third party. */
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID()
+  thirdPartyId?: string;
+
+  @Field({ defaultValue: '' }) @IsString() @MaxLength(1000)
+  message: string;
+}
+
+@InputType()
+export class AcceptMeetingRequestInput {
+  @Field(() => ID) @IsUUID()
+  requestId: string;
+
+  @Field(() => AcceptPlacement) @IsEnum(AcceptPlacement)
+  placement: AcceptPlacement;
+
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID()
+  slotId?: string;
+}
+
+@ArgsType()
+export class MyRequestsArgs {
+  @Field(() => RequestDirection) @IsEnum(RequestDirection)
+  direction: RequestDirection;
+
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID()
+  sessionId?: string;
+
+  @Field(() => RequestStatus, { nullable: true }) @IsOptional() @IsEnum(RequestStatus)
+  status?: RequestStatus;
+}
+
+@ArgsType()
+export class AgendaArgs {
+  @Field({ nullable: true }) @IsOptional() @Type(() => Date) @IsDate()
+  from?: Date;
+
+  @Field({ defaultValue: false }) @IsBoolean()
+  includeCancelled: boolean;
+}
+
+@InputType()
+export class CancelMeetingInput {
+  @Field(() => ID) @IsUUID()
+  meetingId: string;
+
+  @Field({ defaultValue: '' }) @IsString() @MaxLength(500)
+  reason: string;
+}
+
+@InputType()
+export class RescheduleMeetingInput {
+  @Field(() => ID) @IsUUID()
+  meetingId: string;
+
+  @Field(() => ID) @IsUUID()
+  slotId: string;
+}
+
+@InputType()
+export class DeclineMeetingRequestInput {
+  @Field(() => ID) @IsUUID()
+  requestId: string;
+
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @Length(0, 500)
+  reason?: string;
+}

@@ -1,0 +1,83 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import { SlotEntity } from '../events/entities/slot.entity';
+import { MeetingSource, MeetingStatus, ParticipantRole } from './booking.enums';
+import { participantBusy, slotTaken } from './booking-rules';
+import { MeetingEntity } from './entities/meeting.entity';
+import { OfferEntity } from './entities/offer.entity';
+import { MeetingsRepository } from './meetings.repository';
+
+export interface NewMeeting {
+  sessionId: string;
+  slot: SlotEntity;
+  hostId: string;
+  guestIds: string[];
+  thirdPartyId?: string | null;
+  /** When set, the meeting takes this offer's seats; otherwise it is a one-to-one. */
+  offer?: OfferEntity | null;
+  source: MeetingSource;
+  status: MeetingStatus;
+  requestId?: string | null;
+  rescheduledFromId?: string | null;
+  now: Date;
+}
+
+/**
+ * Writes a meeting and its people inside the caller's transaction. The database decides races:
+ * every insert is conditional (ON CONFLICT DO NOTHING) against the unique indexes on
+ * meeting_participants and meetings, so a loser gets SLOT_TAKEN or PARTICIPANT_BUSY and its
+ * transaction is rolled back whole.
+ */
+@Injectable()
+export class MeetingPlacer {
+  constructor(private readonly meetings: MeetingsRepository) {}
+
+  async place(spec: NewMeeting, em: EntityManager): Promise<MeetingEntity> {
+    const id = randomUUID();
+    const meeting: MeetingEntity = {
+      id,
+      sessionId: spec.sessionId,
+      slotId: spec.slot.id,
+      offerId: spec.offer?.id ?? null,
+      hostId: spec.hostId,
+      source: spec.source,
+      status: spec.status,
+      startsAt: spec.slot.startsAt,
+      endsAt: spec.slot.endsAt,
+      roomName: `cyswllt-${id}`,
+      requestId: spec.requestId ?? null,
+      rescheduledFromId: spec.rescheduledFromId ?? null,
+      cancelReason: null,
+      cancelledById: null,
+      sequence: 0,
+      createdAt: spec.now,
+      updatedAt: spec.now,
+    };
+    if (!(await this.meetings.insertIfOfferFree(meeting, em))) throw slotTaken();
+    const confirmedAt = spec.status === MeetingStatus.PROPOSED ? null : spec.now;
+    await this.addPerson(meeting, spec.hostId, ParticipantRole.HOST, em, { confirmedAt, now: spec.now });
+    for (const guestId of spec.guestIds) await this.addGuest(meeting, guestId, spec.offer ?? null, em, spec.now, confirmedAt);
+    if (spec.thirdPartyId) await this.addPerson(meeting, spec.thirdPartyId, ParticipantRole.THIRD_PARTY, em, { confirmedAt, now: spec.now });
+    return meeting;
+  }
+
+  /** Takes the first free seat of the meeting for the guest, or fails with SLOT_TAKEN. */
+  async addGuest(meeting: MeetingEntity, guestId: string, offer: OfferEntity | null, em: EntityManager, now: Date, confirmedAt: Date | null = now): Promise<void> {
+    const seats = offer?.seats ?? 1;
+    for (let seatNo = 1; seatNo <= seats; seatNo++) {
+      const seated = await this.meetings.insertParticipant(
+        { meetingId: meeting.id, userId: guestId, slotId: meeting.slotId, role: ParticipantRole.GUEST, offerId: offer?.id ?? null, seats, seatNo, confirmedAt, now },
+        em,
+      );
+      if (seated) return;
+      if (await this.meetings.isBusy(guestId, meeting.slotId, em)) throw participantBusy([guestId]);
+    }
+    throw slotTaken();
+  }
+
+  async addPerson(meeting: MeetingEntity, userId: string, role: ParticipantRole, em: EntityManager, at: { confirmedAt: Date | null; now: Date }): Promise<void> {
+    const added = await this.meetings.insertParticipant({ meetingId: meeting.id, userId, slotId: meeting.slotId, role, confirmedAt: at.confirmedAt, now: at.now }, em);
+    if (!added) throw participantBusy([userId]);
+  }
+}

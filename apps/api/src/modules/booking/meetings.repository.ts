@@ -1,0 +1,248 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { EntityManager, In } from 'typeorm';
+import { Database } from '../../core/database/database';
+import { UserEntity } from '../accounts/entities/user.entity';
+import { SlotEntity } from '../events/entities/slot.entity';
+import { ThemedSessionEntity } from '../events/entities/themed-session.entity';
+import { MeetingStatus, ParticipantRole } from './booking.enums';
+import { MeetingParticipantEntity } from './entities/meeting-participant.entity';
+import { MeetingEntity } from './entities/meeting.entity';
+
+export interface AgendaRow extends MeetingEntity {
+  session: ThemedSessionEntity;
+  slot: SlotEntity;
+}
+
+export interface ParticipantWithUser extends MeetingParticipantEntity {
+  user: UserEntity;
+}
+
+export interface NewParticipant {
+  meetingId: string;
+  userId: string;
+  slotId: string;
+  role: ParticipantRole;
+  offerId?: string | null;
+  seats?: number | null;
+  seatNo?: number | null;
+  confirmedAt?: Date | null;
+  now: Date;
+}
+
+const LIVE = `('PROPOSED', 'CONFIRMED', 'IN_PROGRESS')`;
+/** Statuses from which MEETING_TRANSITIONS allow CANCELLED. */
+const CANCELLABLE = `('PROPOSED', 'CONFIRMED')`;
+
+@Injectable()
+export class MeetingsRepository {
+  constructor(private readonly db: Database) {}
+
+  findById(id: string, em: EntityManager = this.db.manager): Promise<MeetingEntity | null> {
+    return em.findOneBy(MeetingEntity, { id });
+  }
+
+  findByIds(ids: readonly string[]): Promise<MeetingEntity[]> {
+    return ids.length === 0 ? Promise.resolve([]) : this.db.manager.findBy(MeetingEntity, { id: In([...ids]) });
+  }
+
+  /** Inserts the meeting unless the offer already has a live one (a concurrent booking). */
+  async insertIfOfferFree(meeting: MeetingEntity, em: EntityManager): Promise<boolean> {
+    const { rows } = await this.db.sql(
+      `INSERT INTO meetings (id, session_id, slot_id, offer_id, host_id, source, status, starts_at, ends_at, room_name,
+                             request_id, rescheduled_from_id, sequence, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT DO NOTHING RETURNING id`,
+      [
+        meeting.id,
+        meeting.sessionId,
+        meeting.slotId,
+        meeting.offerId,
+        meeting.hostId,
+        meeting.source,
+        meeting.status,
+        this.db.instant(meeting.startsAt),
+        this.db.instant(meeting.endsAt),
+        meeting.roomName,
+        meeting.requestId,
+        meeting.rescheduledFromId,
+        meeting.sequence,
+        this.db.instant(meeting.createdAt),
+        this.db.instant(meeting.updatedAt),
+      ],
+      em,
+    );
+    return rows.length === 1;
+  }
+
+  findLiveForOffer(offerId: string, em: EntityManager): Promise<MeetingEntity | null> {
+    return em
+      .createQueryBuilder(MeetingEntity, 'm')
+      .where(`m.offerId = :offerId AND m.status IN ${LIVE}`, { offerId })
+      .getOne();
+  }
+
+  /**
+   * Puts a person in a meeting. False when a uniqueness rule refused it: the person is already in
+   * a live meeting in that slot, or the seat is taken. Never partially applied.
+   */
+  async insertParticipant(p: NewParticipant, em: EntityManager): Promise<boolean> {
+    const { rows } = await this.db.sql(
+      `INSERT INTO meeting_participants (id, meeting_id, user_id, slot_id, role, active, offer_id, seats, seat_no, confirmed_at, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT DO NOTHING RETURNING id`,
+      [
+        randomUUID(),
+        p.meetingId,
+        p.userId,
+        p.slotId,
+        p.role,
+        true,
+        p.offerId ?? null,
+        p.seats ?? null,
+        p.seatNo ?? null,
+        p.confirmedAt ? this.db.instant(p.confirmedAt) : null,
+        this.db.instant(p.now),
+      ],
+      em,
+    );
+    return rows.length === 1;
+  }
+
+  async isBusy(userId: string, slotId: string, em: EntityManager): Promise<boolean> {
+    const { rows } = await this.db.sql('SELECT 1 AS busy FROM meeting_participants WHERE user_id = ? AND slot_id = ? AND active', [userId, slotId], em);
+    return rows.length > 0;
+  }
+
+  /** Of these users, those held by a live meeting in the slot. */
+  async busyAmong(userIds: string[], slotId: string, em: EntityManager): Promise<string[]> {
+    if (userIds.length === 0) return [];
+    const { rows } = await this.db.sql<{ user_id: string }>(
+      `SELECT user_id FROM meeting_participants WHERE slot_id = ? AND active AND user_id IN (${userIds.map(() => '?').join(',')})`,
+      [slotId, ...userIds],
+      em,
+    );
+    return rows.map((row) => row.user_id);
+  }
+
+  /** Slots (of a session) in which any of these users is held by a live meeting. */
+  async busySlots(sessionId: string, userIds: string[], em: EntityManager): Promise<Set<string>> {
+    const { rows } = await this.db.sql<{ slot_id: string }>(
+      `SELECT DISTINCT p.slot_id FROM meeting_participants p JOIN meetings m ON m.id = p.meeting_id
+        WHERE m.session_id = ? AND p.active AND p.user_id IN (${userIds.map(() => '?').join(',')})`,
+      [sessionId, ...userIds],
+      em,
+    );
+    return new Set(rows.map((row) => row.slot_id));
+  }
+
+  activeParticipants(meetingId: string, em: EntityManager): Promise<MeetingParticipantEntity[]> {
+    return em.find(MeetingParticipantEntity, { where: { meetingId, active: true }, order: { createdAt: 'ASC' } });
+  }
+
+  async deactivateParticipant(id: string, em: EntityManager): Promise<void> {
+    await em.update(MeetingParticipantEntity, { id }, { active: false });
+  }
+
+  async deactivateAll(meetingId: string, em: EntityManager): Promise<void> {
+    await em.update(MeetingParticipantEntity, { meetingId, active: true }, { active: false });
+  }
+
+  async confirmParticipant(id: string, now: Date, em: EntityManager): Promise<void> {
+    await em.update(MeetingParticipantEntity, { id }, { confirmedAt: now });
+  }
+
+  /** Conditional status change; false when the meeting was not in one of `from`. */
+  async transition(id: string, from: MeetingStatus[], changes: Partial<MeetingEntity> & { status: MeetingStatus; updatedAt: Date }, em: EntityManager): Promise<boolean> {
+    const result = await em
+      .createQueryBuilder()
+      .update(MeetingEntity)
+      .set({ ...changes, sequence: () => 'sequence + 1' })
+      .where('id = :id AND status IN (:...from)', { id, from })
+      .execute();
+    return (result.affected ?? 0) === 1;
+  }
+
+  /** A person's meetings with their sessions and slots, in one statement (the agenda). */
+  agendaOf(userId: string, options: { from?: Date; includeCancelled: boolean; limit: number }): Promise<AgendaRow[]> {
+    const qb = this.db.manager
+      .createQueryBuilder(MeetingEntity, 'm')
+      .innerJoin(MeetingParticipantEntity, 'p', 'p.meeting_id = m.id AND p.user_id = :userId', { userId })
+      .innerJoinAndMapOne('m.session', ThemedSessionEntity, 't', 't.id = m.session_id')
+      .innerJoinAndMapOne('m.slot', SlotEntity, 's', 's.id = m.slot_id')
+      .where(options.includeCancelled ? `(p.active OR m.status = 'CANCELLED')` : 'p.active')
+      .orderBy('m.startsAt', 'ASC')
+      .addOrderBy('m.id', 'ASC')
+      .take(options.limit);
+    if (options.from) qb.andWhere('m.endsAt > :from', { from: this.db.instant(options.from) });
+    return qb.getMany() as Promise<AgendaRow[]>;
+  }
+
+  /** Active participants of many meetings with their users, in one statement. */
+  participantsWithUsers(meetingIds: readonly string[]): Promise<ParticipantWithUser[]> {
+    if (meetingIds.length === 0) return Promise.resolve([]);
+    return this.db.manager
+      .createQueryBuilder(MeetingParticipantEntity, 'p')
+      .innerJoinAndMapOne('p.user', UserEntity, 'u', 'u.id = p.user_id')
+      .where('p.meeting_id IN (:...meetingIds)', { meetingIds: [...meetingIds] })
+      .andWhere('p.active')
+      .orderBy('p.createdAt', 'ASC')
+      .getMany() as Promise<ParticipantWithUser[]>;
+  }
+
+  /** Participants of a cancelled meeting (kept inactive as history). */
+  formerParticipants(meetingIds: readonly string[]): Promise<ParticipantWithUser[]> {
+    if (meetingIds.length === 0) return Promise.resolve([]);
+    return this.db.manager
+      .createQueryBuilder(MeetingParticipantEntity, 'p')
+      .innerJoinAndMapOne('p.user', UserEntity, 'u', 'u.id = p.user_id')
+      .where('p.meeting_id IN (:...meetingIds)', { meetingIds: [...meetingIds] })
+      .orderBy('p.createdAt', 'ASC')
+      .getMany() as Promise<ParticipantWithUser[]>;
+  }
+
+  /** Slot ids among these that hold a live meeting. */
+  async slotsInUse(slotIds: string[], em: EntityManager): Promise<string[]> {
+    const { rows } = await this.db.sql<{ slot_id: string }>(
+      `SELECT DISTINCT slot_id FROM meetings WHERE status IN ${LIVE} AND slot_id IN (${slotIds.map(() => '?').join(',')})`,
+      slotIds,
+      em,
+    );
+    return rows.map((row) => row.slot_id);
+  }
+
+  /** Drops the (cancelled) meeting history of slots that are being deleted. */
+  async deleteForSlots(slotIds: string[], em: EntityManager): Promise<void> {
+    const inList = slotIds.map(() => '?').join(',');
+    await this.db.sql(`UPDATE meetings SET rescheduled_from_id = NULL WHERE rescheduled_from_id IN (SELECT id FROM meetings WHERE slot_id IN (${inList}))`, slotIds, em);
+    await this.db.sql(`DELETE FROM meeting_participants WHERE slot_id IN (${inList})`, slotIds, em);
+    await this.db.sql(`DELETE FROM meetings WHERE slot_id IN (${inList})`, slotIds, em);
+  }
+
+  /** Live meetings follow their slots' new times (the session moved). */
+  async realignTimes(sessionId: string, now: Date, em: EntityManager): Promise<void> {
+    await this.db.sql(
+      `UPDATE meetings SET
+         starts_at = (SELECT s.starts_at FROM slots s WHERE s.id = meetings.slot_id),
+         ends_at = (SELECT s.ends_at FROM slots s WHERE s.id = meetings.slot_id),
+         sequence = sequence + 1, updated_at = ?
+       WHERE session_id = ? AND status IN ${LIVE}`,
+      [this.db.instant(now), sessionId],
+      em,
+    );
+  }
+
+  /** Cancels every live meeting of a session and frees its people. */
+  async cancelAllInSession(sessionId: string, reason: string, now: Date, em: EntityManager): Promise<void> {
+    await this.db.sql(
+      `UPDATE meeting_participants SET active = ? WHERE active AND meeting_id IN (SELECT id FROM meetings WHERE session_id = ? AND status IN ${CANCELLABLE})`,
+      [false, sessionId],
+      em,
+    );
+    await this.db.sql(
+      `UPDATE meetings SET status = 'CANCELLED', cancel_reason = ?, sequence = sequence + 1, updated_at = ? WHERE session_id = ? AND status IN ${CANCELLABLE}`,
+      [reason, this.db.instant(now), sessionId],
+      em,
+    );
+  }
+}

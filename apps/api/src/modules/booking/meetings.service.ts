@@ -1,0 +1,201 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Actor } from '../../core/auth/role';
+import { Clock } from '../../core/clock/clock';
+import { Database } from '../../core/database/database';
+import { CommonError } from '../../core/errors/common.errors';
+import { assertTransition, sourcesOf } from '../../core/errors/state-machine';
+import { ThemedSessionEntity } from '../events/entities/themed-session.entity';
+import { SessionsService } from '../events/sessions.service';
+import { MeetingSource, MeetingStatus, ParticipantRole } from './booking.enums';
+import { BookingError, BookingErrorCode } from './booking.errors';
+import { assertSessionOpen, assertSlotBookable, slotTaken } from './booking-rules';
+import { MEETING_TRANSITIONS } from './booking-transitions';
+import { MeetingParticipantEntity } from './entities/meeting-participant.entity';
+import { MeetingEntity } from './entities/meeting.entity';
+import { MeetingPlacer } from './meeting-placer';
+import { AgendaRow, MeetingsRepository } from './meetings.repository';
+import { OffersRepository } from './offers.repository';
+import { RegistrationsService } from './registrations.service';
+
+export const RESCHEDULED = 'RESCHEDULED';
+
+@Injectable()
+export class MeetingsService {
+  constructor(
+    private readonly db: Database,
+    private readonly meetings: MeetingsRepository,
+    private readonly offers: OffersRepository,
+    private readonly placer: MeetingPlacer,
+    private readonly registrations: RegistrationsService,
+    private readonly sessions: SessionsService,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Books a seat in a host's offered slot: one transaction, decided by the database's unique
+   * indexes, so concurrent bookings of the last seat give exactly one winner.
+   */
+  async book(actor: Actor, offerId: string): Promise<MeetingEntity> {
+    return this.db.write(async (em) => {
+      const offer = await this.offers.findLive(offerId, em);
+      if (!offer) throw CommonError.notFound('Offer', offerId);
+      if (offer.hostId === actor.id) throw new BookingError(BookingErrorCode.CANNOT_BOOK_SELF, 'You cannot book your own slot.');
+      const session = await this.sessions.require(offer.sessionId, em);
+      assertSessionOpen(session);
+      const [slot] = await this.sessions.findSlots([offer.slotId], em);
+      const now = this.clock.now();
+      assertSlotBookable(slot!, session, now);
+      await this.registrations.requireRegistration(session.id, actor.id, em);
+      const existing = await this.meetings.findLiveForOffer(offer.id, em);
+      if (existing) {
+        await this.placer.addGuest(existing, actor.id, offer, em, now);
+        return existing;
+      }
+      try {
+        return await this.placer.place(
+          { sessionId: session.id, slot: slot!, hostId: offer.hostId, guestIds: [actor.id], offer, source: MeetingSource.BOOKED, status: MeetingStatus.CONFIRMED, now },
+          em,
+        );
+      } catch (error) {
+        if (!(error instanceof BookingError && error.code === BookingErrorCode.SLOT_TAKEN)) throw error;
+        // A concurrent booking created the offer's meeting first: join it if a seat is left.
+        const winner = await this.meetings.findLiveForOffer(offer.id, em);
+        if (!winner) throw error;
+        await this.placer.addGuest(winner, actor.id, offer, em, now);
+        return winner;
+      }
+    });
+  }
+
+  /**
+   * A guest leaving a group meeting frees their seat; anyone else cancelling (or the last guest
+   * leaving) cancels the meeting for all. A third party leaving keeps the meeting one-to-one.
+   */
+  async cancel(actor: Actor, meetingId: string, reason: string): Promise<MeetingEntity> {
+    return this.db.write(async (em) => {
+      const { meeting, participants, session } = await this.forParticipantOrOrganiser(actor, meetingId, em);
+      assertTransition('Meeting', MEETING_TRANSITIONS, meeting.status, MeetingStatus.CANCELLED);
+      const mine = participants.find((p) => p.userId === actor.id);
+      const guests = participants.filter((p) => p.role === ParticipantRole.GUEST);
+      const leavesOnly = mine && (mine.role === ParticipantRole.THIRD_PARTY || (mine.role === ParticipantRole.GUEST && guests.length > 1));
+      if (leavesOnly && !this.sessions.isOrganiserOf(actor, session)) {
+        await this.meetings.deactivateParticipant(mine.id, em);
+        return meeting;
+      }
+      return this.cancelWhole(meeting, reason, actor.id, em);
+    });
+  }
+
+  /** Moves a meeting to another slot: the new slot is taken and the old freed in one transaction. */
+  async reschedule(actor: Actor, meetingId: string, slotId: string): Promise<MeetingEntity> {
+    return this.db.write(async (em) => {
+      const { meeting, participants, session } = await this.forParticipantOrOrganiser(actor, meetingId, em);
+      assertTransition('Meeting', MEETING_TRANSITIONS, meeting.status, MeetingStatus.CANCELLED);
+      assertSessionOpen(session);
+      if (meeting.slotId === slotId) throw new BookingError(BookingErrorCode.SAME_SLOT, 'The meeting is already in that slot.');
+      const guests = participants.filter((p) => p.role === ParticipantRole.GUEST);
+      if (guests.length > 1) {
+        throw new BookingError(BookingErrorCode.GROUP_MEETING, 'A group consultation cannot be moved for everyone; leave it and book another slot.');
+      }
+      const [slot] = await this.sessions.findSlots([slotId], em);
+      if (!slot) throw CommonError.notFound('Slot', slotId);
+      const now = this.clock.now();
+      assertSlotBookable(slot, session, now);
+      const people = participants.map((p) => p.userId);
+      await this.registrations.assertAvailable(session.id, slot.id, people, em);
+      await this.cancelWhole(meeting, RESCHEDULED, actor.id, em);
+      const hostOffer = await this.offers.findLiveForHostSlot(meeting.hostId, slot.id, em);
+      if (hostOffer && (await this.meetings.findLiveForOffer(hostOffer.id, em))) throw slotTaken();
+      return this.placer.place(
+        {
+          sessionId: session.id,
+          slot,
+          hostId: meeting.hostId,
+          guestIds: guests.map((g) => g.userId),
+          thirdPartyId: participants.find((p) => p.role === ParticipantRole.THIRD_PARTY)?.userId ?? null,
+          offer: hostOffer,
+          source: meeting.source,
+          status: meeting.status,
+          requestId: meeting.requestId,
+          rescheduledFromId: meeting.id,
+          now,
+        },
+        em,
+      );
+    });
+  }
+
+  /** A participant agrees to a PROPOSED meeting; when everyone has, it is CONFIRMED. */
+  async confirm(actor: Actor, meetingId: string): Promise<MeetingEntity> {
+    return this.db.write(async (em) => {
+      const { meeting, participants } = await this.forParticipant(actor, meetingId, em);
+      assertTransition('Meeting', MEETING_TRANSITIONS, meeting.status, MeetingStatus.CONFIRMED);
+      const now = this.clock.now();
+      const mine = participants.find((p) => p.userId === actor.id)!;
+      if (!mine.confirmedAt) await this.meetings.confirmParticipant(mine.id, now, em);
+      const everyone = participants.every((p) => p.id === mine.id || p.confirmedAt);
+      if (!everyone) return meeting;
+      await this.transition(meeting, MeetingStatus.CONFIRMED, em, {});
+      return { ...meeting, status: MeetingStatus.CONFIRMED };
+    });
+  }
+
+  async get(actor: Actor, meetingId: string): Promise<MeetingEntity> {
+    const meeting = await this.meetings.findById(meetingId);
+    if (!meeting) throw CommonError.notFound('Meeting', meetingId);
+    const session = await this.sessions.require(meeting.sessionId);
+    if (this.sessions.isOrganiserOf(actor, session)) return meeting;
+    const people = await this.meetings.formerParticipants([meeting.id]);
+    if (!people.some((p) => p.userId === actor.id)) throw CommonError.notFound('Meeting', meetingId);
+    return meeting;
+  }
+
+  agenda(actor: Actor, options: { from?: Date; includeCancelled: boolean }): Promise<AgendaRow[]> {
+    return this.meetings.agendaOf(actor.id, { ...options, limit: 500 });
+  }
+
+  participantsOf(meetingIds: readonly string[]) {
+    return this.meetings.participantsWithUsers(meetingIds);
+  }
+
+  async cancelWhole(meeting: MeetingEntity, reason: string, byUserId: string | null, em: EntityManager): Promise<MeetingEntity> {
+    const changes = { cancelReason: reason, cancelledById: byUserId };
+    await this.transition(meeting, MeetingStatus.CANCELLED, em, changes);
+    await this.meetings.deactivateAll(meeting.id, em);
+    return { ...meeting, ...changes, status: MeetingStatus.CANCELLED };
+  }
+
+  private async transition(meeting: MeetingEntity, to: MeetingStatus, em: EntityManager, changes: Partial<MeetingEntity>): Promise<void> {
+    const moved = await this.meetings.transition(meeting.id, sourcesOf(MEETING_TRANSITIONS, to), { ...changes, status: to, updatedAt: this.clock.now() }, em);
+    if (!moved) throw CommonError.invalidTransition('Meeting', meeting.status, to);
+  }
+
+  private async forParticipant(actor: Actor, meetingId: string, em: EntityManager) {
+    const meeting = await this.meetings.findById(meetingId, em);
+    if (!meeting) throw CommonError.notFound('Meeting', meetingId);
+    const participants = await this.meetings.activeParticipants(meeting.id, em);
+    if (!participants.some((p) => p.userId === actor.id)) {
+      throw new BookingError(BookingErrorCode.NOT_A_PARTICIPANT, 'You are not in this meeting.', { meetingId });
+    }
+    return { meeting, participants };
+  }
+
+  private async forParticipantOrOrganiser(
+    actor: Actor,
+    meetingId: string,
+    em: EntityManager,
+  ): Promise<{ meeting: MeetingEntity; participants: MeetingParticipantEntity[]; session: ThemedSessionEntity }> {
+    const meeting = await this.meetings.findById(meetingId, em);
+    if (!meeting) throw CommonError.notFound('Meeting', meetingId);
+    const session = await this.sessions.require(meeting.sessionId, em);
+    const participants = await this.meetings.activeParticipants(meeting.id, em);
+    if (!participants.some((p) => p.userId === actor.id) && !this.sessions.isOrganiserOf(actor, session)) {
+      // Everyone was freed when the meeting ended: its former people learn why nothing can change.
+      const wasIn = meeting.status === MeetingStatus.CANCELLED && (await this.meetings.formerParticipants([meeting.id])).some((p) => p.userId === actor.id);
+      if (wasIn) throw CommonError.invalidTransition('Meeting', meeting.status, MeetingStatus.CANCELLED);
+      throw new BookingError(BookingErrorCode.NOT_A_PARTICIPANT, 'You are not in this meeting.', { meetingId });
+    }
+    return { meeting, participants, session };
+  }
+}

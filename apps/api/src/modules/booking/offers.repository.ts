@@ -1,0 +1,74 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager, In, IsNull } from 'typeorm';
+import { Database } from '../../core/database/database';
+import { OfferEntity } from './entities/offer.entity';
+
+export interface OfferAvailability {
+  offer: OfferEntity;
+  guests: number;
+  hostBusyElsewhere: boolean;
+}
+
+@Injectable()
+export class OffersRepository {
+  constructor(private readonly db: Database) {}
+
+  findLive(id: string, em: EntityManager = this.db.manager): Promise<OfferEntity | null> {
+    return em.findOneBy(OfferEntity, { id, withdrawnAt: IsNull() });
+  }
+
+  findLiveForHostSlot(hostId: string, slotId: string, em: EntityManager): Promise<OfferEntity | null> {
+    return em.findOneBy(OfferEntity, { hostId, slotId, withdrawnAt: IsNull() });
+  }
+
+  async insert(offer: OfferEntity, em: EntityManager): Promise<void> {
+    await em.insert(OfferEntity, offer);
+  }
+
+  async withdraw(id: string, now: Date, em: EntityManager): Promise<void> {
+    await em.update(OfferEntity, { id }, { withdrawnAt: now });
+  }
+
+  /**
+   * Live offers of a session with their seat use, in one statement: guests in the offer's live
+   * meeting, and whether the host is held in another meeting in that slot.
+   */
+  async listWithUse(sessionId: string, hostId?: string): Promise<OfferAvailability[]> {
+    const params: unknown[] = [sessionId];
+    if (hostId) params.push(hostId);
+    const { rows } = await this.db.sql<Record<string, unknown>>(
+      `SELECT o.id, o.session_id, o.slot_id, o.host_id, o.seats, o.created_at,
+              (SELECT COUNT(*) FROM meeting_participants g
+                 WHERE g.offer_id = o.id AND g.active AND g.role = 'GUEST') AS guests,
+              (SELECT COUNT(*) FROM meeting_participants h
+                 JOIN meetings m ON m.id = h.meeting_id
+                WHERE h.user_id = o.host_id AND h.slot_id = o.slot_id AND h.active
+                  AND (m.offer_id IS NULL OR m.offer_id <> o.id)) AS host_busy
+         FROM offers o JOIN slots s ON s.id = o.slot_id
+        WHERE o.session_id = ? AND o.withdrawn_at IS NULL ${hostId ? 'AND o.host_id = ?' : ''}
+        ORDER BY s.idx, o.created_at`,
+      params,
+    );
+    return rows.map((row) => ({
+      offer: {
+        id: String(row.id),
+        sessionId: String(row.session_id),
+        slotId: String(row.slot_id),
+        hostId: String(row.host_id),
+        seats: Number(row.seats),
+        createdAt: this.db.readInstant(row.created_at),
+        withdrawnAt: null,
+      },
+      guests: Number(row.guests),
+      hostBusyElsewhere: Number(row.host_busy) > 0,
+    }));
+  }
+
+  liveForSlots(slotIds: string[], em: EntityManager): Promise<OfferEntity[]> {
+    return em.findBy(OfferEntity, { slotId: In(slotIds), withdrawnAt: IsNull() });
+  }
+
+  async deleteForSlots(slotIds: string[], em: EntityManager): Promise<void> {
+    await em.delete(OfferEntity, { slotId: In(slotIds) });
+  }
+}

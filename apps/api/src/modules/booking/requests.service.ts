@@ -1,0 +1,233 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import { Actor } from '../../core/auth/role';
+import { Clock } from '../../core/clock/clock';
+import { Ticker } from '../../core/clock/ticker';
+import { Database, isUniqueViolation } from '../../core/database/database';
+import { CommonError } from '../../core/errors/common.errors';
+import { assertTransition, sourcesOf } from '../../core/errors/state-machine';
+import { SlotEntity } from '../events/entities/slot.entity';
+import { ThemedSessionEntity } from '../events/entities/themed-session.entity';
+import { SessionsService } from '../events/sessions.service';
+import { AcceptPlacement, MeetingSource, MeetingStatus, ParticipantRole, RequestDirection, RequestStatus, ThirdPartyStatus } from './booking.enums';
+import { BookingError, BookingErrorCode } from './booking.errors';
+import { assertSessionOpen, assertSlotBookable } from './booking-rules';
+import { REQUEST_TRANSITIONS, THIRD_PARTY_TRANSITIONS } from './booking-transitions';
+import { MeetingRequestEntity } from './entities/meeting-request.entity';
+import { MeetingPlacer } from './meeting-placer';
+import { MeetingsRepository } from './meetings.repository';
+import { RegistrationsService } from './registrations.service';
+import { RequestsRepository } from './requests.repository';
+
+export interface SendRequest {
+  sessionId: string;
+  toUserId: string;
+  thirdPartyId?: string | null;
+  message: string;
+}
+
+/**
+ * Meeting requests: they hold no slot while PENDING and expire when the session starts. The
+ * receiver accepts into a named slot, the earliest mutual free slot, or the organiser's
+ * auto-schedule; an invited third party confirms separately.
+ */
+@Injectable()
+export class RequestsService implements OnModuleInit {
+  constructor(
+    private readonly db: Database,
+    private readonly requests: RequestsRepository,
+    private readonly meetings: MeetingsRepository,
+    private readonly placer: MeetingPlacer,
+    private readonly registrations: RegistrationsService,
+    private readonly sessions: SessionsService,
+    private readonly clock: Clock,
+    private readonly ticker: Ticker,
+  ) {}
+
+  onModuleInit(): void {
+    this.ticker.register('requests: EXPIRED at session start', () => this.expireStarted());
+  }
+
+  async send(actor: Actor, input: SendRequest): Promise<MeetingRequestEntity> {
+    if (input.toUserId === actor.id) throw new BookingError(BookingErrorCode.CANNOT_REQUEST_SELF, 'You cannot send a request to yourself.');
+    if (input.thirdPartyId && [actor.id, input.toUserId].includes(input.thirdPartyId)) {
+      throw CommonError.badInput('The third party must be someone else.', { thirdPartyId: ['must differ from sender and receiver'] });
+    }
+    return this.db.write(async (em) => {
+      const session = await this.requestableSession(actor, input.sessionId, em);
+      for (const userId of [actor.id, input.toUserId, input.thirdPartyId].filter((id): id is string => Boolean(id))) {
+        await this.registrations.requireRegistration(session.id, userId, em);
+      }
+      const request: MeetingRequestEntity = {
+        id: randomUUID(),
+        sessionId: session.id,
+        fromUserId: actor.id,
+        toUserId: input.toUserId,
+        thirdPartyId: input.thirdPartyId ?? null,
+        thirdPartyStatus: input.thirdPartyId ? ThirdPartyStatus.INVITED : null,
+        message: input.message,
+        status: RequestStatus.PENDING,
+        awaitingSchedule: false,
+        meetingId: null,
+        declineReason: null,
+        createdAt: this.clock.now(),
+        respondedAt: null,
+      };
+      try {
+        await this.requests.insert(request, em);
+      } catch (error) {
+        if (isUniqueViolation(error)) throw new BookingError(BookingErrorCode.DUPLICATE_REQUEST, 'You already have a pending request to this person.');
+        throw error;
+      }
+      return request;
+    });
+  }
+
+  async accept(actor: Actor, requestId: string, placement: AcceptPlacement, slotId: string | undefined): Promise<MeetingRequestEntity> {
+    if (placement === AcceptPlacement.SLOT && !slotId) throw CommonError.badInput('Choose a slot, or another placement.', { slotId: ['required for SLOT'] });
+    return this.db.write(async (em) => {
+      const { request, session } = await this.pendingFor(actor, requestId, 'toUserId', RequestStatus.ACCEPTED, em);
+      const now = this.clock.now();
+      const changes: Partial<MeetingRequestEntity> & { status: RequestStatus } = { status: RequestStatus.ACCEPTED, respondedAt: now };
+      if (placement === AcceptPlacement.AUTO_SCHEDULE) {
+        changes.awaitingSchedule = true;
+      } else {
+        const thirdParty = request.thirdPartyStatus === ThirdPartyStatus.CONFIRMED ? request.thirdPartyId : null;
+        const people = [request.toUserId, request.fromUserId, ...(thirdParty ? [thirdParty] : [])];
+        const slot = placement === AcceptPlacement.SLOT ? await this.chosenSlot(session, slotId!, people, em) : await this.earliestMutual(session, people, em);
+        const meeting = await this.placer.place(
+          {
+            sessionId: session.id,
+            slot,
+            hostId: request.toUserId,
+            guestIds: [request.fromUserId],
+            thirdPartyId: thirdParty,
+            source: MeetingSource.REQUESTED,
+            status: MeetingStatus.CONFIRMED,
+            requestId: request.id,
+            now,
+          },
+          em,
+        );
+        changes.meetingId = meeting.id;
+      }
+      await this.move(request, changes, em);
+      return { ...request, ...changes };
+    });
+  }
+
+  async decline(actor: Actor, requestId: string, reason: string | undefined): Promise<MeetingRequestEntity> {
+    return this.db.write(async (em) => {
+      const { request } = await this.pendingFor(actor, requestId, 'toUserId', RequestStatus.DECLINED, em);
+      const changes = { status: RequestStatus.DECLINED, declineReason: reason ?? null, respondedAt: this.clock.now() };
+      await this.move(request, changes, em);
+      return { ...request, ...changes };
+    });
+  }
+
+  async withdraw(actor: Actor, requestId: string): Promise<MeetingRequestEntity> {
+    return this.db.write(async (em) => {
+      const { request } = await this.pendingFor(actor, requestId, 'fromUserId', RequestStatus.WITHDRAWN, em);
+      const changes = { status: RequestStatus.WITHDRAWN, respondedAt: this.clock.now() };
+      await this.move(request, changes, em);
+      return { ...request, ...changes };
+    });
+  }
+
+  /** The invited third party's answer; confirming joins a meeting already made, if they are free. */
+  async respondAsThirdParty(actor: Actor, requestId: string, accept: boolean): Promise<MeetingRequestEntity> {
+    return this.db.write(async (em) => {
+      const request = await this.requests.findById(requestId, em);
+      if (!request || request.thirdPartyId !== actor.id) throw CommonError.notFound('MeetingRequest', requestId);
+      const to = accept ? ThirdPartyStatus.CONFIRMED : ThirdPartyStatus.DECLINED;
+      assertTransition('ThirdParty', THIRD_PARTY_TRANSITIONS, request.thirdPartyStatus!, to);
+      if (![RequestStatus.PENDING, RequestStatus.ACCEPTED].includes(request.status)) {
+        throw CommonError.invalidTransition('MeetingRequest', request.status, `third party ${to}`);
+      }
+      if (!(await this.requests.setThirdPartyStatus(request.id, ThirdPartyStatus.INVITED, to, em))) {
+        throw CommonError.invalidTransition('ThirdParty', 'answered', to);
+      }
+      if (accept && request.meetingId) {
+        const meeting = await this.meetings.findById(request.meetingId, em);
+        if (meeting && [MeetingStatus.PROPOSED, MeetingStatus.CONFIRMED].includes(meeting.status)) {
+          await this.placer.addPerson(meeting, actor.id, ParticipantRole.THIRD_PARTY, em, { confirmedAt: this.clock.now(), now: this.clock.now() });
+        }
+      }
+      return { ...request, thirdPartyStatus: to };
+    });
+  }
+
+  list(actor: Actor, direction: RequestDirection, filter: { sessionId?: string; status?: RequestStatus }): Promise<MeetingRequestEntity[]> {
+    return this.requests.list(actor.id, direction, filter);
+  }
+
+  async get(actor: Actor, requestId: string): Promise<MeetingRequestEntity> {
+    const request = await this.requests.findById(requestId);
+    const involved = request && [request.fromUserId, request.toUserId, request.thirdPartyId].includes(actor.id);
+    if (!request || !involved) throw CommonError.notFound('MeetingRequest', requestId);
+    return request;
+  }
+
+  expireStarted(): Promise<number> {
+    const now = this.clock.now();
+    return this.db.write((em) => this.requests.expireStarted(now, em));
+  }
+
+  /** Ends the pending requests of a cancelled session. */
+  expireAllInSession(sessionId: string, now: Date, em: EntityManager): Promise<void> {
+    return this.requests.expireAllInSession(sessionId, now, em);
+  }
+
+  private async chosenSlot(session: ThemedSessionEntity, slotId: string, people: string[], em: EntityManager): Promise<SlotEntity> {
+    const [slot] = await this.sessions.findSlots([slotId], em);
+    if (!slot) throw CommonError.notFound('Slot', slotId);
+    assertSlotBookable(slot, session, this.clock.now());
+    await this.registrations.assertAvailable(session.id, slot.id, people, em);
+    return slot;
+  }
+
+  private async earliestMutual(session: ThemedSessionEntity, people: string[], em: EntityManager): Promise<SlotEntity> {
+    const [slot] = await this.registrations.mutualFreeSlots(session, people, em);
+    if (!slot) throw new BookingError(BookingErrorCode.NO_MUTUAL_SLOT, 'There is no slot in which you are all free; choose one or leave it to the schedule.');
+    return slot;
+  }
+
+  private async pendingFor(
+    actor: Actor,
+    requestId: string,
+    side: 'toUserId' | 'fromUserId',
+    to: RequestStatus,
+    em: EntityManager,
+  ): Promise<{ request: MeetingRequestEntity; session: ThemedSessionEntity }> {
+    const request = await this.requests.findById(requestId, em);
+    const involved = request && [request.fromUserId, request.toUserId, request.thirdPartyId].includes(actor.id);
+    if (!request || !involved) throw CommonError.notFound('MeetingRequest', requestId);
+    if (request[side] !== actor.id) {
+      throw new BookingError(BookingErrorCode.NOT_YOUR_REQUEST, side === 'toUserId' ? 'Only the receiver can answer this request.' : 'Only the sender can withdraw this request.');
+    }
+    assertTransition('MeetingRequest', REQUEST_TRANSITIONS, request.status, to);
+    const session = await this.sessions.require(request.sessionId, em);
+    if (session.startsAt.getTime() <= this.clock.now().getTime()) {
+      throw new BookingError(BookingErrorCode.REQUEST_EXPIRED, 'This request expired when the session started.');
+    }
+    assertSessionOpen(session);
+    return { request, session };
+  }
+
+  private async move(request: MeetingRequestEntity, changes: Partial<MeetingRequestEntity> & { status: RequestStatus }, em: EntityManager): Promise<void> {
+    if (!(await this.requests.transition(request.id, sourcesOf(REQUEST_TRANSITIONS, changes.status), changes, em))) {
+      throw CommonError.invalidTransition('MeetingRequest', request.status, changes.status);
+    }
+  }
+
+  private async requestableSession(actor: Actor, sessionId: string, em: EntityManager): Promise<ThemedSessionEntity> {
+    const session = await this.sessions.require(sessionId, em);
+    if (!this.sessions.canSee(actor, session)) throw CommonError.notFound('ThemedSession', sessionId);
+    assertSessionOpen(session);
+    if (session.startsAt.getTime() <= this.clock.now().getTime()) {
+      throw new BookingError(BookingErrorCode.REQUESTS_CLOSED, 'Requests close when the session starts; book a free slot instead.');
+    }
+    return session;
+  }
+}

@@ -46,6 +46,15 @@ function clientWithToken(token: string): GqlClient {
   return client;
 }
 
+let clientAddress = 0;
+/**
+ * A browser at its own client address (the app trusts X-Forwarded-For from loopback), so the
+ * throttling tests spend their own per-client budget, not the one every other test shares.
+ */
+function clientElsewhere(): GqlClient {
+  return new GqlClient(t.graphqlUrl, { headers: { 'x-forwarded-for': `198.51.100.${++clientAddress}` } });
+}
+
 function sessionToken(client: GqlClient): string {
   const token = client.cookies.get(SESSION_COOKIE);
   if (!token) throw new Error('the client has no session cookie');
@@ -124,6 +133,7 @@ describe('signUp', () => {
     ['an invalid e-mail address', { email: 'not-an-email' }],
     ['a display name over 120 characters', { displayName: 'x'.repeat(121) }],
     ['an empty display name', { displayName: '' }],
+    ['a display name of only spaces', { displayName: '   ' }],
     ['a password under 10 characters', { password: 'short' }],
   ])('refuses %s with BAD_USER_INPUT and adds no row', async (_label, overrides) => {
     const usersBefore = await t.countRows('users');
@@ -163,7 +173,7 @@ describe('logIn, logOut and login sessions', () => {
 
   it('throttles after loginAttemptsPerWindow failures: LOGIN_THROTTLED, even for the right password', async () => {
     const { user } = await t.createUser({ roles: [Role.PRACTITIONER], password: PASSWORD });
-    const client = t.client();
+    const client = clientElsewhere();
     const limit = t.config.loginAttemptsPerWindow;
     expect(limit).toBeGreaterThan(1);
     for (let attempt = 1; attempt <= limit; attempt++) {
@@ -174,6 +184,33 @@ describe('logIn, logOut and login sessions', () => {
     expect(throttled.errors?.[0].extensions?.retryAfterSeconds).toBeGreaterThan(0);
     expect(await client.errorCode(LOG_IN, { input: { email: user.email, password: PASSWORD } })).toBe('LOGIN_THROTTLED');
     expect(client.cookies.has(SESSION_COOKIE)).toBe(false);
+  });
+
+  it('parallel guesses cannot outrun the throttle: at most loginAttemptsPerWindow are checked', async () => {
+    const { user } = await t.createUser({ roles: [Role.PRACTITIONER], password: PASSWORD });
+    const limit = t.config.loginAttemptsPerWindow;
+    const fromAttacker = () => new GqlClient(t.graphqlUrl, { headers: { 'x-forwarded-for': '203.0.113.9' } });
+    const codes = await Promise.all(
+      Array.from({ length: limit * 3 }, (_, i) => fromAttacker().errorCode(LOG_IN, { input: { email: user.email, password: `parallel guess ${i}` } })),
+    );
+    expect(codes.filter((code) => code === 'INVALID_CREDENTIALS')).toHaveLength(limit);
+    expect(codes.filter((code) => code === 'LOGIN_THROTTLED')).toHaveLength(limit * 2);
+    const correct = { input: { email: user.email, password: PASSWORD } };
+    expect(await fromAttacker().errorCode(LOG_IN, correct)).toBe('LOGIN_THROTTLED');
+    // The budget is per e-mail and client address: the owner, elsewhere, can still sign in.
+    expect((await clientElsewhere().data(LOG_IN, correct)).logIn.id).toBe(user.id);
+  });
+
+  it('a successful login clears the failures counted so far', async () => {
+    const { user } = await t.createUser({ roles: [Role.PRACTITIONER], password: PASSWORD });
+    const client = clientElsewhere();
+    const limit = t.config.loginAttemptsPerWindow;
+    for (let round = 0; round < 2; round++) {
+      for (let attempt = 1; attempt < limit; attempt++) {
+        expect(await client.errorCode(LOG_IN, { input: { email: user.email, password: `wrong ${round}.${attempt}` } })).toBe('INVALID_CREDENTIALS');
+      }
+      expect((await client.data(LOG_IN, { input: { email: user.email, password: PASSWORD } })).logIn.id).toBe(user.id);
+    }
   });
 
   it('logOut revokes the session: the old cookie no longer signs anyone in', async () => {
@@ -387,6 +424,9 @@ describe('updateMe', () => {
     // A partial update leaves the other fields alone.
     const { updateMe: partial } = await client.data(UPDATE_ME, { input: { preferredLanguage: 'en' } });
     expect(partial).toMatchObject({ displayName: 'Siân Roberts', preferredLanguage: 'en' });
+    // organisationId: null leaves the organisation.
+    const { updateMe: left } = await client.data(UPDATE_ME, { input: { organisationId: null } });
+    expect(left).toMatchObject({ displayName: 'Siân Roberts', organisation: null });
 
     const { rows } = await t.db.sql<{ display_name: string }>('SELECT display_name FROM users WHERE id = ?', [bystander.id]);
     expect(rows[0].display_name).toBe('Bystander');
@@ -395,6 +435,9 @@ describe('updateMe', () => {
   it('refuses bad input (BAD_USER_INPUT), unknown organisations and anonymous callers', async () => {
     const { user, client } = await t.createUser({ roles: [Role.PRACTITIONER], displayName: 'Unchanged' });
     expect(await client.errorCode(UPDATE_ME, { input: { displayName: 'x'.repeat(121) } })).toBe('BAD_USER_INPUT');
+    expect(await client.errorCode(UPDATE_ME, { input: { displayName: '   ' } })).toBe('BAD_USER_INPUT');
+    expect(await client.errorCode(UPDATE_ME, { input: { displayName: null } })).toBe('BAD_USER_INPUT');
+    expect(await client.errorCode(UPDATE_ME, { input: { preferredLanguage: null } })).toBe('BAD_USER_INPUT');
     expect(await client.errorCode(UPDATE_ME, { input: { organisationId: 'not-a-uuid' } })).toBe('BAD_USER_INPUT');
     expect(await client.errorCode(UPDATE_ME, { input: { organisationId: '00000000-0000-4000-8000-000000000000' } })).toBe('ORGANISATION_NOT_FOUND');
     expect(await t.client().errorCode(UPDATE_ME, { input: { displayName: 'Anonymous' } })).toBe('UNAUTHENTICATED');
@@ -431,6 +474,7 @@ describe('organisations', () => {
     expect(await t.client().errorCode(CREATE_ORGANISATION, { input })).toBe('UNAUTHENTICATED');
     expect(await t.client().errorCode(ORGANISATIONS)).toBe('UNAUTHENTICATED');
     expect(await organiser.errorCode(CREATE_ORGANISATION, { input: { name: 'x', kind: 'FUNDER' } })).toBe('BAD_USER_INPUT');
+    expect(await organiser.errorCode(CREATE_ORGANISATION, { input: { name: '     ', kind: 'FUNDER' } })).toBe('BAD_USER_INPUT');
     expect(await organiser.errorCode(CREATE_ORGANISATION, { input: { name: 'y'.repeat(201), kind: 'FUNDER' } })).toBe('BAD_USER_INPUT');
     expect(await organiser.errorCode(CREATE_ORGANISATION, { input: { name: 'Bad Kind', kind: 'CASINO' } })).toBe('BAD_USER_INPUT');
     expect(await t.countRows('organisations')).toBe(before);

@@ -36,7 +36,14 @@ export class GqlClient {
   /** The raw `Set-Cookie` lines of the last response, to check cookie attributes. */
   lastSetCookie: string[] = [];
 
-  constructor(readonly graphqlUrl: string) {}
+  /**
+   * @param options.headers sent with every request, e.g. `x-forwarded-for` to appear as another
+   *   client address (the app trusts the loopback proxy), before any per-request headers.
+   */
+  constructor(
+    readonly graphqlUrl: string,
+    private readonly options: { headers?: Record<string, string> } = {},
+  ) {}
 
   async request<T = any>(query: string, variables?: Record<string, unknown>, init: GqlRequestInit = {}): Promise<GqlResponse<T>> {
     const method = init.method ?? 'POST';
@@ -44,7 +51,7 @@ export class GqlClient {
     if (method === 'POST') headers['content-type'] = 'application/json';
     const cookie = this.cookieHeader();
     if (cookie) headers.cookie = cookie;
-    Object.assign(headers, init.headers ?? {});
+    Object.assign(headers, this.options.headers ?? {}, init.headers ?? {});
 
     let url = this.graphqlUrl;
     let body: string | undefined;

@@ -51,11 +51,10 @@ export class AccountsService {
   }
 
   async logIn(email: string, password: string, client: string, previousToken?: string): Promise<SignedIn> {
-    await this.throttle.assertAllowed(email, client);
+    await this.throttle.acquire(email, client);
     const user = await this.users.findByEmail(email);
     const valid = await this.hasher.verify(user?.passwordHash ?? null, password);
     if (!user || !valid) {
-      await this.throttle.recordFailure(email, client);
       throw new AccountsError(AccountsErrorCode.INVALID_CREDENTIALS, 'That e-mail address and password do not match.');
     }
     await this.throttle.recordSuccess(email, client);

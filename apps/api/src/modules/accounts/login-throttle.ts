@@ -4,9 +4,13 @@ import { AppConfig } from '../../config/app-config';
 import { AccountsError, AccountsErrorCode } from './accounts.errors';
 
 /**
- * Login throttling with rate-limiter-flexible: failed attempts are counted per e-mail + client
- * address, and more loosely per client address alone (password spraying). A success clears the
- * per-account counter.
+ * Login throttling with rate-limiter-flexible: attempts are counted per e-mail + client address,
+ * and more loosely per client address alone (password spraying). A success clears the
+ * per-account counter and gives the client its attempt back, so only failures add up.
+ *
+ * An attempt is taken from both budgets *before* the password is checked, in one atomic step
+ * (`consume`). Checking first and counting the failure afterwards let parallel guesses all pass
+ * the check while the first ones were still being verified.
  */
 @Injectable()
 export class LoginThrottle {
@@ -19,31 +23,22 @@ export class LoginThrottle {
     this.perClient = new RateLimiterMemory({ points: config.loginAttemptsPerWindow * 10, duration, keyPrefix: 'login-client' });
   }
 
-  async assertAllowed(email: string, client: string): Promise<void> {
-    const [account, address] = await Promise.all([this.perAccount.get(this.key(email, client)), this.perClient.get(client)]);
-    const blocked = [
-      [account, this.perAccount.points],
-      [address, this.perClient.points],
-    ].find(([res, points]) => res !== null && (res as RateLimiterRes).consumedPoints >= (points as number)) as
-      | [RateLimiterRes, number]
-      | undefined;
-    if (blocked) {
-      const retryAfterSeconds = Math.ceil(blocked[0].msBeforeNext / 1000);
-      throw new AccountsError(AccountsErrorCode.LOGIN_THROTTLED, `Too many attempts. Try again in ${retryAfterSeconds} seconds.`, {
-        retryAfterSeconds,
-      });
-    }
-  }
-
-  async recordFailure(email: string, client: string): Promise<void> {
-    await Promise.all([
-      this.perAccount.penalty(this.key(email, client), 1),
-      this.perClient.penalty(client, 1),
-    ]);
+  /** Takes one attempt from the account's and the client's budgets; LOGIN_THROTTLED when either is spent. */
+  async acquire(email: string, client: string): Promise<void> {
+    const results = await Promise.allSettled([this.perAccount.consume(this.key(email, client)), this.perClient.consume(client)]);
+    const refused = results.filter((result): result is PromiseRejectedResult => result.status === 'rejected').map((result) => result.reason as unknown);
+    if (refused.length === 0) return;
+    const unexpected = refused.find((reason) => !(reason instanceof RateLimiterRes));
+    if (unexpected) throw unexpected;
+    const msBeforeNext = Math.max(...refused.map((reason) => (reason as RateLimiterRes).msBeforeNext));
+    const retryAfterSeconds = Math.max(1, Math.ceil(msBeforeNext / 1000));
+    throw new AccountsError(AccountsErrorCode.LOGIN_THROTTLED, `Too many attempts. Try again in ${retryAfterSeconds} seconds.`, {
+      retryAfterSeconds,
+    });
   }
 
   async recordSuccess(email: string, client: string): Promise<void> {
-    await this.perAccount.delete(this.key(email, client));
+    await Promise.all([this.perAccount.delete(this.key(email, client)), this.perClient.reward(client, 1)]);
   }
 
   private key(email: string, client: string): string {

@@ -1,6 +1,13 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
-import { ArrayMaxSize, ArrayMinSize, IsEmail, IsEnum, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsEmail, IsEnum, IsOptional, IsString, IsUUID, Length, MaxLength, ValidateIf } from 'class-validator';
 import { Language, OrganisationKind, Role } from '../accounts.enums';
+
+/** Trims a text before it is validated, so "   " fails a minimum length instead of being stored empty. */
+const Trim = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
+
+/** Optional, but not nullable: the column is NOT NULL, so an explicit null must fail validation. */
+const IsOmittable = () => ValidateIf((_object: object, value: unknown) => value !== undefined);
 
 @InputType()
 export class SignUpInput {
@@ -10,7 +17,7 @@ export class SignUpInput {
   @Field() @IsString() @Length(10, 200)
   password: string;
 
-  @Field() @IsString() @Length(1, 120)
+  @Field() @Trim() @IsString() @Length(1, 120)
   displayName: string;
 
   @Field(() => Language) @IsEnum(Language)
@@ -49,7 +56,7 @@ export class AcceptInvitationInput {
   @Field() @IsString() @Length(10, 200)
   password: string;
 
-  @Field() @IsString() @Length(1, 120)
+  @Field() @Trim() @IsString() @Length(1, 120)
   displayName: string;
 
   @Field(() => Language) @IsEnum(Language)
@@ -58,10 +65,10 @@ export class AcceptInvitationInput {
 
 @InputType()
 export class UpdateMeInput {
-  @Field({ nullable: true }) @IsOptional() @IsString() @Length(1, 120)
+  @Field({ nullable: true }) @Trim() @IsOmittable() @IsString() @Length(1, 120)
   displayName?: string;
 
-  @Field(() => Language, { nullable: true }) @IsOptional() @IsEnum(Language)
+  @Field(() => Language, { nullable: true }) @IsOmittable() @IsEnum(Language)
   preferredLanguage?: Language;
 
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID()
@@ -70,7 +77,7 @@ export class UpdateMeInput {
 
 @InputType()
 export class CreateOrganisationInput {
-  @Field() @IsString() @Length(2, 200)
+  @Field() @Trim() @IsString() @Length(2, 200)
   name: string;
 
   @Field(() => OrganisationKind) @IsEnum(OrganisationKind)

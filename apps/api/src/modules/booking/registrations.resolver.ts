@@ -78,7 +78,7 @@ export class OffersResolver {
     private readonly users: UserLoader,
   ) {}
 
-  /** Rule: anyone may see the offered slots of a session they can see, with seats left. */
+  /** Rule: any signed-in user, for a session they can see: the offered slots with seats left. */
   @Query(() => [Offer])
   async sessionOffers(@Args() args: SessionOffersArgs, @CurrentUser() actor: Actor): Promise<Offer[]> {
     await this.sessions.get(actor, args.sessionId);

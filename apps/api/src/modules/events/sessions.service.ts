@@ -267,8 +267,10 @@ export class SessionsService implements OnModuleInit {
     const startsAt = input.startsAt ?? session.startsAt;
     const endsAt = input.endsAt ?? session.endsAt;
     const slotMinutes = input.slotMinutes ?? session.slotMinutes;
-    const breaks = input.breakSlotIndexes ?? existing.filter((s) => s.isBreak).map((s) => s.idx);
-    const grid = this.grid(startsAt, endsAt, slotMinutes, breaks.filter((index) => input.breakSlotIndexes !== undefined || index < existing.length));
+    // Breaks the caller names must exist; kept breaks that fall past a shortened grid go with their slots.
+    const slotCount = this.grid(startsAt, endsAt, slotMinutes, []).length;
+    const breaks = input.breakSlotIndexes ?? existing.filter((s) => s.isBreak && s.idx < slotCount).map((s) => s.idx);
+    const grid = this.grid(startsAt, endsAt, slotMinutes, breaks);
     this.assertFuture(startsAt);
     if (!published) {
       await this.removeSlots(existing.map((s) => s.id), em);

@@ -1,0 +1,446 @@
+import { GraphQLSchemaHost } from '@nestjs/graphql';
+import { Kind, OperationDefinitionNode, parse } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Role } from '../src/core/auth/role';
+import { GqlClient, GqlResponse } from './support/gql-client';
+import { startTestApp, TestApp, TestUser } from './support/test-app';
+
+/**
+ * DESIGN.md §6: "Every query and mutation states its rule: role plus ownership. Test the matrix."
+ *
+ * One table (MATRIX), one loop. Each row is one operation (sometimes a variant of it, after `#`)
+ * and the outcome for each caller. The first test reads every Query and Mutation from the running
+ * app's schema and fails when one has no row, so a new operation cannot ship without its rule.
+ *
+ * Outcomes:
+ *   ok      allowed: the call succeeds or fails only with a domain error (SLOT_TAKEN,
+ *           ALREADY_REGISTERED, INVALID_TRANSITION, ...). Never one of the denial codes below, and
+ *           never BAD_USER_INPUT / a validation error / an internal error (that means the row's
+ *           document or variables are broken, not that the rule allowed it).
+ *   unauth  UNAUTHENTICATED          forbid  FORBIDDEN              404  NOT_FOUND (hidden by ownership)
+ *   nso     NOT_SESSION_ORGANISER    nap     NOT_A_PARTICIPANT      nyr  NOT_YOUR_REQUEST
+ *   hrr     HOST_ROLE_REQUIRED       rni     ROLE_NOT_INVITABLE
+ *   ·       no such caller for this row
+ *
+ * Callers (columns):
+ *   anon    not signed in
+ *   prac / comm / link   a PRACTITIONER / COMMISSIONER / LINK_WORKER with no part in the fixtures
+ *   org     the ORGANISER who owns the fixture sessions      org2  another ORGANISER
+ *   admin   an ADMIN
+ *   partic  a PRACTITIONER registered for the fixture session but not party to the row's object
+ *   owner   the person the row's object belongs to (named per row: guest, host, sender, ...)
+ *   other   the other party to that object, where there is one (e.g. the sender of a request
+ *           only the receiver may accept)
+ *
+ * Fixtures (set up once): a published session owned by `org` with a host offer, a meeting (guest
+ * booked host), a pending request (sender → receiver, third party invited), a proposal, a draft
+ * and a spare published session. A row that uses one up says so (`uses`); when its call succeeds
+ * the next caller gets a fresh one.
+ */
+
+const COLUMNS = ['anon', 'prac', 'comm', 'link', 'org', 'org2', 'admin', 'partic', 'owner', 'other'] as const;
+type Column = (typeof COLUMNS)[number];
+
+const CODES: Record<string, string> = {
+  ok: 'ok',
+  unauth: 'UNAUTHENTICATED',
+  forbid: 'FORBIDDEN',
+  '404': 'NOT_FOUND',
+  nso: 'NOT_SESSION_ORGANISER',
+  nap: 'NOT_A_PARTICIPANT',
+  nyr: 'NOT_YOUR_REQUEST',
+  hrr: 'HOST_ROLE_REQUIRED',
+  rni: 'ROLE_NOT_INVITABLE',
+  '·': 'n/a',
+};
+/** Codes that mean "the rule said no"; an allowed call never ends with one of these. */
+const DENIALS = new Set(Object.values(CODES).filter((code) => !['ok', 'n/a'].includes(code)));
+/** Codes that mean the row itself is wrong (bad document or variables, or a crash). */
+const BROKEN = new Set(['BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'INTERNAL_SERVER_ERROR', 'no code']);
+
+type Cast =
+  | 'practitioner'
+  | 'commissioner'
+  | 'linkWorker'
+  | 'organiser'
+  | 'otherOrganiser'
+  | 'admin'
+  | 'participant'
+  | 'host'
+  | 'guest'
+  | 'sender'
+  | 'receiver'
+  | 'thirdParty'
+  | 'loginTarget';
+
+/** Things a call can use up; `Fixtures.get` makes a new one when the last was spent. */
+type Stock = 'offer' | 'meeting' | 'request' | 'proposal' | 'draft' | 'spareSession' | 'invitation';
+
+type Vars = Record<string, unknown>;
+
+interface Row {
+  /** `Query.<field>` or `Mutation.<field>`, optionally `#variant`. */
+  op: string;
+  expect: Record<Column, string>;
+  vars?: (f: Fixtures) => Vars | Promise<Vars>;
+  owner?: Cast;
+  other?: Cast;
+  /** The stock this call uses up when it succeeds. */
+  uses?: Stock;
+  /** The call changes the browser's login (logIn, logOut, signUp, acceptInvitation): run it in a throwaway login. */
+  ownLogin?: boolean;
+}
+
+/** One minimal, valid document per operation. */
+const DOCS: Record<string, string> = {
+  'Query.me': `{ me { id } }`,
+  'Query.person': `query ($id: ID!) { person(id: $id) { id } }`,
+  'Query.organisations': `{ organisations { id } }`,
+  'Query.taxonomy': `query ($vocabulary: Vocabulary!) { taxonomy(vocabulary: $vocabulary) { code } }`,
+  'Query.myProfile': `{ myProfile { updatedAt } }`,
+  'Query.sessions': `query ($filter: SessionFilterInput) { sessions(filter: $filter, first: 1) { edges { cursor } } }`,
+  'Query.session': `query ($id: ID!) { session(id: $id) { id } }`,
+  'Query.previewSlotGrid': `query ($input: SlotGridInput!) { previewSlotGrid(input: $input) { index } }`,
+  'Query.sessionOffers': `query ($sessionId: ID!) { sessionOffers(sessionId: $sessionId) { id } }`,
+  'Query.sessionParticipants': `query ($sessionId: ID!) { sessionParticipants(sessionId: $sessionId) { id } }`,
+  'Query.sessionProposals': `{ sessionProposals { id } }`,
+  'Query.myAgenda': `{ myAgenda { id } }`,
+  'Query.myMeetingRequests': `{ myMeetingRequests(direction: SENT) { id } }`,
+  'Query.meeting': `query ($id: ID!) { meeting(id: $id) { id } }`,
+  'Query.meetingRequest': `query ($id: ID!) { meetingRequest(id: $id) { id } }`,
+
+  'Mutation.signUp': `mutation ($input: SignUpInput!) { signUp(input: $input) { id } }`,
+  'Mutation.logIn': `mutation ($input: LogInInput!) { logIn(input: $input) { id } }`,
+  'Mutation.logOut': `mutation { logOut }`,
+  'Mutation.acceptInvitation': `mutation ($input: AcceptInvitationInput!) { acceptInvitation(input: $input) { id } }`,
+  'Mutation.createInvitation': `mutation ($input: CreateInvitationInput!) { createInvitation(input: $input) { invitationId } }`,
+  'Mutation.updateMe': `mutation ($input: UpdateMeInput!) { updateMe(input: $input) { id } }`,
+  'Mutation.createOrganisation': `mutation ($input: CreateOrganisationInput!) { createOrganisation(input: $input) { id } }`,
+  'Mutation.updateMyProfile': `mutation ($input: ProfileInput!) { updateMyProfile(input: $input) { updatedAt } }`,
+  'Mutation.createSession': `mutation ($input: CreateSessionInput!) { createSession(input: $input) { id } }`,
+  'Mutation.updateSession': `mutation ($id: ID!, $input: UpdateSessionInput!) { updateSession(id: $id, input: $input) { id } }`,
+  'Mutation.moveSession': `mutation ($id: ID!, $startsAt: DateTime!) { moveSession(id: $id, startsAt: $startsAt) { id } }`,
+  'Mutation.publishSession': `mutation ($id: ID!) { publishSession(id: $id) { id } }`,
+  'Mutation.cancelSession': `mutation ($id: ID!) { cancelSession(id: $id, reason: "matrix") { id } }`,
+  'Mutation.proposeSession': `mutation ($input: ProposeSessionInput!) { proposeSession(input: $input) { id } }`,
+  'Mutation.acceptProposal': `mutation ($id: ID!, $session: CreateSessionInput!) { acceptProposal(proposalId: $id, session: $session) { id } }`,
+  'Mutation.declineProposal': `mutation ($input: DecideProposalInput!) { declineProposal(input: $input) { id } }`,
+  'Mutation.registerForSession': `mutation ($input: RegisterInput!) { registerForSession(input: $input) { id } }`,
+  'Mutation.updateRegistration': `mutation ($input: UpdateRegistrationInput!) { updateRegistration(input: $input) { id } }`,
+  'Mutation.offerSlots': `mutation ($input: OfferSlotsInput!) { offerSlots(input: $input) { id } }`,
+  'Mutation.withdrawOffer': `mutation ($id: ID!) { withdrawOffer(id: $id) }`,
+  'Mutation.bookSlot': `mutation ($id: ID!) { bookSlot(offerId: $id) { id } }`,
+  'Mutation.cancelMeeting': `mutation ($id: ID!) { cancelMeeting(input: { meetingId: $id, reason: "matrix" }) { id } }`,
+  'Mutation.rescheduleMeeting': `mutation ($id: ID!, $slotId: ID!) { rescheduleMeeting(input: { meetingId: $id, slotId: $slotId }) { id } }`,
+  'Mutation.confirmMeeting': `mutation ($id: ID!) { confirmMeeting(id: $id) { id } }`,
+  'Mutation.sendMeetingRequest': `mutation ($input: SendMeetingRequestInput!) { sendMeetingRequest(input: $input) { id } }`,
+  'Mutation.acceptMeetingRequest': `mutation ($id: ID!) { acceptMeetingRequest(input: { requestId: $id, placement: AUTO_SCHEDULE }) { id } }`,
+  'Mutation.declineMeetingRequest': `mutation ($id: ID!) { declineMeetingRequest(input: { requestId: $id, reason: "matrix" }) { id } }`,
+  'Mutation.withdrawMeetingRequest': `mutation ($id: ID!) { withdrawMeetingRequest(id: $id) { id } }`,
+  'Mutation.respondToMeetingRequestAsThirdParty': `mutation ($id: ID!) { respondToMeetingRequestAsThirdParty(id: $id, accept: true) { id } }`,
+};
+
+/** `r('Query.me', 'ok ok ...')`: the outcome string has one token per column, in COLUMNS order. */
+function r(op: string, outcomes: string, extra: Omit<Row, 'op' | 'expect'> = {}): Row {
+  const tokens = outcomes.trim().split(/\s+/);
+  if (tokens.length !== COLUMNS.length) throw new Error(`${op}: ${tokens.length} outcomes for ${COLUMNS.length} columns`);
+  const unknown = tokens.filter((token) => !(token in CODES));
+  if (unknown.length > 0) throw new Error(`${op}: unknown outcome ${unknown.join(', ')}`);
+  const expect = Object.fromEntries(COLUMNS.map((column, i) => [column, CODES[tokens[i]!]!])) as Record<Column, string>;
+  if ((expect.owner !== 'n/a') !== Boolean(extra.owner) || (expect.other !== 'n/a') !== Boolean(extra.other)) {
+    throw new Error(`${op}: name the owner / other party exactly when their column has an outcome`);
+  }
+  return { op, expect, ...extra };
+}
+
+let seq = 0;
+const unique = (prefix: string) => `${prefix}-${++seq}-${Date.now().toString(36)}`;
+const PASSWORD = 'matrix password 123';
+const FUTURE = { startsAt: '2027-07-01T10:00:00.000Z', endsAt: '2027-07-01T11:00:00.000Z', slotMinutes: 30 };
+const sessionInput = () => ({
+  titleCy: 'Sesiwn matrics',
+  titleEn: 'Matrix session',
+  theme: 'CONDITION',
+  conditions: ['dementia'],
+  deliveryLanguage: 'BILINGUAL',
+  ...FUTURE,
+});
+
+// prettier-ignore
+const MATRIX: Row[] = [
+  //  operation                                       anon   prac   comm   link   org    org2   admin  partic owner  other
+  // accounts
+  r('Query.me',                                      'ok     ok     ok     ok     ok     ok     ok     ·      ·      ·'),
+  r('Query.person',                                  'unauth ok     ok     ok     ok     ok     ok     ·      ·      ·', { vars: (f) => ({ id: f.cast.practitioner.user.id }) }),
+  r('Query.organisations',                           'unauth ok     ok     ok     ok     ok     ok     ·      ·      ·'),
+  r('Mutation.signUp',                               'ok     ok     ok     ok     ok     ok     ok     ·      ·      ·', { ownLogin: true, vars: () => ({ input: { email: `${unique('signup')}@example.test`, password: PASSWORD, displayName: 'Matrix', preferredLanguage: 'cy' } }) }),
+  r('Mutation.logIn',                                'ok     ok     ok     ok     ok     ok     ok     ·      ·      ·', { ownLogin: true, vars: (f) => ({ input: { email: f.cast.loginTarget.user.email, password: f.cast.loginTarget.password } }) }),
+  r('Mutation.logOut',                               'ok     ok     ok     ok     ok     ok     ok     ·      ·      ·', { ownLogin: true }),
+  r('Mutation.acceptInvitation',                     'ok     ok     ok     ok     ok     ok     ok     ·      ·      ·', { ownLogin: true, uses: 'invitation', vars: async (f) => ({ input: { token: await f.get('invitation'), password: PASSWORD, displayName: 'Invited', preferredLanguage: 'en' } }) }),
+  r('Mutation.createInvitation',                     'unauth forbid forbid forbid ok     ok     ok     ·      ·      ·', { vars: () => ({ input: { email: `${unique('invite')}@example.test`, roles: ['PRACTITIONER', 'LINK_WORKER'] } }) }),
+  r('Mutation.createInvitation#privileged role',     'unauth forbid forbid forbid rni    rni    ok     ·      ·      ·', { vars: () => ({ input: { email: `${unique('invite')}@example.test`, roles: ['ORGANISER'] } }) }),
+  r('Mutation.updateMe',                             'unauth ok     ok     ok     ok     ok     ok     ·      ·      ·', { vars: () => ({ input: { preferredLanguage: 'en' } }) }),
+  r('Mutation.createOrganisation',                   'unauth forbid forbid forbid ok     ok     ok     ·      ·      ·', { vars: () => ({ input: { name: unique('Matrix health board'), kind: 'HEALTH_BOARD' } }) }),
+  // profiles
+  r('Query.taxonomy',                                'ok     ok     ok     ok     ok     ok     ok     ·      ·      ·', { vars: () => ({ vocabulary: 'REGION' }) }),
+  r('Query.myProfile',                               'unauth ok     ok     ok     ok     ok     ok     ·      ·      ·'),
+  r('Mutation.updateMyProfile',                      'unauth ok     ok     ok     ok     ok     ok     ·      ·      ·', { vars: () => ({ input: { offers: 'Matrix offers' } }) }),
+  // events
+  r('Query.sessions',                                'ok     ok     ok     ok     ok     ok     ok     ·      ·      ·', { vars: () => ({ filter: {} }) }),
+  r('Query.sessions#drafts',                         'unauth ok     ok     ok     ok     ok     ok     ·      ·      ·', { vars: () => ({ filter: { statuses: ['DRAFT'] } }) }),
+  r('Query.session',                                 'ok     ok     ok     ok     ok     ok     ok     ·      ·      ·', { vars: (f) => ({ id: f.session }) }),
+  r('Query.session#draft',                           '404    404    404    404    ok     404    ok     ·      ·      ·', { vars: async (f) => ({ id: await f.get('draft') }) }),
+  r('Query.previewSlotGrid',                         'unauth forbid forbid forbid ok     ok     ok     ·      ·      ·', { vars: () => ({ input: FUTURE }) }),
+  r('Mutation.createSession',                        'unauth forbid forbid forbid ok     ok     ok     ·      ·      ·', { vars: () => ({ input: sessionInput() }) }),
+  r('Mutation.updateSession',                        'unauth forbid forbid forbid ok     nso    ok     ·      ·      ·', { vars: (f) => ({ id: f.session, input: { descriptionEn: unique('edited') } }) }),
+  r('Mutation.updateSession#draft',                  'unauth forbid forbid forbid ok     404    ok     ·      ·      ·', { vars: async (f) => ({ id: await f.get('draft'), input: { descriptionEn: unique('edited') } }) }),
+  r('Mutation.moveSession',                          'unauth forbid forbid forbid ok     nso    ok     ·      ·      ·', { vars: async (f) => ({ id: await f.get('spareSession'), startsAt: f.nextDay() }) }),
+  r('Mutation.publishSession',                       'unauth forbid forbid forbid ok     404    ok     ·      ·      ·', { uses: 'draft', vars: async (f) => ({ id: await f.get('draft') }) }),
+  r('Mutation.cancelSession',                        'unauth forbid forbid forbid ok     nso    ok     ·      ·      ·', { uses: 'spareSession', vars: async (f) => ({ id: await f.get('spareSession') }) }),
+  r('Query.sessionProposals',                        'unauth ok     ok     ok     ok     ok     ok     ·      ·      ·'),
+  r('Mutation.proposeSession',                       'unauth ok     ok     ok     ok     ok     ok     ·      ·      ·', { vars: () => ({ input: { title: 'A proposed theme', conditions: ['stroke'] } }) }),
+  r('Mutation.acceptProposal',                       'unauth forbid forbid forbid ok     ok     ok     ·      ·      ·', { uses: 'proposal', vars: async (f) => ({ id: await f.get('proposal'), session: sessionInput() }) }),
+  r('Mutation.declineProposal',                      'unauth forbid forbid forbid ok     ok     ok     ·      ·      ·', { uses: 'proposal', vars: async (f) => ({ input: { proposalId: await f.get('proposal'), reason: 'Matrix says no' } }) }),
+  // booking: registrations and offers
+  r('Mutation.registerForSession#host',              'unauth ok     ok     ok     hrr    hrr    ok     ok     ·      ·', { vars: (f) => ({ input: { sessionId: f.session, role: 'HOST' } }) }),
+  r('Mutation.registerForSession',                   'unauth ok     ok     ok     ok     ok     ok     ok     ·      ·', { vars: (f) => ({ input: { sessionId: f.session, role: 'GUEST' } }) }),
+  r('Mutation.updateRegistration',                   'unauth ok     ok     ok     ok     ok     ok     ok     ·      ·', { vars: (f) => ({ input: { sessionId: f.session } }) }),
+  r('Query.sessionParticipants',                     'unauth ok     ok     ok     ok     ok     ok     ok     ·      ·', { vars: (f) => ({ sessionId: f.session }) }),
+  r('Query.sessionParticipants#draft',               'unauth 404    404    404    ok     404    ok     ·      ·      ·', { vars: async (f) => ({ sessionId: await f.get('draft') }) }),
+  r('Query.sessionOffers',                           'unauth ok     ok     ok     ok     ok     ok     ok     ·      ·', { vars: (f) => ({ sessionId: f.session }) }),
+  r('Query.sessionOffers#draft',                     'unauth 404    404    404    ok     404    ok     ·      ·      ·', { vars: async (f) => ({ sessionId: await f.get('draft') }) }),
+  r('Mutation.offerSlots',                           'unauth ok     ok     ok     ok     ok     ok     ok     ok     ·', { owner: 'host', vars: (f) => ({ input: { sessionId: f.session, slotIndexes: [f.nextSlot()] } }) }),
+  r('Mutation.withdrawOffer',                        'unauth 404    404    404    404    404    404    404    ok     ·', { owner: 'host', uses: 'offer', vars: async (f) => ({ id: await f.get('offer') }) }),
+  // booking: meetings
+  r('Mutation.bookSlot',                             'unauth ok     ok     ok     ok     ok     ok     ok     ok     ·', { owner: 'host', uses: 'offer', vars: async (f) => ({ id: await f.get('offer') }) }),
+  r('Query.myAgenda',                                'unauth ok     ok     ok     ok     ok     ok     ·      ·      ·'),
+  r('Query.meeting',                                 'unauth 404    404    404    ok     404    ok     404    ok     ok', { owner: 'guest', other: 'host', vars: async (f) => ({ id: await f.get('meeting') }) }),
+  r('Mutation.confirmMeeting',                       'unauth nap    nap    nap    nap    nap    nap    nap    ok     ok', { owner: 'guest', other: 'host', vars: async (f) => ({ id: await f.get('meeting') }) }),
+  r('Mutation.cancelMeeting',                        'unauth nap    nap    nap    ok     nap    ok     nap    ok     ok', { owner: 'guest', other: 'host', uses: 'meeting', vars: async (f) => ({ id: await f.get('meeting') }) }),
+  r('Mutation.rescheduleMeeting',                    'unauth nap    nap    nap    ok     nap    ok     nap    ok     ok', { owner: 'guest', other: 'host', uses: 'meeting', vars: async (f) => ({ id: await f.get('meeting'), slotId: f.slotId(f.nextSlot()) }) }),
+  // booking: requests
+  r('Query.myMeetingRequests',                       'unauth ok     ok     ok     ok     ok     ok     ·      ·      ·'),
+  r('Query.meetingRequest',                          'unauth 404    404    404    404    404    404    404    ok     ok', { owner: 'sender', other: 'receiver', vars: async (f) => ({ id: await f.get('request') }) }),
+  r('Mutation.sendMeetingRequest',                   'unauth ok     ok     ok     ok     ok     ok     ok     ·      ·', { vars: (f) => ({ input: { sessionId: f.session, toUserId: f.cast.receiver.user.id, message: 'matrix' } }) }),
+  r('Mutation.acceptMeetingRequest',                 'unauth 404    404    404    404    404    404    404    ok     nyr', { owner: 'receiver', other: 'sender', uses: 'request', vars: async (f) => ({ id: await f.get('request') }) }),
+  r('Mutation.declineMeetingRequest',                'unauth 404    404    404    404    404    404    404    ok     nyr', { owner: 'receiver', other: 'sender', uses: 'request', vars: async (f) => ({ id: await f.get('request') }) }),
+  r('Mutation.withdrawMeetingRequest',               'unauth 404    404    404    404    404    404    404    ok     nyr', { owner: 'sender', other: 'receiver', uses: 'request', vars: async (f) => ({ id: await f.get('request') }) }),
+  r('Mutation.respondToMeetingRequestAsThirdParty',  'unauth 404    404    404    404    404    404    404    ok     404', { owner: 'thirdParty', other: 'sender', uses: 'request', vars: async (f) => ({ id: await f.get('request') }) }),
+];
+
+const REGISTER = `mutation ($input: RegisterInput!) { registerForSession(input: $input) { id } }`;
+const OFFER = `mutation ($input: OfferSlotsInput!) { offerSlots(input: $input) { id } }`;
+const BOOK = `mutation ($id: ID!) { bookSlot(offerId: $id) { id } }`;
+const CREATE_SESSION = `mutation ($input: CreateSessionInput!) { createSession(input: $input) { id slots { id } } }`;
+const PUBLISH = `mutation ($id: ID!) { publishSession(id: $id) { id } }`;
+const SEND = `mutation ($input: SendMeetingRequestInput!) { sendMeetingRequest(input: $input) { id } }`;
+const WITHDRAW = `mutation ($id: ID!) { withdrawMeetingRequest(id: $id) { id } }`;
+const PROPOSE = `mutation ($input: ProposeSessionInput!) { proposeSession(input: $input) { id } }`;
+const INVITE = `mutation ($input: CreateInvitationInput!) { createInvitation(input: $input) { token } }`;
+const LOG_IN = `mutation ($input: LogInInput!) { logIn(input: $input) { id } }`;
+
+class Fixtures {
+  /** The published session everything booking-related happens in (owned by `organiser`). */
+  session = '';
+  private slotIds: string[] = [];
+  private slotCursor = 0;
+  private dayCursor = 0;
+  private readonly stock = new Map<Stock, string>();
+  private lastRequest: string | undefined;
+
+  constructor(readonly cast: Record<Cast, TestUser>) {}
+
+  async setUp(): Promise<void> {
+    // 08:00–20:00 in 5-minute slots: 144 slots, so each meeting or offer a row needs gets its own.
+    const { createSession } = await this.cast.organiser.client.data(CREATE_SESSION, {
+      input: { ...sessionInput(), startsAt: '2027-06-01T08:00:00.000Z', endsAt: '2027-06-01T20:00:00.000Z', slotMinutes: 5 },
+    });
+    this.session = createSession.id;
+    this.slotIds = createSession.slots.map((s: { id: string }) => s.id);
+    await this.cast.organiser.client.data(PUBLISH, { id: this.session });
+    const roles: [Cast, string][] = [
+      ['host', 'HOST'],
+      ['receiver', 'HOST'],
+      ['guest', 'GUEST'],
+      ['sender', 'GUEST'],
+      ['thirdParty', 'GUEST'],
+      ['participant', 'GUEST'],
+    ];
+    for (const [who, role] of roles) await this.cast[who].client.data(REGISTER, { input: { sessionId: this.session, role } });
+    for (const stock of ['offer', 'meeting', 'request', 'proposal', 'draft', 'spareSession'] as const) await this.get(stock);
+  }
+
+  nextSlot(): number {
+    if (this.slotCursor >= this.slotIds.length) throw new Error('The fixture session ran out of slots; make it longer.');
+    return this.slotCursor++;
+  }
+
+  slotId(index: number): string {
+    return this.slotIds[index]!;
+  }
+
+  /** A new future start for moveSession, one day later each time. */
+  nextDay(): string {
+    return new Date(Date.parse('2027-08-01T10:00:00.000Z') + ++this.dayCursor * 86_400_000).toISOString();
+  }
+
+  async get(stock: Stock): Promise<string> {
+    let id = this.stock.get(stock);
+    if (!id) {
+      id = await this.make(stock);
+      this.stock.set(stock, id);
+    }
+    return id;
+  }
+
+  spend(stock: Stock): void {
+    this.stock.delete(stock);
+  }
+
+  private async make(stock: Stock): Promise<string> {
+    const { host, guest, sender, receiver, thirdParty, organiser, admin, practitioner } = this.cast;
+    switch (stock) {
+      case 'offer':
+        return (await host.client.data(OFFER, { input: { sessionId: this.session, slotIndexes: [this.nextSlot()] } })).offerSlots[0].id;
+      case 'meeting': {
+        const offerId = (await host.client.data(OFFER, { input: { sessionId: this.session, slotIndexes: [this.nextSlot()] } })).offerSlots[0].id;
+        return (await guest.client.data(BOOK, { id: offerId })).bookSlot.id;
+      }
+      case 'request': {
+        // One pending request per pair: end the last one (if still pending) before sending the next.
+        if (this.lastRequest) await sender.client.request(WITHDRAW, { id: this.lastRequest });
+        const input = { sessionId: this.session, toUserId: receiver.user.id, thirdPartyId: thirdParty.user.id, message: 'matrix' };
+        const id: string = (await sender.client.data(SEND, { input })).sendMeetingRequest.id;
+        this.lastRequest = id;
+        return id;
+      }
+      case 'proposal':
+        return (await practitioner.client.data(PROPOSE, { input: { title: unique('Proposed theme'), conditions: ['dementia'] } })).proposeSession.id;
+      case 'draft':
+        return (await organiser.client.data(CREATE_SESSION, { input: sessionInput() })).createSession.id;
+      case 'spareSession': {
+        const id = (await organiser.client.data(CREATE_SESSION, { input: sessionInput() })).createSession.id;
+        await organiser.client.data(PUBLISH, { id });
+        return id;
+      }
+      case 'invitation':
+        return (await admin.client.data(INVITE, { input: { email: `${unique('invited')}@example.test`, roles: ['PRACTITIONER'] } })).createInvitation.token;
+    }
+  }
+}
+
+let t: TestApp;
+let f: Fixtures;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  const roles: Record<Cast, Role[]> = {
+    practitioner: [Role.PRACTITIONER],
+    commissioner: [Role.COMMISSIONER],
+    linkWorker: [Role.LINK_WORKER],
+    organiser: [Role.ORGANISER],
+    otherOrganiser: [Role.ORGANISER],
+    admin: [Role.ADMIN],
+    participant: [Role.PRACTITIONER],
+    host: [Role.COMMISSIONER],
+    guest: [Role.PRACTITIONER],
+    sender: [Role.PRACTITIONER],
+    receiver: [Role.COMMISSIONER],
+    thirdParty: [Role.LINK_WORKER],
+    loginTarget: [Role.PRACTITIONER],
+  };
+  const entries = await Promise.all(Object.entries(roles).map(async ([who, r]) => [who, await t.createUser({ roles: r, displayName: `Matrix ${who}` })] as const));
+  f = new Fixtures(Object.fromEntries(entries) as Record<Cast, TestUser>);
+  await f.setUp();
+});
+
+afterAll(async () => {
+  await t?.close();
+});
+
+/** The caller of a column, for a row (null = anonymous). */
+function callerOf(row: Row, column: Column): TestUser | null {
+  const byColumn: Record<Column, Cast | null | undefined> = {
+    anon: null,
+    prac: 'practitioner',
+    comm: 'commissioner',
+    link: 'linkWorker',
+    org: 'organiser',
+    org2: 'otherOrganiser',
+    admin: 'admin',
+    partic: 'participant',
+    owner: row.owner,
+    other: row.other,
+  };
+  const who = byColumn[column];
+  return who ? f.cast[who] : null;
+}
+
+/** The caller's own browser, or for `ownLogin` rows a second login of theirs that the call may end or replace. */
+async function clientFor(row: Row, caller: TestUser | null): Promise<GqlClient> {
+  if (!caller) return t.client();
+  if (!row.ownLogin) return caller.client;
+  const client = t.client();
+  await client.data(LOG_IN, { input: { email: caller.user.email, password: caller.password } });
+  return client;
+}
+
+function outcomeOf(res: GqlResponse<unknown>): { code: string; message?: string } {
+  if (!res.errors) return { code: 'ok' };
+  const code = res.errors[0]!.extensions?.code;
+  return { code: typeof code === 'string' ? code : 'no code', message: res.errors[0]!.message };
+}
+
+function agrees(expected: string, actual: string): boolean {
+  return expected === 'ok' ? !DENIALS.has(actual) && !BROKEN.has(actual) : actual === expected;
+}
+
+const baseOp = (op: string) => op.split('#')[0]!;
+
+describe('authorization matrix (DESIGN.md §6)', () => {
+  it('has a row for every Query and Mutation in the schema, and no row for anything else', () => {
+    const schema = t.app.get(GraphQLSchemaHost).schema;
+    const operations = (['Query', 'Mutation', 'Subscription'] as const).flatMap((root) => {
+      const type = root === 'Query' ? schema.getQueryType() : root === 'Mutation' ? schema.getMutationType() : schema.getSubscriptionType();
+      return Object.keys(type?.getFields() ?? {}).map((field) => `${root}.${field}`);
+    });
+    const covered = new Set(MATRIX.map((row) => baseOp(row.op)));
+    expect(operations.filter((op) => !covered.has(op)), 'operations with no matrix row').toEqual([]);
+    expect([...covered].filter((op) => !operations.includes(op)), 'rows for operations the schema does not have').toEqual([]);
+    expect(new Set(MATRIX.map((row) => row.op)).size, 'duplicate rows').toBe(MATRIX.length);
+  });
+
+  it("each row's document calls exactly that operation", () => {
+    for (const row of MATRIX) {
+      const [root, field] = baseOp(row.op).split('.') as [string, string];
+      const doc = DOCS[baseOp(row.op)];
+      expect(doc, `${row.op} has no document`).toBeDefined();
+      const [operation] = parse(doc!).definitions as OperationDefinitionNode[];
+      expect(operation!.operation, row.op).toBe(root === 'Query' ? 'query' : 'mutation');
+      const fields = operation!.selectionSet.selections.map((s) => (s.kind === Kind.FIELD ? s.name.value : '?'));
+      expect(fields, row.op).toEqual([field]);
+    }
+  });
+
+  for (const row of MATRIX) {
+    it(`${row.op}: ${COLUMNS.filter((c) => row.expect[c] !== 'n/a')
+      .map((c) => `${c === 'owner' ? row.owner : c === 'other' ? row.other : c}=${row.expect[c]}`)
+      .join(' ')}`, async () => {
+      const mismatches: string[] = [];
+      for (const column of COLUMNS) {
+        const expected = row.expect[column];
+        if (expected === 'n/a') continue;
+        const caller = callerOf(row, column);
+        const client = await clientFor(row, caller);
+        const variables = row.vars ? await row.vars(f) : undefined;
+        const res = await client.request(DOCS[baseOp(row.op)]!, variables);
+        const actual = outcomeOf(res);
+        if (row.uses && !res.errors) f.spend(row.uses);
+        if (!agrees(expected, actual.code)) {
+          mismatches.push(`${column}${caller ? ` (${caller.user.displayName})` : ''}: expected ${expected}, got ${actual.code}${actual.message ? ` — ${actual.message}` : ''}`);
+        }
+      }
+      expect(mismatches).toEqual([]);
+    });
+  }
+});

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../src/core/auth/role';
-import { BOOK, offer, publishedSession, PublishedSession, REGISTER } from './support/booking-fixtures';
+import { BOOK, CANCEL, offer, publishedSession, PublishedSession, REGISTER } from './support/booking-fixtures';
 import { startTestApp, TestApp, TestUser } from './support/test-app';
 
 /**
@@ -40,9 +40,21 @@ async function doubleBookedPeople(): Promise<number> {
   return Number(rows[0]!.n);
 }
 
+/** People still held by meetings that ended, and live meetings that have lost all their guests. */
+async function orphans(): Promise<{ activeInCancelled: number; liveWithoutGuests: number }> {
+  const activeInCancelled = await t.db.sql<{ n: number }>(
+    `SELECT COUNT(*) AS n FROM meeting_participants p JOIN meetings m ON m.id = p.meeting_id WHERE p.active AND m.status = 'CANCELLED'`,
+  );
+  const liveWithoutGuests = await t.db.sql<{ n: number }>(
+    `SELECT COUNT(*) AS n FROM meetings m WHERE m.status IN ('PROPOSED', 'CONFIRMED')
+       AND NOT EXISTS (SELECT 1 FROM meeting_participants p WHERE p.meeting_id = m.id AND p.active AND p.role = 'GUEST')`,
+  );
+  return { activeInCancelled: Number(activeInCancelled.rows[0]!.n), liveWithoutGuests: Number(liveWithoutGuests.rows[0]!.n) };
+}
+
 beforeAll(async () => {
   t = await startTestApp({ now: new Date('2027-01-30T09:00:00Z') });
-  session = await publishedSession(t, { endsAt: '2027-02-01T14:00:00.000Z', breakSlotIndexes: [] });
+  session = await publishedSession(t, { endsAt: '2027-02-01T15:00:00.000Z', breakSlotIndexes: [] });
   host = await t.createUser({ roles: [Role.COMMISSIONER] });
   await host.client.data(REGISTER, { input: { sessionId: session.id, role: 'HOST' } });
   guests = await inBatches(CLIENTS, 8, async () => {
@@ -91,6 +103,28 @@ describe(`booking races on ${process.env.TEST_DB ?? 'sqlite'}`, () => {
     const codes = new Set(results.flatMap((r) => r.errors?.map((e) => e.extensions?.code) ?? []));
     expect(won).toBe(hosts.length);
     expect([...codes].every((c) => c === 'SLOT_TAKEN' || c === 'PARTICIPANT_BUSY')).toBe(true);
+    expect(await overbookedMeetings()).toBe(0);
+    expect(await doubleBookedPeople()).toBe(0);
+  }, 120_000);
+
+  it('never seats a guest in a meeting being cancelled, nor leaves a live meeting without guests', async () => {
+    const groupHost = await t.createUser({ roles: [Role.COMMISSIONER] });
+    await groupHost.client.data(REGISTER, { input: { sessionId: session.id, role: 'HOST' } });
+    const rounds = await offer(groupHost, session.id, [22, 23], 5);
+    for (const [round, groupOffer] of rounds.entries()) {
+      const seated = guests.slice(round * 20, round * 20 + 3);
+      let meetingId = '';
+      for (const guest of seated) meetingId = (await guest.client.data(BOOK, { offerId: groupOffer.id })).bookSlot.id;
+      const joiners = guests.slice(round * 20 + 3, round * 20 + 13);
+      const cancelByHost = round === 0;
+      await Promise.all([
+        ...(cancelByHost
+          ? [groupHost.client.request(CANCEL, { input: { meetingId, reason: 'race' } })]
+          : seated.map((g) => g.client.request(CANCEL, { input: { meetingId, reason: 'leaving' } }))),
+        ...joiners.map((g) => g.client.request(BOOK, { offerId: groupOffer.id })),
+      ]);
+      expect(await orphans(), `round ${round}`).toEqual({ activeInCancelled: 0, liveWithoutGuests: 0 });
+    }
     expect(await overbookedMeetings()).toBe(0);
     expect(await doubleBookedPeople()).toBe(0);
   }, 120_000);

@@ -83,6 +83,22 @@ export class MeetingsRepository {
   }
 
   /**
+   * The offer's live meeting, locked until the transaction ends, so a concurrent cancel cannot
+   * end it between our reading it and seating a guest. A meeting cancelled meanwhile is not
+   * returned (PostgreSQL re-checks the WHERE on the locked row).
+   */
+  async lockLiveForOffer(offerId: string, em: EntityManager): Promise<MeetingEntity | null> {
+    const { rows } = await this.db.sql<{ id: string }>(`SELECT id FROM meetings WHERE offer_id = ? AND status IN ${LIVE}${this.db.forUpdate}`, [offerId], em);
+    return rows[0] ? this.findById(rows[0].id, em) : null;
+  }
+
+  /** Locks the meeting row for the rest of the transaction (see lockLiveForOffer), then reads it. */
+  async lock(id: string, em: EntityManager): Promise<MeetingEntity | null> {
+    await this.db.sql(`SELECT id FROM meetings WHERE id = ?${this.db.forUpdate}`, [id], em);
+    return this.findById(id, em);
+  }
+
+  /**
    * Puts a person in a meeting. False when a uniqueness rule refused it: the person is already in
    * a live meeting in that slot, or the seat is taken. Never partially applied.
    */
@@ -165,15 +181,21 @@ export class MeetingsRepository {
 
   /** A person's meetings with their sessions and slots, in one statement (the agenda). */
   agendaOf(userId: string, options: { from?: Date; includeCancelled: boolean; limit: number }): Promise<AgendaRow[]> {
+    // EXISTS rather than a join: one row per meeting however often the person joined and left it,
+    // so LIMIT applies directly (take() with joins would cost a second, DISTINCT-ids query).
     const qb = this.db.manager
       .createQueryBuilder(MeetingEntity, 'm')
-      .innerJoin(MeetingParticipantEntity, 'p', 'p.meeting_id = m.id AND p.user_id = :userId', { userId })
       .innerJoinAndMapOne('m.session', ThemedSessionEntity, 't', 't.id = m.session_id')
       .innerJoinAndMapOne('m.slot', SlotEntity, 's', 's.id = m.slot_id')
-      .where(options.includeCancelled ? `(p.active OR m.status = 'CANCELLED')` : 'p.active')
+      .where(
+        `EXISTS (SELECT 1 FROM meeting_participants p WHERE p.meeting_id = m.id AND p.user_id = :userId AND ${
+          options.includeCancelled ? `(p.active OR m.status = 'CANCELLED')` : 'p.active'
+        })`,
+        { userId },
+      )
       .orderBy('m.startsAt', 'ASC')
       .addOrderBy('m.id', 'ASC')
-      .take(options.limit);
+      .limit(options.limit);
     if (options.from) qb.andWhere('m.endsAt > :from', { from: this.db.instant(options.from) });
     return qb.getMany() as Promise<AgendaRow[]>;
   }

@@ -47,7 +47,7 @@ export class MeetingsService {
       const now = this.clock.now();
       assertSlotBookable(slot!, session, now);
       await this.registrations.requireRegistration(session.id, actor.id, em);
-      const existing = await this.meetings.findLiveForOffer(offer.id, em);
+      const existing = await this.meetings.lockLiveForOffer(offer.id, em);
       if (existing) {
         await this.placer.addGuest(existing, actor.id, offer, em, now);
         return existing;
@@ -60,7 +60,7 @@ export class MeetingsService {
       } catch (error) {
         if (!(error instanceof BookingError && error.code === BookingErrorCode.SLOT_TAKEN)) throw error;
         // A concurrent booking created the offer's meeting first: join it if a seat is left.
-        const winner = await this.meetings.findLiveForOffer(offer.id, em);
+        const winner = await this.meetings.lockLiveForOffer(offer.id, em);
         if (!winner) throw error;
         await this.placer.addGuest(winner, actor.id, offer, em, now);
         return winner;
@@ -172,7 +172,7 @@ export class MeetingsService {
   }
 
   private async forParticipant(actor: Actor, meetingId: string, em: EntityManager) {
-    const meeting = await this.meetings.findById(meetingId, em);
+    const meeting = await this.meetings.lock(meetingId, em);
     if (!meeting) throw CommonError.notFound('Meeting', meetingId);
     const participants = await this.meetings.activeParticipants(meeting.id, em);
     if (!participants.some((p) => p.userId === actor.id)) {
@@ -186,7 +186,8 @@ export class MeetingsService {
     meetingId: string,
     em: EntityManager,
   ): Promise<{ meeting: MeetingEntity; participants: MeetingParticipantEntity[]; session: ThemedSessionEntity }> {
-    const meeting = await this.meetings.findById(meetingId, em);
+    // Locked first: a booking joining, or another guest leaving, waits until this change is done.
+    const meeting = await this.meetings.lock(meetingId, em);
     if (!meeting) throw CommonError.notFound('Meeting', meetingId);
     const session = await this.sessions.require(meeting.sessionId, em);
     const participants = await this.meetings.activeParticipants(meeting.id, em);

@@ -149,7 +149,7 @@ export class RequestsService implements OnModuleInit {
         throw CommonError.invalidTransition('ThirdParty', 'answered', to);
       }
       if (accept && request.meetingId) {
-        const meeting = await this.meetings.findById(request.meetingId, em);
+        const meeting = await this.meetings.lock(request.meetingId, em);
         if (meeting && [MeetingStatus.PROPOSED, MeetingStatus.CONFIRMED].includes(meeting.status)) {
           await this.placer.addPerson(meeting, actor.id, ParticipantRole.THIRD_PARTY, em, { confirmedAt: this.clock.now(), now: this.clock.now() });
         }

@@ -53,14 +53,6 @@ export class Database {
     }
   }
 
-  /**
-   * ` FOR UPDATE` on PostgreSQL: row locks serialise concurrent changes to one row. SQLite needs
-   * none (and has no such clause): its write transactions already run one at a time.
-   */
-  get forUpdate(): string {
-    return this.engine === 'postgres' ? ' FOR UPDATE' : '';
-  }
-
   /** An instant as a bind parameter that compares correctly with stored instants on this engine. */
   instant(value: Date): Date | string {
     return this.engine === 'postgres' ? value : DateUtils.mixedDateToUtcDatetimeString(value);

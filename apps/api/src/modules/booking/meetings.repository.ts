@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { EntityManager, In } from 'typeorm';
+import { EntityManager, In, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { Database } from '../../core/database/database';
 import { UserEntity } from '../accounts/entities/user.entity';
 import { SlotEntity } from '../events/entities/slot.entity';
@@ -87,15 +87,18 @@ export class MeetingsRepository {
    * end it between our reading it and seating a guest. A meeting cancelled meanwhile is not
    * returned (PostgreSQL re-checks the WHERE on the locked row).
    */
-  async lockLiveForOffer(offerId: string, em: EntityManager): Promise<MeetingEntity | null> {
-    const { rows } = await this.db.sql<{ id: string }>(`SELECT id FROM meetings WHERE offer_id = ? AND status IN ${LIVE}${this.db.forUpdate}`, [offerId], em);
-    return rows[0] ? this.findById(rows[0].id, em) : null;
+  lockLiveForOffer(offerId: string, em: EntityManager): Promise<MeetingEntity | null> {
+    return this.locked(em.createQueryBuilder(MeetingEntity, 'm').where(`m.offerId = :offerId AND m.status IN ${LIVE}`, { offerId })).getOne();
   }
 
-  /** Locks the meeting row for the rest of the transaction (see lockLiveForOffer), then reads it. */
-  async lock(id: string, em: EntityManager): Promise<MeetingEntity | null> {
-    await this.db.sql(`SELECT id FROM meetings WHERE id = ?${this.db.forUpdate}`, [id], em);
-    return this.findById(id, em);
+  /** Reads the meeting and locks its row for the rest of the transaction (see lockLiveForOffer). */
+  lock(id: string, em: EntityManager): Promise<MeetingEntity | null> {
+    return this.locked(em.createQueryBuilder(MeetingEntity, 'm').where('m.id = :id', { id })).getOne();
+  }
+
+  /** FOR UPDATE on PostgreSQL; SQLite has no row locks and needs none (its writes are serialised). */
+  private locked<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>): SelectQueryBuilder<T> {
+    return this.db.engine === 'postgres' ? qb.setLock('pessimistic_write') : qb;
   }
 
   /**

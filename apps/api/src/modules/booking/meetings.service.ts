@@ -41,11 +41,10 @@ export class MeetingsService {
       const offer = await this.offers.findLive(offerId, em);
       if (!offer) throw CommonError.notFound('Offer', offerId);
       if (offer.hostId === actor.id) throw new BookingError(BookingErrorCode.CANNOT_BOOK_SELF, 'You cannot book your own slot.');
-      const session = await this.sessions.require(offer.sessionId, em);
+      const { session, slot } = await this.sessions.requireSlot(offer.sessionId, offer.slotId, em);
       assertSessionOpen(session);
-      const [slot] = await this.sessions.findSlots([offer.slotId], em);
       const now = this.clock.now();
-      assertSlotBookable(slot!, session, now);
+      assertSlotBookable(slot, session, now);
       await this.registrations.requireRegistration(session.id, actor.id, em);
       const existing = await this.meetings.lockLiveForOffer(offer.id, em);
       if (existing) {
@@ -54,7 +53,7 @@ export class MeetingsService {
       }
       try {
         return await this.placer.place(
-          { sessionId: session.id, slot: slot!, hostId: offer.hostId, guestIds: [actor.id], offer, source: MeetingSource.BOOKED, status: MeetingStatus.CONFIRMED, now },
+          { sessionId: session.id, slot, hostId: offer.hostId, guestIds: [actor.id], offer, source: MeetingSource.BOOKED, status: MeetingStatus.CONFIRMED, now },
           em,
         );
       } catch (error) {

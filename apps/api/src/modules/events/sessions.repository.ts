@@ -117,6 +117,18 @@ export class SessionsRepository {
       : em.find(SlotEntity, { where: { sessionId: In([...sessionIds]) }, order: { idx: 'ASC' } });
   }
 
+  /** A slot with its session, in one statement; null unless the slot belongs to that session. */
+  async slotWithSession(sessionId: string, slotId: string, em: EntityManager): Promise<{ slot: SlotEntity; session: ThemedSessionEntity } | null> {
+    const slot = (await em
+      .createQueryBuilder(SlotEntity, 'sl')
+      .innerJoinAndMapOne('sl.session', ThemedSessionEntity, 's', 's.id = sl.session_id')
+      .where('sl.id = :slotId AND sl.sessionId = :sessionId', { slotId, sessionId })
+      .getOne()) as (SlotEntity & { session: ThemedSessionEntity }) | null;
+    if (!slot) return null;
+    const { session, ...plain } = slot;
+    return { slot: plain, session };
+  }
+
   findSlotsByIds(ids: readonly string[], em: EntityManager = this.db.manager): Promise<SlotEntity[]> {
     return ids.length === 0 ? Promise.resolve([]) : em.findBy(SlotEntity, { id: In([...ids]) });
   }

@@ -226,6 +226,13 @@ export class SessionsService implements OnModuleInit {
     return { sessions: rows.slice(0, limit), hasNextPage: rows.length > limit };
   }
 
+  /** For other modules: a slot and its session in one read. Throws NOT_FOUND. */
+  async requireSlot(sessionId: string, slotId: string, em?: EntityManager): Promise<{ slot: SlotEntity; session: ThemedSessionEntity }> {
+    const found = await this.sessions.slotWithSession(sessionId, slotId, em ?? this.db.manager);
+    if (!found) throw CommonError.notFound('Slot', slotId);
+    return found;
+  }
+
   slotsOf(sessionIds: readonly string[], em?: EntityManager): Promise<SlotEntity[]> {
     return this.sessions.slotsOf(sessionIds, em);
   }

@@ -6,6 +6,9 @@ import cookieParser from 'cookie-parser';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
 import { Clock, SystemClock } from './core/clock/clock';
+import { countSqlStatements } from './core/database/query-count.middleware';
+import { serveWebApp } from './core/web/web-app';
+import { formatDemoLogins, seedDemo } from './demo/demo-seed';
 
 /** Builds the HTTP application; main.ts, the CLI tools and the tests all start it here. */
 export async function createApp(config: AppConfig, clock: Clock = new SystemClock()): Promise<INestApplication> {
@@ -15,7 +18,18 @@ export async function createApp(config: AppConfig, clock: Clock = new SystemCloc
   });
   app.useBodyParser('json', { limit: '100kb' });
   app.use(cookieParser());
+  // The built web app on the same origin as /graphql (index.html for the SPA's routes), if built.
+  serveWebApp(app, config);
+  // Outside production: count each request's SQL statements (reported as x-sql-statements). Last of
+  // the middleware, so the counting scope covers the GraphQL handler. Production skips it, since
+  // AsyncLocalStorage scopes add a little cost to every promise.
+  if (!config.isProduction) app.use(countSqlStatements);
   app.set('trust proxy', 'loopback');
   app.enableShutdownHooks();
+  if (config.seedDemo) {
+    await app.init();
+    const result = await seedDemo(app);
+    if (config.mode !== 'test') console.log(formatDemoLogins(result));
+  }
   return app;
 }

@@ -1,5 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength, validateSync } from 'class-validator';
+import { resolve } from 'node:path';
 
 export type RunMode = 'embedded' | 'production' | 'test';
 export type DatabaseEngine = 'sqlite' | 'postgres';
@@ -70,6 +71,13 @@ export class AppConfig {
   @Transform(toBool) @IsBoolean()
   logSql = false;
 
+  /**
+   * The built web app (apps/web/build), served on the API's origin when it holds an index.html
+   * (see core/web/web-app.ts). A relative path is taken from the working directory.
+   */
+  @IsString() @MinLength(1)
+  webRoot = resolve(__dirname, '../../../web/build');
+
   get databaseEngine(): DatabaseEngine {
     return this.databaseUrl?.startsWith('postgres') ? 'postgres' : 'sqlite';
   }
@@ -97,6 +105,7 @@ const ENV_KEYS: Record<string, keyof AppConfig> = {
   GRAPHQL_MAX_ALIASES: 'graphqlMaxAliases',
   GRAPHQL_MAX_COST: 'graphqlMaxCost',
   LOG_SQL: 'logSql',
+  WEB_ROOT: 'webRoot',
 };
 
 export class ConfigError extends Error {}

@@ -5,6 +5,7 @@ import { GraphQLFormattedError } from 'graphql';
 import { AppConfig } from '../../config/app-config';
 import { RequestContext } from './request-context';
 import { RequestLoaders } from './request-loaders';
+import { sqlStatementsHeaderPlugin } from './sql-statements.plugin';
 
 /**
  * Apollo at /graphql with the protections DESIGN.md asks for: depth, alias, cost, token and
@@ -31,7 +32,10 @@ export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: !config.isProduction,
     // armor and Nest resolve @apollo/server through different (ESM/CJS) type entry points.
-    plugins: [...(protection.plugins as ApolloDriverConfig["plugins"] & object)],
+    plugins: [
+      ...(protection.plugins as ApolloDriverConfig['plugins'] & object),
+      ...(config.isProduction ? [] : [sqlStatementsHeaderPlugin() as NonNullable<ApolloDriverConfig['plugins']>[number]]),
+    ],
     validationRules: protection.validationRules,
     context: ({ req, res }: { req: Request; res: Response }): RequestContext => ({
       req,

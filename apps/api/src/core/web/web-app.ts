@@ -1,0 +1,56 @@
+import { Logger } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { AppConfig } from '../../config/app-config';
+
+/** Paths the API answers itself; the web app's fallback never takes them. */
+const API_PATHS = ['/graphql', '/healthz'];
+
+/** Headers for the app's HTML: no sniffing, no framing, no referrer to other sites. */
+function setHtmlHeaders(res: Response): void {
+  res.setHeader('Cache-Control', 'no-cache');
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('X-Frame-Options', 'DENY');
+  res.setHeader('Referrer-Policy', 'same-origin');
+}
+
+function isApiPath(path: string): boolean {
+  return API_PATHS.some((api) => path === api || path.startsWith(`${api}/`));
+}
+
+/**
+ * Serves the built web app (apps/web/build, a SvelteKit SPA) on the API's own origin, so the
+ * browser sees one origin in every mode (DESIGN.md §5): the files as they are, and index.html for
+ * any other GET that asks for HTML (the SPA's client-side routes). /graphql and /healthz are never
+ * taken. Does nothing when config.webRoot holds no index.html (e.g. the web app was not built).
+ *
+ * @returns the folder served, or undefined when there is nothing to serve.
+ */
+export function serveWebApp(app: NestExpressApplication, config: AppConfig): string | undefined {
+  const root = resolve(config.webRoot);
+  const index = join(root, 'index.html');
+  if (!existsSync(index)) return undefined;
+
+  app.useStaticAssets(root, {
+    index: false,
+    redirect: false,
+    setHeaders: (res: Response, path: string) => {
+      if (path.includes(`${join('_app', 'immutable')}`)) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+      else if (path.endsWith('.html')) setHtmlHeaders(res);
+      else res.setHeader('Cache-Control', 'no-cache');
+    },
+  });
+
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const wantsHtml = (req.headers.accept ?? '').includes('text/html');
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || !wantsHtml || isApiPath(req.path)) return next();
+    setHtmlHeaders(res);
+    res.sendFile(index, (error?: Error) => {
+      if (error && !res.headersSent) next(error);
+    });
+  });
+  new Logger('WebApp').log(`Serving the web app from ${root}`);
+  return root;
+}

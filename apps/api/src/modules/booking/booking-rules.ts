@@ -29,3 +29,7 @@ export function participantBusy(userIds: string[]): BookingError {
 export function slotTaken(): BookingError {
   return new BookingError(BookingErrorCode.SLOT_TAKEN, 'That slot has just been taken.');
 }
+
+export function notRegistered(sessionId: string, userId: string): BookingError {
+  return new BookingError(BookingErrorCode.NOT_REGISTERED, 'Register for the session first.', { sessionId, userId });
+}

@@ -5,11 +5,10 @@ import { Clock } from '../../core/clock/clock';
 import { Database } from '../../core/database/database';
 import { CommonError } from '../../core/errors/common.errors';
 import { assertTransition, sourcesOf } from '../../core/errors/state-machine';
-import { ThemedSessionEntity } from '../events/entities/themed-session.entity';
 import { SessionsService } from '../events/sessions.service';
 import { MeetingSource, MeetingStatus, ParticipantRole } from './booking.enums';
 import { BookingError, BookingErrorCode } from './booking.errors';
-import { assertSessionOpen, assertSlotBookable, slotTaken } from './booking-rules';
+import { assertSessionOpen, assertSlotBookable, notRegistered, slotTaken } from './booking-rules';
 import { MEETING_TRANSITIONS } from './booking-transitions';
 import { MeetingParticipantEntity } from './entities/meeting-participant.entity';
 import { MeetingEntity } from './entities/meeting.entity';
@@ -38,14 +37,15 @@ export class MeetingsService {
    */
   async book(actor: Actor, offerId: string): Promise<MeetingEntity> {
     return this.db.write(async (em) => {
-      const offer = await this.offers.findLive(offerId, em);
-      if (!offer) throw CommonError.notFound('Offer', offerId);
+      const found = await this.offers.findLiveWithRegistration(offerId, actor.id, em);
+      if (!found) throw CommonError.notFound('Offer', offerId);
+      const { offer, registered } = found;
       if (offer.hostId === actor.id) throw new BookingError(BookingErrorCode.CANNOT_BOOK_SELF, 'You cannot book your own slot.');
       const { session, slot } = await this.sessions.requireSlot(offer.sessionId, offer.slotId, em);
       assertSessionOpen(session);
       const now = this.clock.now();
       assertSlotBookable(slot, session, now);
-      await this.registrations.requireRegistration(session.id, actor.id, em);
+      if (!registered) throw notRegistered(session.id, actor.id);
       const existing = await this.meetings.lockLiveForOffer(offer.id, em);
       if (existing) {
         await this.placer.addGuest(existing, actor.id, offer, em, now);
@@ -73,12 +73,12 @@ export class MeetingsService {
    */
   async cancel(actor: Actor, meetingId: string, reason: string): Promise<MeetingEntity> {
     return this.db.write(async (em) => {
-      const { meeting, participants, session } = await this.forParticipantOrOrganiser(actor, meetingId, em);
+      const { meeting, participants } = await this.forParticipantOrOrganiser(actor, meetingId, em);
       assertTransition('Meeting', MEETING_TRANSITIONS, meeting.status, MeetingStatus.CANCELLED);
       const mine = participants.find((p) => p.userId === actor.id);
       const guests = participants.filter((p) => p.role === ParticipantRole.GUEST);
       const leavesOnly = mine && (mine.role === ParticipantRole.THIRD_PARTY || (mine.role === ParticipantRole.GUEST && guests.length > 1));
-      if (leavesOnly && !this.sessions.isOrganiserOf(actor, session)) {
+      if (leavesOnly) {
         await this.meetings.deactivateParticipant(mine.id, em);
         return meeting;
       }
@@ -89,16 +89,15 @@ export class MeetingsService {
   /** Moves a meeting to another slot: the new slot is taken and the old freed in one transaction. */
   async reschedule(actor: Actor, meetingId: string, slotId: string): Promise<MeetingEntity> {
     return this.db.write(async (em) => {
-      const { meeting, participants, session } = await this.forParticipantOrOrganiser(actor, meetingId, em);
+      const { meeting, participants } = await this.forParticipantOrOrganiser(actor, meetingId, em);
       assertTransition('Meeting', MEETING_TRANSITIONS, meeting.status, MeetingStatus.CANCELLED);
-      assertSessionOpen(session);
       if (meeting.slotId === slotId) throw new BookingError(BookingErrorCode.SAME_SLOT, 'The meeting is already in that slot.');
       const guests = participants.filter((p) => p.role === ParticipantRole.GUEST);
       if (guests.length > 1) {
         throw new BookingError(BookingErrorCode.GROUP_MEETING, 'A group consultation cannot be moved for everyone; leave it and book another slot.');
       }
-      const [slot] = await this.sessions.findSlots([slotId], em);
-      if (!slot) throw CommonError.notFound('Slot', slotId);
+      const { slot, session } = await this.sessions.requireSlot(meeting.sessionId, slotId, em);
+      assertSessionOpen(session);
       const now = this.clock.now();
       assertSlotBookable(slot, session, now);
       const people = participants.map((p) => p.userId);
@@ -184,18 +183,19 @@ export class MeetingsService {
     actor: Actor,
     meetingId: string,
     em: EntityManager,
-  ): Promise<{ meeting: MeetingEntity; participants: MeetingParticipantEntity[]; session: ThemedSessionEntity }> {
+  ): Promise<{ meeting: MeetingEntity; participants: MeetingParticipantEntity[] }> {
     // Locked first: a booking joining, or another guest leaving, waits until this change is done.
     const meeting = await this.meetings.lock(meetingId, em);
     if (!meeting) throw CommonError.notFound('Meeting', meetingId);
-    const session = await this.sessions.require(meeting.sessionId, em);
     const participants = await this.meetings.activeParticipants(meeting.id, em);
-    if (!participants.some((p) => p.userId === actor.id) && !this.sessions.isOrganiserOf(actor, session)) {
+    if (participants.some((p) => p.userId === actor.id)) return { meeting, participants };
+    // Not in it: only the session's organiser may act (as organiser, never as a leaving guest).
+    if (!this.sessions.isOrganiserOf(actor, await this.sessions.require(meeting.sessionId, em))) {
       // Everyone was freed when the meeting ended: its former people learn why nothing can change.
       const wasIn = meeting.status === MeetingStatus.CANCELLED && (await this.meetings.formerParticipants([meeting.id])).some((p) => p.userId === actor.id);
       if (wasIn) throw CommonError.invalidTransition('Meeting', meeting.status, MeetingStatus.CANCELLED);
       throw new BookingError(BookingErrorCode.NOT_A_PARTICIPANT, 'You are not in this meeting.', { meetingId });
     }
-    return { meeting, participants, session };
+    return { meeting, participants };
   }
 }

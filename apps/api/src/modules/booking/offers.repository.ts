@@ -17,6 +17,20 @@ export class OffersRepository {
     return em.findOneBy(OfferEntity, { id, withdrawnAt: IsNull() });
   }
 
+  /** The live offer and whether `userId` is registered for its session, in one statement. */
+  async findLiveWithRegistration(id: string, userId: string, em: EntityManager): Promise<{ offer: OfferEntity; registered: boolean } | null> {
+    const { rows } = await this.db.sql<Record<string, unknown>>(
+      `SELECT o.id, o.session_id, o.slot_id, o.host_id, o.seats, o.created_at, r.id AS registration_id
+         FROM offers o LEFT JOIN registrations r ON r.session_id = o.session_id AND r.user_id = ?
+        WHERE o.id = ? AND o.withdrawn_at IS NULL`,
+      [userId, id],
+      em,
+    );
+    const row = rows[0];
+    if (!row) return null;
+    return { offer: this.fromRow(row), registered: row.registration_id !== null && row.registration_id !== undefined };
+  }
+
   findLiveForHostSlot(hostId: string, slotId: string, em: EntityManager): Promise<OfferEntity | null> {
     return em.findOneBy(OfferEntity, { hostId, slotId, withdrawnAt: IsNull() });
   }
@@ -50,15 +64,7 @@ export class OffersRepository {
       params,
     );
     return rows.map((row) => ({
-      offer: {
-        id: String(row.id),
-        sessionId: String(row.session_id),
-        slotId: String(row.slot_id),
-        hostId: String(row.host_id),
-        seats: Number(row.seats),
-        createdAt: this.db.readInstant(row.created_at),
-        withdrawnAt: null,
-      },
+      offer: this.fromRow(row),
       guests: Number(row.guests),
       hostBusyElsewhere: Number(row.host_busy) > 0,
     }));
@@ -70,5 +76,18 @@ export class OffersRepository {
 
   async deleteForSlots(slotIds: string[], em: EntityManager): Promise<void> {
     await em.delete(OfferEntity, { slotId: In(slotIds) });
+  }
+
+  /** A live offer from a raw row. */
+  private fromRow(row: Record<string, unknown>): OfferEntity {
+    return {
+      id: String(row.id),
+      sessionId: String(row.session_id),
+      slotId: String(row.slot_id),
+      hostId: String(row.host_id),
+      seats: Number(row.seats),
+      createdAt: this.db.readInstant(row.created_at),
+      withdrawnAt: null,
+    };
   }
 }

@@ -10,7 +10,7 @@ import { ThemedSessionEntity } from '../events/entities/themed-session.entity';
 import { SessionsService } from '../events/sessions.service';
 import { RegistrationRole } from './booking.enums';
 import { BookingError, BookingErrorCode } from './booking.errors';
-import { assertSessionOpen, assertSlotBookable, participantBusy } from './booking-rules';
+import { assertSessionOpen, assertSlotBookable, notRegistered, participantBusy } from './booking-rules';
 import { OfferEntity } from './entities/offer.entity';
 import { RegistrationEntity } from './entities/registration.entity';
 import { MeetingsRepository } from './meetings.repository';
@@ -128,7 +128,7 @@ export class RegistrationsService {
 
   async requireRegistration(sessionId: string, userId: string, em: EntityManager): Promise<RegistrationEntity> {
     const registration = await this.registrations.find(sessionId, userId, em);
-    if (!registration) throw new BookingError(BookingErrorCode.NOT_REGISTERED, 'Register for the session first.', { sessionId, userId });
+    if (!registration) throw notRegistered(sessionId, userId);
     return registration;
   }
 

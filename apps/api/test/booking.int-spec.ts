@@ -71,6 +71,32 @@ describe('registration and offers', () => {
   });
 });
 
+describe('closed sessions and oversized input', () => {
+  it('refuses bookings and registrations in a cancelled session, and drafts stay hidden', async () => {
+    const other = await publishedSession(t);
+    const host = await registered(t, other.id, [Role.LINK_WORKER], 'HOST');
+    const guest = await registered(t, other.id, [Role.PRACTITIONER], 'GUEST');
+    const [slot] = await offer(host, other.id, [0]);
+    await other.organiser.client.data(`mutation($id: ID!) { cancelSession(id: $id, reason: "Storm warning") { status } }`, { id: other.id });
+    expect(await failsWithoutChange(guest, BOOK, { offerId: slot!.id })).toBe('SESSION_NOT_OPEN');
+    const late = await t.createUser({ roles: [Role.PRACTITIONER] });
+    expect(await failsWithoutChange(late, REGISTER, { input: { sessionId: other.id, role: 'GUEST' } })).toBe('SESSION_NOT_OPEN');
+
+    const { createSession: draft } = await other.organiser.client.data(
+      `mutation($input: CreateSessionInput!) { createSession(input: $input) { id } }`,
+      { input: { titleCy: 'Drafft', titleEn: 'Draft', theme: 'OPEN', deliveryLanguage: 'cy', startsAt: '2027-03-01T10:00:00Z', endsAt: '2027-03-01T11:00:00Z', slotMinutes: 30 } },
+    );
+    expect(await failsWithoutChange(late, REGISTER, { input: { sessionId: draft.id, role: 'GUEST' } })).toBe('NOT_FOUND');
+  });
+
+  it('rejects oversized and malformed input with BAD_USER_INPUT', async () => {
+    const input = { sessionId: session.id, toUserId: commissioner.user.id, message: 'x'.repeat(1001) };
+    expect(await failsWithoutChange(practitioner, SEND_REQUEST, { input })).toBe('BAD_USER_INPUT');
+    expect(await failsWithoutChange(practitioner, SEND_REQUEST, { input: { ...input, message: '', toUserId: 'someone' } })).toBe('BAD_USER_INPUT');
+    expect(await failsWithoutChange(practitioner, CANCEL, { input: { meetingId: '00000000-0000-4000-8000-000000000000', reason: 'y'.repeat(501) } })).toBe('BAD_USER_INPUT');
+  });
+});
+
 describe('booking a seat', () => {
   it('books a one-to-one, shows it on both agendas in London time, and refuses a second booking', async () => {
     const [slotOne] = await offer(commissioner, session.id, [1]);

@@ -2,12 +2,13 @@ import swc from 'unplugin-swc';
 import { defineConfig } from 'vitest/config';
 
 /**
- * One Vitest configuration for the monorepo, two projects:
+ * One Vitest configuration for the monorepo, three projects:
  *
  * - `unit`: `*.spec.ts` beside the code (api services with fakes, libs/*).
  * - `integration`: `apps/api/test/**\/*.int-spec.ts`, the real app over HTTP. Files run in
  *   parallel; each file starts its own app on its own fresh database (see test/support/test-app.ts),
  *   so files never share state. TEST_DB=sqlite|postgres picks the engine.
+ * - `e2e`: `test/e2e/*.e2e.ts`, whole journeys in headless Chromium against the built app.
  *
  * NestJS needs decorator metadata, which esbuild/oxc do not emit: SWC compiles the TypeScript
  * with the same decorator settings as tsconfig.json (legacy decorators, metadata, ES2022, no
@@ -51,6 +52,22 @@ export default defineConfig({
           fileParallelism: true,
           testTimeout: 30_000,
           hookTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // Browser journeys (test/e2e): the built API serving the built web app, driven through
+          // headless Chromium. Needs `npm run build` first; `npm run test:e2e` does both.
+          name: 'e2e',
+          environment: 'node',
+          include: ['test/e2e/**/*.e2e.ts'],
+          exclude: sharedExclude,
+          globalSetup: ['test/e2e/support/global-setup.ts'],
+          pool: 'forks',
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
         },
       },
     ],

@@ -2,11 +2,15 @@
 /**
  * `npm test`: the whole suite, the same on a laptop and in CI.
  *
- *   1. build the api (tsc) and type-check its tests
- *   2. unit tests          (vitest project `unit`)
- *   3. integration tests   (vitest project `integration`) with TEST_DB=sqlite
- *   4. integration tests   again with TEST_DB=postgres — always both engines
- *   5. schema drift: re-emit apps/api/schema.gql and compare with the committed file
+ *   1. build the api (tsc) and the web app (vite), type-check the api's tests
+ *   2. web checks: svelte-check (no errors, no warnings), the messages (cy.json and en.json have
+ *      the same keys, and Paraglide compiled them), type-check the browser tests
+ *   3. unit tests          (vitest project `unit`)
+ *   4. integration tests   (vitest project `integration`) with TEST_DB=sqlite
+ *   5. integration tests   again with TEST_DB=postgres — always both engines
+ *   6. schema drift: re-emit apps/api/schema.gql and compare with the committed file
+ *   7. contracts drift: regenerate libs/contracts/src/generated.ts from it and compare
+ *   8. browser tests       (vitest project `e2e`): the built app in Debian's Chromium
  *
  * Every step runs even when an earlier one failed, so one run reports everything. Exits non-zero
  * if any step failed. The last line of output is always `N passed, M failed`: test counts summed
@@ -22,6 +26,7 @@ import { fileURLToPath } from 'node:url';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const vitestBin = join(root, 'node_modules', 'vitest', 'vitest.mjs');
 const schemaFile = 'apps/api/schema.gql';
+const contractsFile = 'libs/contracts/src/generated.ts';
 const reportDir = mkdtempSync(join(tmpdir(), 'cyswllt-test-'));
 
 // Vite 8 warns that a TypeScript config in a CommonJS package will need .mts one day; noise here.
@@ -89,43 +94,70 @@ function git(args) {
   return spawnSync('git', args, { cwd: root, encoding: 'utf8' });
 }
 
-function schemaDrift() {
-  const path = join(root, schemaFile);
-  const tracked = git(['rev-parse', '--is-inside-work-tree']).status === 0 && git(['ls-files', '--error-unmatch', '--', schemaFile]).status === 0;
+/**
+ * Regenerates a committed, generated file and fails when it changed: through git when the file is
+ * tracked, else against its content before this run.
+ */
+function generatedDrift(file, regenerate, command) {
+  const path = join(root, file);
+  const tracked = git(['rev-parse', '--is-inside-work-tree']).status === 0 && git(['ls-files', '--error-unmatch', '--', file]).status === 0;
   const before = existsSync(path) ? readFileSync(path, 'utf8') : undefined;
-  if (run('npm', ['run', 'schema', '--silent', '-w', '@cyswllt/api']) !== 0) {
-    console.error('emitting the schema failed');
+  if (regenerate() !== 0) {
+    console.error(`regenerating ${file} failed`);
     return false;
   }
   if (tracked) {
-    const status = run('git', ['--no-pager', 'diff', '--exit-code', '--', schemaFile]);
-    if (status !== 0) console.error(`${schemaFile} differs from the committed file: run \`npm run schema\` and commit it.`);
-    else console.log(`${schemaFile}: no drift`);
+    const status = run('git', ['--no-pager', 'diff', '--exit-code', '--', file]);
+    if (status !== 0) console.error(`${file} differs from the committed file: run \`${command}\` and commit it.`);
+    else console.log(`${file}: no drift`);
     return status === 0;
   }
   // Not a git checkout (or the file is not committed yet): compare with the content before this run.
   const after = readFileSync(path, 'utf8');
   if (before === undefined) {
-    console.error(`${schemaFile} did not exist; it has now been generated — commit it.`);
+    console.error(`${file} did not exist; it has now been generated — commit it.`);
     return false;
   }
   if (before !== after) {
-    const previous = join(reportDir, 'schema.before.gql');
+    const previous = join(reportDir, `${file.replace(/\W+/g, '-')}.before`);
     writeFileSync(previous, before);
     run('diff', ['-u', previous, path]);
-    console.error(`${schemaFile} was out of date (now regenerated): commit the new file.`);
+    console.error(`${file} was out of date (now regenerated): commit the new file.`);
     return false;
   }
-  console.log(`${schemaFile}: no drift (compared with its previous content; not tracked by git)`);
+  console.log(`${file}: no drift (compared with its previous content; not tracked by git)`);
   return true;
 }
 
-step('build api (tsc)', () => run('npm', ['run', 'build', '--silent']) === 0);
+function schemaDrift() {
+  return generatedDrift(schemaFile, () => run('npm', ['run', 'schema', '--silent', '-w', '@cyswllt/api']), 'npm run schema');
+}
+
+function contractsDrift() {
+  return generatedDrift(contractsFile, () => run('npm', ['run', 'codegen', '--silent', '-w', '@cyswllt/contracts']), 'npm run codegen');
+}
+
+/** The browser tests run Debian's Chromium (test/e2e/support/browser.ts); CHROMIUM_PATH overrides. */
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+step('build api (tsc) and web (vite)', () => run('npm', ['run', 'build', '--silent']) === 0);
 step('type-check api tests (tsc --noEmit)', () => run(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'apps/api/tsconfig.json']) === 0);
+step('check web (svelte-check)', () => run('npm', ['run', 'check', '--silent', '-w', '@cyswllt/web']) === 0);
+step('web messages (cy.json and en.json keys, compiled)', () => run('npm', ['run', 'check:messages', '--silent', '-w', '@cyswllt/web']) === 0);
+step('type-check browser tests (tsc --noEmit)', () => run(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'test/e2e/tsconfig.json']) === 0);
 vitest('unit', 'unit', {}, ['--passWithNoTests']);
 vitest('integration sqlite', 'integration', { TEST_DB: 'sqlite' });
 vitest('integration postgres', 'integration', { TEST_DB: 'postgres' });
 step('schema drift (apps/api/schema.gql)', schemaDrift);
+step('contracts drift (libs/contracts/src/generated.ts)', contractsDrift);
+if (existsSync(chromium)) vitest('e2e (Chromium)', 'e2e');
+else {
+  step('e2e (Chromium)', () => {
+    console.error(`no Chromium at ${chromium}: install it (\`apt-get install -y chromium\`, as .ci/run does) or set CHROMIUM_PATH.`);
+    return false;
+  });
+  totals.failed += 1;
+}
 
 rmSync(reportDir, { recursive: true, force: true });
 

@@ -8,6 +8,9 @@ import { AppConfig } from '../../config/app-config';
 /** Paths the API answers itself; the web app's fallback never takes them. */
 const API_PATHS = ['/graphql', '/healthz'];
 
+/** SvelteKit's content-hashed files, which never change under the same name. */
+const IMMUTABLE = join('_app', 'immutable');
+
 /** Headers for the app's HTML: no sniffing, no framing, no referrer to other sites. */
 function setHtmlHeaders(res: Response): void {
   res.setHeader('Cache-Control', 'no-cache');
@@ -37,7 +40,7 @@ export function serveWebApp(app: NestExpressApplication, config: AppConfig): str
     index: false,
     redirect: false,
     setHeaders: (res: Response, path: string) => {
-      if (path.includes(`${join('_app', 'immutable')}`)) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+      if (path.includes(IMMUTABLE)) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
       else if (path.endsWith('.html')) setHtmlHeaders(res);
       else res.setHeader('Cache-Control', 'no-cache');
     },
@@ -51,6 +54,6 @@ export function serveWebApp(app: NestExpressApplication, config: AppConfig): str
       if (error && !res.headersSent) next(error);
     });
   });
-  new Logger('WebApp').log(`Serving the web app from ${root}`);
+  new Logger('WebApp').log(`Serving the web app at / from ${root}`);
   return root;
 }

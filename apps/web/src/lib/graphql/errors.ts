@@ -1,0 +1,54 @@
+import { m } from '$lib/paraglide/messages.js';
+import { ApiError } from './client';
+
+/**
+ * The server's error codes (`extensions.code`, see apps/api/src/modules/* /*.errors.ts) as
+ * messages in the shown language. A code without its own message gets the general one.
+ */
+const BY_CODE: Record<string, () => string> = {
+	UNAUTHENTICATED: m.error_unauthenticated,
+	FORBIDDEN: m.error_forbidden,
+	BAD_USER_INPUT: m.error_bad_user_input,
+	NOT_FOUND: m.error_not_found,
+	INVALID_TRANSITION: m.error_invalid_transition,
+	EMAIL_TAKEN: m.error_email_taken,
+	INVALID_CREDENTIALS: m.error_invalid_credentials,
+	LOGIN_THROTTLED: m.error_login_throttled,
+	INVITATION_INVALID: m.error_invitation_invalid,
+	SLOT_TAKEN: m.error_slot_taken,
+	PARTICIPANT_BUSY: m.error_participant_busy,
+	SESSION_NOT_OPEN: m.error_session_not_open,
+	REQUESTS_CLOSED: m.error_requests_closed,
+	NOT_REGISTERED: m.error_not_registered,
+	ALREADY_REGISTERED: m.error_already_registered,
+	NOT_A_HOST: m.error_not_a_host,
+	HOST_ROLE_REQUIRED: m.error_host_role_required,
+	SLOT_IN_PAST: m.error_slot_in_past,
+	SLOT_IS_BREAK: m.error_slot_is_break,
+	SLOT_NOT_IN_SESSION: m.error_slot_not_in_session,
+	CANNOT_BOOK_SELF: m.error_cannot_book_self,
+	CANNOT_REQUEST_SELF: m.error_cannot_request_self,
+	DUPLICATE_REQUEST: m.error_duplicate_request,
+	NOT_AVAILABLE: m.error_not_available,
+	NOT_A_PARTICIPANT: m.error_not_a_participant,
+	END_NOT_AFTER_START: m.error_end_not_after_start,
+	SLOT_LENGTH_DOES_NOT_DIVIDE: m.error_slot_length_does_not_divide,
+	TOO_MANY_SLOTS: m.error_too_many_slots,
+	BREAK_OUT_OF_RANGE: m.error_break_out_of_range,
+	SESSION_IN_PAST: m.error_session_in_past,
+	CONDITIONS_REQUIRED: m.error_conditions_required,
+	SESSION_NOT_EDITABLE: m.error_session_not_editable,
+	NOT_SESSION_ORGANISER: m.error_not_session_organiser,
+	NETWORK_ERROR: m.error_network,
+};
+
+/** The message for an error from gql() (or anything else thrown), in the shown language. */
+export function errorMessage(error: unknown): string {
+	if (error instanceof ApiError) return (BY_CODE[error.code] ?? m.error_general)();
+	return m.error_general();
+}
+
+/** The server's code, for tests and data attributes. */
+export function errorCode(error: unknown): string {
+	return error instanceof ApiError ? error.code : 'UNKNOWN';
+}

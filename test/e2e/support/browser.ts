@@ -1,0 +1,134 @@
+import { AxeBuilder } from '@axe-core/playwright';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+/**
+ * Helpers for the browser journeys: Debian's Chromium through playwright-core, an axe-core scan and
+ * a screenshot of every page visited, the app's own messages (so tests speak both languages), and
+ * a check that no text of the other language is left on the page after a switch.
+ */
+const root = resolve(import.meta.dirname, '..', '..', '..');
+export const ARTIFACTS = join(root, 'test', 'e2e', 'artifacts');
+
+/** Chromium from Debian (`apt-get install chromium`); CHROMIUM_PATH overrides. */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export function launchChromium(): Promise<Browser> {
+	return chromium.launch({
+		executablePath: CHROMIUM,
+		headless: true,
+		args: [
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-quic',
+			'--no-first-run',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync',
+			'--disable-dev-shm-usage',
+		],
+	});
+}
+
+export const contextDefaults: BrowserContextOptions = {
+	viewport: { width: 1280, height: 900 },
+	reducedMotion: 'reduce',
+};
+
+export type Lang = 'cy' | 'en';
+type Messages = Record<string, string>;
+
+function readMessages(lang: Lang): Messages {
+	const messages = JSON.parse(readFileSync(join(root, 'apps', 'web', 'messages', `${lang}.json`), 'utf8')) as Messages;
+	delete messages.$schema;
+	return messages;
+}
+
+export const messages: Record<Lang, Messages> = { cy: readMessages('cy'), en: readMessages('en') };
+
+/** A message's text in `lang`, with {placeholders} filled in. */
+export function t(lang: Lang, key: string, params: Record<string, string | number> = {}): string {
+	const text = messages[lang][key];
+	if (text === undefined) throw new Error(`no message "${key}"`);
+	return text.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+}
+
+let shot = 0;
+
+/**
+ * Waits for the page to settle (no loading line left), then runs axe-core with the WCAG 2.0/2.1/2.2
+ * A and AA rules and saves a full-page screenshot as artifacts/NN-name.png. Fails on any violation,
+ * naming the rule and the elements.
+ */
+export async function checkPage(page: Page, name: string): Promise<void> {
+	await expect.poll(() => page.locator('.loading').count(), { timeout: 15_000 }).toBe(0);
+	mkdirSync(ARTIFACTS, { recursive: true });
+	shot += 1;
+	await page.screenshot({ path: join(ARTIFACTS, `${String(shot).padStart(2, '0')}-${name}.png`), fullPage: true });
+	const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa']).analyze();
+	const violations = result.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`);
+	expect(violations, `axe-core violations on ${name} (${page.url()})`).toEqual([]);
+}
+
+/** Every visible text on the page, with the elements marked as another language left out. */
+async function visibleTexts(page: Page): Promise<string[]> {
+	return page.evaluate(() => {
+		const pageLang = document.documentElement.lang;
+		const texts = new Set<string>();
+		const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
+		const otherLanguage = (el: Element) => {
+			const marked = el.closest('[lang]');
+			return marked !== null && marked !== document.documentElement && marked.getAttribute('lang') !== pageLang;
+		};
+		const visible = (el: Element) => {
+			const style = getComputedStyle(el);
+			if (style.display === 'none' || style.visibility === 'hidden') return false;
+			const box = el.getBoundingClientRect();
+			// visually hidden text is read out, so it counts too
+			return box.width > 0 || box.height > 0 || el.closest('.visually-hidden') !== null;
+		};
+		const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+		for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+			const parent = node.parentElement;
+			if (!parent || ['SCRIPT', 'STYLE', 'NOSCRIPT'].includes(parent.tagName) || otherLanguage(parent) || !visible(parent)) continue;
+			const text = norm(node.textContent ?? '');
+			if (text) texts.add(text);
+			const whole = norm(parent.innerText ?? parent.textContent ?? '');
+			if (whole) texts.add(whole);
+		}
+		for (const el of document.querySelectorAll('[aria-label], [placeholder], [title], [alt]')) {
+			if (otherLanguage(el)) continue;
+			for (const attribute of ['aria-label', 'placeholder', 'title', 'alt']) {
+				const value = el.getAttribute(attribute);
+				if (value) texts.add(norm(value));
+			}
+		}
+		texts.add(norm(document.title));
+		return [...texts];
+	});
+}
+
+/**
+ * After a switch to `shown`, no visible text may be a message of the other language (one whose
+ * text differs between the two), whole or with its {placeholders} filled in.
+ */
+export async function expectNoTextOfOtherLanguage(page: Page, shown: Lang): Promise<void> {
+	const other: Lang = shown === 'cy' ? 'en' : 'cy';
+	const shownValues = new Set(Object.values(messages[shown]));
+	const patterns = Object.entries(messages[other])
+		.filter(([key, text]) => messages[shown][key] !== text && !shownValues.has(text))
+		.map(([key, text]) => {
+			const escaped = text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\\\{\w+\\\}/g, '.+');
+			return { key, text, pattern: new RegExp(`^${escaped}$`) };
+		});
+	const texts = await visibleTexts(page);
+	const leaks = texts.flatMap((text) => patterns.filter((p) => p.pattern.test(text)).map((p) => `"${text}" is ${other} message ${p.key}`));
+	expect(leaks, `text in ${other} on a page shown in ${shown} (${page.url()})`).toEqual([]);
+}
+
+/** The element that has focus: its tag and text. */
+export function focused(page: Page): Promise<{ tag: string; text: string }> {
+	return page.evaluate(() => ({ tag: document.activeElement?.tagName ?? '', text: document.activeElement?.textContent?.trim() ?? '' }));
+}

@@ -6,13 +6,14 @@ import { AccountsModule } from './modules/accounts/accounts.module';
 import { BookingModule } from './modules/booking/booking.module';
 import { EventsModule } from './modules/events/events.module';
 import { ProfilesModule } from './modules/profiles/profiles.module';
+import { RoomsModule } from './modules/rooms/rooms.module';
 
 @Module({})
 export class AppModule {
   static create(config: AppConfig, clock: Clock): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config, clock), AccountsModule, ProfilesModule, EventsModule, BookingModule],
+      imports: [CoreModule.forRoot(config, clock), AccountsModule, ProfilesModule, EventsModule, BookingModule, RoomsModule],
     };
   }
 }

@@ -3,12 +3,14 @@ import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
+import { raw } from 'express';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
 import { Clock, SystemClock } from './core/clock/clock';
 import { countSqlStatements } from './core/database/query-count.middleware';
 import { serveWebApp } from './core/web/web-app';
 import { formatDemoLogins, seedDemo } from './demo/demo-seed';
+import { LIVEKIT_WEBHOOK_PATH } from './modules/rooms/livekit-webhook.controller';
 
 /** Builds the HTTP application; main.ts, the CLI tools and the tests all start it here. */
 export async function createApp(config: AppConfig, clock: Clock = new SystemClock()): Promise<INestApplication> {
@@ -16,6 +18,9 @@ export async function createApp(config: AppConfig, clock: Clock = new SystemCloc
     logger: config.mode === 'test' ? ['error', 'warn'] : ['log', 'error', 'warn'],
     bodyParser: false,
   });
+  // LiveKit webhooks are verified against the exact bytes sent (their sha256 is signed), so that
+  // path keeps its body raw, whatever its content type; the JSON parser then leaves it alone.
+  app.use(LIVEKIT_WEBHOOK_PATH, raw({ type: () => true, limit: '256kb' }));
   app.useBodyParser('json', { limit: '100kb' });
   app.use(cookieParser());
   // The built web app on the same origin as /graphql (index.html for the SPA's routes), if built.

@@ -14,6 +14,11 @@ import { SlotEntity } from './modules/events/entities/slot.entity';
 import { ThemedSessionEntity } from './modules/events/entities/themed-session.entity';
 import { ProfileEntity } from './modules/profiles/entities/profile.entity';
 import { TaxonomyTermEntity } from './modules/profiles/entities/taxonomy-term.entity';
+import { AttendanceEntity } from './modules/rooms/entities/attendance.entity';
+import { MeetingRoomEntity } from './modules/rooms/entities/meeting-room.entity';
+import { RoomConnectionEntity } from './modules/rooms/entities/room-connection.entity';
+import { RoomRemovalEntity } from './modules/rooms/entities/room-removal.entity';
+import { WebhookEventEntity } from './modules/rooms/entities/webhook-event.entity';
 
 /** Every entity, for the data source. Wiring only, like app.module. */
 export const ENTITIES = [
@@ -33,4 +38,9 @@ export const ENTITIES = [
   MeetingRequestEntity,
   MeetingEntity,
   MeetingParticipantEntity,
+  MeetingRoomEntity,
+  RoomConnectionEntity,
+  AttendanceEntity,
+  RoomRemovalEntity,
+  WebhookEventEntity,
 ];

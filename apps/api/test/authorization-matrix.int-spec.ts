@@ -138,6 +138,12 @@ const DOCS: Record<string, string> = {
   'Mutation.declineMeetingRequest': `mutation ($id: ID!) { declineMeetingRequest(input: { requestId: $id, reason: "matrix" }) { id } }`,
   'Mutation.withdrawMeetingRequest': `mutation ($id: ID!) { withdrawMeetingRequest(id: $id) { id } }`,
   'Mutation.respondToMeetingRequestAsThirdParty': `mutation ($id: ID!) { respondToMeetingRequestAsThirdParty(id: $id, accept: true) { id } }`,
+  'Mutation.joinMeeting': `mutation ($id: ID!, $hidden: Boolean) { joinMeeting(meetingId: $id, hidden: $hidden) { token } }`,
+  'Query.sessionLiveRooms': `query ($sessionId: ID!) { sessionLiveRooms(sessionId: $sessionId) { roomName } }`,
+  'Mutation.muteMeetingTrack': `mutation ($input: MuteTrackInput!) { muteMeetingTrack(input: $input) { sid } }`,
+  'Mutation.removeFromMeetingRoom': `mutation ($input: RoomParticipantInput!) { removeFromMeetingRoom(input: $input) { disconnected } }`,
+  'Mutation.endMeetingRoom': `mutation ($id: ID!) { endMeetingRoom(meetingId: $id) { id } }`,
+  'Mutation.extendMeeting': `mutation ($id: ID!) { extendMeeting(meetingId: $id) { id } }`,
 };
 
 /** `r('Query.me', 'ok ok ...')`: the outcome string has one token per column, in COLUMNS order. */
@@ -226,6 +232,14 @@ const MATRIX: Row[] = [
   r('Mutation.declineMeetingRequest',                'unauth 404    404    404    404    404    404    404    ok     nyr', { owner: 'receiver', other: 'sender', uses: 'request', vars: async (f) => ({ id: await f.get('request') }) }),
   r('Mutation.withdrawMeetingRequest',               'unauth 404    404    404    404    404    404    404    ok     nyr', { owner: 'sender', other: 'receiver', uses: 'request', vars: async (f) => ({ id: await f.get('request') }) }),
   r('Mutation.respondToMeetingRequestAsThirdParty',  'unauth 404    404    404    404    404    404    404    ok     404', { owner: 'thirdParty', other: 'sender', uses: 'request', vars: async (f) => ({ id: await f.get('request') }) }),
+  // rooms (video): allowed callers meet TOO_EARLY / VIDEO_UNAVAILABLE here (no LiveKit, meetings in the future)
+  r('Mutation.joinMeeting',                          'unauth nap    nap    nap    ok     nap    ok     nap    ok     ok', { owner: 'guest', other: 'host', vars: async (f) => ({ id: await f.get('meeting') }) }),
+  r('Mutation.joinMeeting#hidden',                   'unauth nap    nap    nap    ok     nap    ok     nap    nso    nso', { owner: 'guest', other: 'host', vars: async (f) => ({ id: await f.get('meeting'), hidden: true }) }),
+  r('Query.sessionLiveRooms',                        'unauth forbid forbid forbid ok     nso    ok     forbid ·      ·', { vars: (f) => ({ sessionId: f.session }) }),
+  r('Mutation.muteMeetingTrack',                     'unauth forbid forbid forbid ok     nso    ok     forbid forbid forbid', { owner: 'guest', other: 'host', vars: async (f) => ({ input: { meetingId: await f.get('meeting'), userId: f.cast.guest.user.id, trackSid: 'TR_matrix' } }) }),
+  r('Mutation.extendMeeting',                        'unauth forbid forbid forbid ok     nso    ok     forbid forbid forbid', { owner: 'guest', other: 'host', uses: 'meeting', vars: async (f) => ({ id: await f.get('meeting') }) }),
+  r('Mutation.endMeetingRoom',                       'unauth forbid forbid forbid ok     nso    ok     forbid forbid forbid', { owner: 'guest', other: 'host', uses: 'meeting', vars: async (f) => ({ id: await f.get('meeting') }) }),
+  r('Mutation.removeFromMeetingRoom',                'unauth forbid forbid forbid ok     nso    ok     forbid forbid forbid', { owner: 'guest', other: 'host', uses: 'meeting', vars: async (f) => ({ input: { meetingId: await f.get('meeting'), userId: f.cast.guest.user.id } }) }),
 ];
 
 const REGISTER = `mutation ($input: RegisterInput!) { registerForSession(input: $input) { id } }`;

@@ -1,9 +1,18 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 import { resolve } from 'node:path';
 
 export type RunMode = 'embedded' | 'production' | 'test';
 export type DatabaseEngine = 'sqlite' | 'postgres';
+
+export interface LiveKitSettings {
+  /** For browsers: ws:// or wss://. */
+  url: string;
+  /** For the API's RoomService calls: http:// or https://. */
+  apiUrl: string;
+  apiKey: string;
+  apiSecret: string;
+}
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const toBool = ({ value }: { value: unknown }) =>
@@ -78,6 +87,51 @@ export class AppConfig {
   @IsString() @MinLength(1)
   webRoot = resolve(__dirname, '../../../web/build');
 
+  /**
+   * LiveKit (DESIGN.md §3, §5). The WebSocket URL browsers connect to (ws://… or wss://…). Unset in
+   * production or test means "video unavailable"; the embedded mode falls back to a local
+   * `livekit-server --dev` (ws://127.0.0.1:7880, devkey / secret) and reports "video unavailable"
+   * while none answers.
+   */
+  @IsOptional() @IsString() @Matches(/^wss?:\/\//, { message: 'LIVEKIT_URL must start with ws:// or wss://' })
+  livekitUrl?: string;
+
+  /** Where the API calls LiveKit's RoomService (http(s)://…); defaults to livekitUrl with ws → http. */
+  @IsOptional() @IsString() @Matches(/^https?:\/\//, { message: 'LIVEKIT_API_URL must start with http:// or https://' })
+  livekitApiUrl?: string;
+
+  @IsOptional() @IsString() @MinLength(1)
+  livekitApiKey?: string;
+
+  @IsOptional() @IsString() @MinLength(1)
+  livekitApiSecret?: string;
+
+  /** Lifetime of a join token; never more than 15 minutes, and never past the join window's end. */
+  @Transform(toInt) @IsInt() @Min(30) @Max(900)
+  livekitTokenTtlSeconds = 600;
+
+  /** A room nobody joined closes after this long (RoomServiceClient.createRoom emptyTimeout). */
+  @Transform(toInt) @IsInt() @Min(1)
+  livekitEmptyTimeoutSeconds = 600;
+
+  /** A room closes this long after its last participant left (createRoom departureTimeout). */
+  @Transform(toInt) @IsInt() @Min(0)
+  livekitDepartureTimeoutSeconds = 120;
+
+  /** Timeout of one call to LiveKit's API; past it the call counts as "video unavailable". */
+  @Transform(toInt) @IsInt() @Min(1) @Max(60)
+  livekitRequestTimeoutSeconds = 5;
+
+  /** The LiveKit settings in force, or undefined when video is not configured. */
+  get livekit(): LiveKitSettings | undefined {
+    const embedded = this.mode === 'embedded';
+    const url = this.livekitUrl ?? (embedded ? 'ws://127.0.0.1:7880' : undefined);
+    const apiKey = this.livekitApiKey ?? (embedded ? 'devkey' : undefined);
+    const apiSecret = this.livekitApiSecret ?? (embedded ? 'secret' : undefined);
+    if (!url || !apiKey || !apiSecret) return undefined;
+    return { url, apiUrl: this.livekitApiUrl ?? url.replace(/^ws/, 'http'), apiKey, apiSecret };
+  }
+
   get databaseEngine(): DatabaseEngine {
     return this.databaseUrl?.startsWith('postgres') ? 'postgres' : 'sqlite';
   }
@@ -106,6 +160,14 @@ const ENV_KEYS: Record<string, keyof AppConfig> = {
   GRAPHQL_MAX_COST: 'graphqlMaxCost',
   LOG_SQL: 'logSql',
   WEB_ROOT: 'webRoot',
+  LIVEKIT_URL: 'livekitUrl',
+  LIVEKIT_API_URL: 'livekitApiUrl',
+  LIVEKIT_API_KEY: 'livekitApiKey',
+  LIVEKIT_API_SECRET: 'livekitApiSecret',
+  LIVEKIT_TOKEN_TTL_SECONDS: 'livekitTokenTtlSeconds',
+  LIVEKIT_EMPTY_TIMEOUT_SECONDS: 'livekitEmptyTimeoutSeconds',
+  LIVEKIT_DEPARTURE_TIMEOUT_SECONDS: 'livekitDepartureTimeoutSeconds',
+  LIVEKIT_REQUEST_TIMEOUT_SECONDS: 'livekitRequestTimeoutSeconds',
 };
 
 export class ConfigError extends Error {}

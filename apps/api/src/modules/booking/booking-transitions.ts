@@ -4,7 +4,8 @@ import { MeetingStatus, RequestStatus, ThirdPartyStatus } from './booking.enums'
 export const MEETING_TRANSITIONS: Transitions<MeetingStatus> = {
   [MeetingStatus.PROPOSED]: [MeetingStatus.CONFIRMED, MeetingStatus.CANCELLED],
   [MeetingStatus.CONFIRMED]: [MeetingStatus.IN_PROGRESS, MeetingStatus.NO_SHOW, MeetingStatus.CANCELLED],
-  [MeetingStatus.IN_PROGRESS]: [MeetingStatus.COMPLETED],
+  // IN_PROGRESS once anyone joins the room; NO_SHOW if only one person ever turned up (rooms module).
+  [MeetingStatus.IN_PROGRESS]: [MeetingStatus.COMPLETED, MeetingStatus.NO_SHOW],
   [MeetingStatus.COMPLETED]: [],
   [MeetingStatus.NO_SHOW]: [],
   [MeetingStatus.CANCELLED]: [],

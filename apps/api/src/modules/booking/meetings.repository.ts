@@ -226,14 +226,65 @@ export class MeetingsRepository {
       .getMany() as Promise<ParticipantWithUser[]>;
   }
 
-  /** Slot ids among these that hold a live meeting. */
+  /**
+   * Slot ids among these that hold a live meeting: the slot it started in, or a later slot its
+   * people are held in because it was extended (extendIntoNextSlot).
+   */
   async slotsInUse(slotIds: string[], em: EntityManager): Promise<string[]> {
+    const inList = slotIds.map(() => '?').join(',');
     const { rows } = await this.db.sql<{ slot_id: string }>(
-      `SELECT DISTINCT slot_id FROM meetings WHERE status IN ${LIVE} AND slot_id IN (${slotIds.map(() => '?').join(',')})`,
-      slotIds,
+      `SELECT slot_id FROM meetings WHERE status IN ${LIVE} AND slot_id IN (${inList})
+       UNION
+       SELECT p.slot_id FROM meeting_participants p JOIN meetings m ON m.id = p.meeting_id
+        WHERE p.active AND m.status IN ${LIVE} AND p.slot_id IN (${inList})`,
+      [...slotIds, ...slotIds],
       em,
     );
     return rows.map((row) => row.slot_id);
+  }
+
+  findByRoomName(roomName: string, em: EntityManager = this.db.manager): Promise<MeetingEntity | null> {
+    return em.findOneBy(MeetingEntity, { roomName });
+  }
+
+  /**
+   * Meetings in these statuses whose [startsAt - before, endsAt + after] contains `now`, optionally
+   * of one session, earliest first.
+   */
+  inWindow(now: Date, beforeMs: number, afterMs: number, statuses: MeetingStatus[], sessionId?: string): Promise<MeetingEntity[]> {
+    const qb = this.db.manager
+      .createQueryBuilder(MeetingEntity, 'm')
+      .where('m.status IN (:...statuses)', { statuses })
+      .andWhere('m.startsAt <= :opensBy', { opensBy: this.db.instant(new Date(now.getTime() + beforeMs)) })
+      .andWhere('m.endsAt >= :closesAfter', { closesAfter: this.db.instant(new Date(now.getTime() - afterMs)) })
+      .orderBy('m.startsAt', 'ASC')
+      .addOrderBy('m.id', 'ASC')
+      .limit(1000);
+    if (sessionId) qb.andWhere('m.sessionId = :sessionId', { sessionId });
+    return qb.getMany();
+  }
+
+  /** Meetings in these statuses that ended before `instant`, oldest first. */
+  endedBefore(instant: Date, statuses: MeetingStatus[], limit: number): Promise<MeetingEntity[]> {
+    return this.db.manager
+      .createQueryBuilder(MeetingEntity, 'm')
+      .where('m.status IN (:...statuses)', { statuses })
+      .andWhere('m.endsAt < :instant', { instant: this.db.instant(instant) })
+      .orderBy('m.endsAt', 'ASC')
+      .limit(limit)
+      .getMany();
+  }
+
+  /**
+   * Holds the meeting's people in another slot (an extension): a single UPDATE, so the unique
+   * index (user_id, slot_id) WHERE active refuses it whole if anyone is already held there.
+   */
+  async moveParticipantsToSlot(meetingId: string, slotId: string, em: EntityManager): Promise<void> {
+    await this.db.sql('UPDATE meeting_participants SET slot_id = ? WHERE meeting_id = ? AND active', [slotId, meetingId], em);
+  }
+
+  async setEnd(meetingId: string, endsAt: Date, now: Date, em: EntityManager): Promise<void> {
+    await this.db.sql('UPDATE meetings SET ends_at = ?, sequence = sequence + 1, updated_at = ? WHERE id = ?', [this.db.instant(endsAt), this.db.instant(now), meetingId], em);
   }
 
   /** Drops the (cancelled) meeting history of slots that are being deleted. */

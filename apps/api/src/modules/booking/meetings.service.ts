@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Actor } from '../../core/auth/role';
 import { Clock } from '../../core/clock/clock';
-import { Database } from '../../core/database/database';
+import { Database, isUniqueViolation } from '../../core/database/database';
 import { CommonError } from '../../core/errors/common.errors';
 import { assertTransition, sourcesOf } from '../../core/errors/state-machine';
 import { SessionsService } from '../events/sessions.service';
@@ -18,6 +18,26 @@ import { OffersRepository } from './offers.repository';
 import { RegistrationsService } from './registrations.service';
 
 export const RESCHEDULED = 'RESCHEDULED';
+
+/** A meeting with its active participants (what the rooms module needs to admit people). */
+export interface MeetingWithPeople {
+  meeting: MeetingEntity;
+  participants: MeetingParticipantEntity[];
+}
+
+/** Why a meeting could not be extended (extendIntoNextSlot); the caller words the error. */
+export type ExtensionRefusal =
+  | { reason: 'NOT_FOUND' }
+  | { reason: 'NOT_LIVE'; status: MeetingStatus }
+  | { reason: 'NOT_STARTED'; heldSlotStartsAt: Date }
+  | { reason: 'ENDED' }
+  | { reason: 'NO_NEXT_SLOT' }
+  | { reason: 'NOT_FREE'; userIds: string[] };
+
+export type ExtensionResult = { extended: MeetingEntity } | ExtensionRefusal;
+
+/** Statuses attendance may move a meeting to (see applyAttendanceStatus). */
+export type AttendanceStatus = MeetingStatus.IN_PROGRESS | MeetingStatus.COMPLETED | MeetingStatus.NO_SHOW;
 
 @Injectable()
 export class MeetingsService {
@@ -155,6 +175,74 @@ export class MeetingsService {
 
   participantsOf(meetingIds: readonly string[]) {
     return this.meetings.participantsWithUsers(meetingIds);
+  }
+
+  // ---- for the rooms module (video): reads, attendance-driven status, extension ----------------
+
+  async findWithPeople(meetingId: string, em?: EntityManager): Promise<MeetingWithPeople | null> {
+    const meeting = await this.meetings.findById(meetingId, em);
+    if (!meeting) return null;
+    return { meeting, participants: await this.meetings.activeParticipants(meeting.id, em ?? this.db.manager) };
+  }
+
+  async findByRoomName(roomName: string, em?: EntityManager): Promise<MeetingWithPeople | null> {
+    const meeting = await this.meetings.findByRoomName(roomName, em);
+    if (!meeting) return null;
+    return { meeting, participants: await this.meetings.activeParticipants(meeting.id, em ?? this.db.manager) };
+  }
+
+  /** CONFIRMED / IN_PROGRESS meetings whose [start - before, end + after] contains `now`. */
+  inJoinWindow(now: Date, beforeMs: number, afterMs: number, sessionId?: string): Promise<MeetingEntity[]> {
+    return this.meetings.inWindow(now, beforeMs, afterMs, [MeetingStatus.CONFIRMED, MeetingStatus.IN_PROGRESS], sessionId);
+  }
+
+  /** CONFIRMED / IN_PROGRESS meetings that ended before `instant` (waiting for their outcome). */
+  awaitingOutcome(instant: Date, limit: number): Promise<MeetingEntity[]> {
+    return this.meetings.endedBefore(instant, [MeetingStatus.CONFIRMED, MeetingStatus.IN_PROGRESS], limit);
+  }
+
+  /**
+   * Moves a meeting to IN_PROGRESS, COMPLETED or NO_SHOW because of who turned up, through
+   * MEETING_TRANSITIONS as a conditional update in the caller's transaction. Returns false (and
+   * changes nothing) when the meeting is not in a state that may move there — so a late or
+   * repeated attendance event never undoes a newer outcome.
+   */
+  async applyAttendanceStatus(meetingId: string, to: AttendanceStatus, em: EntityManager): Promise<boolean> {
+    return this.meetings.transition(meetingId, sourcesOf(MEETING_TRANSITIONS, to), { status: to, updatedAt: this.clock.now() }, em);
+  }
+
+  /**
+   * Extends a live meeting into the slot right after its current end, when that slot is no break
+   * and everyone in the meeting is free in it. Its people are then held in that slot (the unique
+   * index on meeting_participants decides races with bookings), and ends_at moves to the slot's
+   * end. Only once the slot it currently ends in has started, so the slot it leaves can no longer
+   * be booked.
+   */
+  async extendIntoNextSlot(meetingId: string): Promise<ExtensionResult> {
+    try {
+      return await this.db.write(async (em): Promise<ExtensionResult> => {
+        const meeting = await this.meetings.lock(meetingId, em);
+        if (!meeting) return { reason: 'NOT_FOUND' };
+        if (meeting.status !== MeetingStatus.CONFIRMED && meeting.status !== MeetingStatus.IN_PROGRESS) return { reason: 'NOT_LIVE', status: meeting.status };
+        const now = this.clock.now();
+        if (now.getTime() >= meeting.endsAt.getTime()) return { reason: 'ENDED' };
+        const slots = (await this.sessions.slotsOf([meeting.sessionId], em)).sort((a, b) => a.idx - b.idx);
+        const held = slots.find((slot) => slot.endsAt.getTime() === meeting.endsAt.getTime());
+        const next = slots.find((slot) => slot.startsAt.getTime() === meeting.endsAt.getTime());
+        if (held && now.getTime() < held.startsAt.getTime()) return { reason: 'NOT_STARTED', heldSlotStartsAt: held.startsAt };
+        if (!next || next.isBreak) return { reason: 'NO_NEXT_SLOT' };
+        const participants = await this.meetings.activeParticipants(meeting.id, em);
+        const busy = await this.meetings.busyAmong(participants.map((p) => p.userId), next.id, em);
+        if (busy.length > 0) return { reason: 'NOT_FREE', userIds: busy };
+        await this.meetings.moveParticipantsToSlot(meeting.id, next.id, em);
+        await this.meetings.setEnd(meeting.id, next.endsAt, now, em);
+        return { extended: { ...meeting, endsAt: next.endsAt, sequence: meeting.sequence + 1, updatedAt: now } };
+      });
+    } catch (error) {
+      // A booking took one of them into that slot between our check and our update.
+      if (isUniqueViolation(error)) return { reason: 'NOT_FREE', userIds: [] };
+      throw error;
+    }
   }
 
   async cancelWhole(meeting: MeetingEntity, reason: string, byUserId: string | null, em: EntityManager): Promise<MeetingEntity> {

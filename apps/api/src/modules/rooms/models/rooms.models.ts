@@ -1,0 +1,157 @@
+import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { ParticipantRole } from '../../booking/booking.enums';
+import { Meeting } from '../../booking/models/booking.models';
+import { ORGANISER_ROLE } from '../attendance.service';
+import { joinWindow } from '../join-window';
+import { LiveTrack } from '../livekit.gateway';
+import { AttendeeView, JoinTicket, LiveRoomView } from '../rooms.service';
+
+export enum RoomRole {
+  HOST = 'HOST',
+  GUEST = 'GUEST',
+  THIRD_PARTY = 'THIRD_PARTY',
+  /** One of the session's organisers looking in; not counted as attendance. */
+  ORGANISER = 'ORGANISER',
+}
+registerEnumType(RoomRole, { name: 'RoomRole' });
+
+const ROLES: Record<ParticipantRole | typeof ORGANISER_ROLE, RoomRole> = {
+  [ParticipantRole.HOST]: RoomRole.HOST,
+  [ParticipantRole.GUEST]: RoomRole.GUEST,
+  [ParticipantRole.THIRD_PARTY]: RoomRole.THIRD_PARTY,
+  [ORGANISER_ROLE]: RoomRole.ORGANISER,
+};
+
+@ObjectType({ description: 'What a browser needs to enter a meeting’s LiveKit room.' })
+export class MeetingRoomTicket {
+  @Field({ description: 'The LiveKit WebSocket URL.' })
+  url: string;
+
+  @Field({ description: 'A join token for this room only.' })
+  token: string;
+
+  @Field({ description: 'When the token stops working (at most 15 minutes; ask again for a new one).' })
+  expiresAt: Date;
+
+  @Field()
+  roomName: string;
+
+  @Field()
+  roomAdmin: boolean;
+
+  @Field()
+  hidden: boolean;
+
+  static from(ticket: JoinTicket): MeetingRoomTicket {
+    return Object.assign(new MeetingRoomTicket(), ticket);
+  }
+}
+
+@ObjectType()
+export class RoomTrack {
+  @Field(() => ID)
+  sid: string;
+
+  @Field()
+  name: string;
+
+  @Field({ description: 'AUDIO, VIDEO or DATA.' })
+  kind: string;
+
+  @Field({ description: 'CAMERA, MICROPHONE, SCREEN_SHARE, SCREEN_SHARE_AUDIO or UNKNOWN.' })
+  source: string;
+
+  @Field()
+  muted: boolean;
+
+  static from(track: LiveTrack): RoomTrack {
+    return Object.assign(new RoomTrack(), track);
+  }
+}
+
+@ObjectType({ description: 'A person of a live meeting (or an organiser looking in) and their attendance.' })
+export class RoomAttendee {
+  @Field(() => RoomRole)
+  role: RoomRole;
+
+  @Field({ description: 'In the room now.' })
+  present: boolean;
+
+  @Field(() => Date, { nullable: true, description: 'In the room since (while present).' })
+  since: Date | null;
+
+  @Field({ description: 'Has been in the room at some point.' })
+  turnedUp: boolean;
+
+  @Field(() => Date, { nullable: true })
+  firstJoinedAt: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  lastLeftAt: Date | null;
+
+  @Field(() => Int, { description: 'Seconds in the room over finished connections.' })
+  totalSeconds: number;
+
+  @Field({ description: 'Removed by an organiser: gets no new token.' })
+  removed: boolean;
+
+  userId: string;
+  roomName: string;
+
+  static from(view: AttendeeView): RoomAttendee {
+    const a = view.attendance;
+    return Object.assign(new RoomAttendee(), {
+      role: ROLES[view.role],
+      present: Boolean(a?.presentSince),
+      since: a?.presentSince ?? null,
+      turnedUp: Boolean(a && (a.firstJoinedAt || a.lastLeftAt || a.presentSince)),
+      firstJoinedAt: a?.firstJoinedAt ?? null,
+      lastLeftAt: a?.lastLeftAt ?? null,
+      totalSeconds: a?.totalSeconds ?? 0,
+      removed: view.removed,
+      userId: view.userId,
+      roomName: view.roomName,
+    });
+  }
+}
+
+@ObjectType({ description: 'A meeting whose room is open now (within its join window).' })
+export class LiveRoom {
+  @Field()
+  roomName: string;
+
+  @Field(() => Meeting)
+  meeting: Meeting;
+
+  @Field()
+  joinOpensAt: Date;
+
+  @Field()
+  joinClosesAt: Date;
+
+  @Field(() => [RoomAttendee], { description: 'The meeting’s people, then organisers who looked in.' })
+  people: RoomAttendee[];
+
+  static from(view: LiveRoomView): LiveRoom {
+    const window = joinWindow(view.meeting);
+    return Object.assign(new LiveRoom(), {
+      roomName: view.meeting.roomName,
+      meeting: Meeting.from(view.meeting),
+      joinOpensAt: window.opensAt,
+      joinClosesAt: window.closesAt,
+      people: view.people.map(RoomAttendee.from),
+    });
+  }
+}
+
+@ObjectType()
+export class RoomRemoval {
+  @Field(() => ID)
+  meetingId: string;
+
+  @Field(() => ID)
+  userId: string;
+
+  @Field({ description: 'They were in the room and have been disconnected.' })
+  disconnected: boolean;
+}

@@ -5,6 +5,8 @@ import { CoreModule } from './core/core.module';
 import { AccountsModule } from './modules/accounts/accounts.module';
 import { BookingModule } from './modules/booking/booking.module';
 import { EventsModule } from './modules/events/events.module';
+import { MatchingModule } from './modules/matching/matching.module';
+import { NotificationsModule } from './modules/notifications/notifications.module';
 import { ProfilesModule } from './modules/profiles/profiles.module';
 import { RoomsModule } from './modules/rooms/rooms.module';
 
@@ -13,7 +15,7 @@ export class AppModule {
   static create(config: AppConfig, clock: Clock): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config, clock), AccountsModule, ProfilesModule, EventsModule, BookingModule, RoomsModule],
+      imports: [CoreModule.forRoot(config, clock), AccountsModule, ProfilesModule, EventsModule, BookingModule, MatchingModule, RoomsModule, NotificationsModule],
     };
   }
 }

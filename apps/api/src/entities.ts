@@ -12,6 +12,8 @@ import { SessionConditionEntity } from './modules/events/entities/session-condit
 import { SessionProposalEntity } from './modules/events/entities/session-proposal.entity';
 import { SlotEntity } from './modules/events/entities/slot.entity';
 import { ThemedSessionEntity } from './modules/events/entities/themed-session.entity';
+import { NotificationPreferenceEntity } from './modules/notifications/entities/notification-preference.entity';
+import { OutboxMessageEntity } from './modules/notifications/entities/outbox-message.entity';
 import { ProfileEntity } from './modules/profiles/entities/profile.entity';
 import { TaxonomyTermEntity } from './modules/profiles/entities/taxonomy-term.entity';
 import { AttendanceEntity } from './modules/rooms/entities/attendance.entity';
@@ -19,6 +21,9 @@ import { MeetingRoomEntity } from './modules/rooms/entities/meeting-room.entity'
 import { RoomConnectionEntity } from './modules/rooms/entities/room-connection.entity';
 import { RoomRemovalEntity } from './modules/rooms/entities/room-removal.entity';
 import { WebhookEventEntity } from './modules/rooms/entities/webhook-event.entity';
+
+import { ScheduleRunEntity } from './modules/matching/entities/schedule-run.entity';
+import { ScheduleSettingsEntity } from './modules/matching/entities/schedule-settings.entity';
 
 /** Every entity, for the data source. Wiring only, like app.module. */
 export const ENTITIES = [
@@ -43,4 +48,8 @@ export const ENTITIES = [
   AttendanceEntity,
   RoomRemovalEntity,
   WebhookEventEntity,
+  OutboxMessageEntity,
+  NotificationPreferenceEntity,
+  ScheduleSettingsEntity,
+  ScheduleRunEntity,
 ];

@@ -3,6 +3,7 @@ import { Kind, OperationDefinitionNode, parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../src/core/auth/role';
 import { GqlClient, GqlResponse } from './support/gql-client';
+import { SchedulingService } from '../src/modules/matching/scheduling.service';
 import { startTestApp, TestApp, TestUser } from './support/test-app';
 
 /**
@@ -51,6 +52,7 @@ const CODES: Record<string, string> = {
   nyr: 'NOT_YOUR_REQUEST',
   hrr: 'HOST_ROLE_REQUIRED',
   rni: 'ROLE_NOT_INVITABLE',
+  nis: 'NOT_IN_SESSION',
   '·': 'n/a',
 };
 /** Codes that mean "the rule said no"; an allowed call never ends with one of these. */
@@ -74,7 +76,7 @@ type Cast =
   | 'loginTarget';
 
 /** Things a call can use up; `Fixtures.get` makes a new one when the last was spent. */
-type Stock = 'offer' | 'meeting' | 'request' | 'proposal' | 'draft' | 'spareSession' | 'invitation';
+type Stock = 'offer' | 'meeting' | 'request' | 'proposal' | 'draft' | 'spareSession' | 'invitation' | 'scheduleRun';
 
 type Vars = Record<string, unknown>;
 
@@ -138,12 +140,26 @@ const DOCS: Record<string, string> = {
   'Mutation.declineMeetingRequest': `mutation ($id: ID!) { declineMeetingRequest(input: { requestId: $id, reason: "matrix" }) { id } }`,
   'Mutation.withdrawMeetingRequest': `mutation ($id: ID!) { withdrawMeetingRequest(id: $id) { id } }`,
   'Mutation.respondToMeetingRequestAsThirdParty': `mutation ($id: ID!) { respondToMeetingRequestAsThirdParty(id: $id, accept: true) { id } }`,
+  'Query.recommendations': `query ($sessionId: ID!) { recommendations(sessionId: $sessionId) { score } }`,
+  'Query.scheduleSettings': `query ($sessionId: ID!) { scheduleSettings(sessionId: $sessionId) { sessionId } }`,
+  'Mutation.updateScheduleSettings': `mutation ($input: UpdateScheduleSettingsInput!) { updateScheduleSettings(input: $input) { sessionId } }`,
+  'Mutation.startAutoSchedule': `mutation ($sessionId: ID!) { startAutoSchedule(sessionId: $sessionId) { id } }`,
+  'Query.scheduleRun': `query ($id: ID!) { scheduleRun(id: $id) { status } }`,
+  'Query.scheduleRuns': `query ($sessionId: ID!) { scheduleRuns(sessionId: $sessionId) { id } }`,
+  'Mutation.cancelAutoSchedule': `mutation ($id: ID!) { cancelAutoSchedule(id: $id) { id } }`,
+  'Mutation.removeDraftMeeting': `mutation ($id: ID!) { removeDraftMeeting(id: $id, index: 0) { id } }`,
+  'Mutation.discardAutoSchedule': `mutation ($id: ID!) { discardAutoSchedule(id: $id) { id } }`,
+  'Mutation.publishAutoSchedule': `mutation ($id: ID!) { publishAutoSchedule(id: $id) { meetingIds } }`,
   'Mutation.joinMeeting': `mutation ($id: ID!, $hidden: Boolean) { joinMeeting(meetingId: $id, hidden: $hidden) { token } }`,
   'Query.sessionLiveRooms': `query ($sessionId: ID!) { sessionLiveRooms(sessionId: $sessionId) { roomName } }`,
   'Mutation.muteMeetingTrack': `mutation ($input: MuteTrackInput!) { muteMeetingTrack(input: $input) { sid } }`,
   'Mutation.removeFromMeetingRoom': `mutation ($input: RoomParticipantInput!) { removeFromMeetingRoom(input: $input) { disconnected } }`,
   'Mutation.endMeetingRoom': `mutation ($id: ID!) { endMeetingRoom(meetingId: $id) { id } }`,
   'Mutation.extendMeeting': `mutation ($id: ID!) { extendMeeting(meetingId: $id) { id } }`,
+  'Query.myOutbox': `{ myOutbox(first: 5) { id subject } }`,
+  'Query.outbox': `{ outbox(first: 5) { id status } }`,
+  'Query.myNotificationPreferences': `{ myNotificationPreferences { kind enabled essential } }`,
+  'Mutation.updateNotificationPreferences': `mutation ($input: UpdateNotificationPreferencesInput!) { updateNotificationPreferences(input: $input) { kind enabled } }`,
 };
 
 /** `r('Query.me', 'ok ok ...')`: the outcome string has one token per column, in COLUMNS order. */
@@ -240,6 +256,23 @@ const MATRIX: Row[] = [
   r('Mutation.extendMeeting',                        'unauth forbid forbid forbid ok     nso    ok     forbid forbid forbid', { owner: 'guest', other: 'host', uses: 'meeting', vars: async (f) => ({ id: await f.get('meeting') }) }),
   r('Mutation.endMeetingRoom',                       'unauth forbid forbid forbid ok     nso    ok     forbid forbid forbid', { owner: 'guest', other: 'host', uses: 'meeting', vars: async (f) => ({ id: await f.get('meeting') }) }),
   r('Mutation.removeFromMeetingRoom',                'unauth forbid forbid forbid ok     nso    ok     forbid forbid forbid', { owner: 'guest', other: 'host', uses: 'meeting', vars: async (f) => ({ input: { meetingId: await f.get('meeting'), userId: f.cast.guest.user.id } }) }),
+  // matching and the auto-schedule (an allowed caller may meet SCHEDULE_ALREADY_RUNNING / SCHEDULE_NOT_RUNNING)
+  // (prac, comm and link registered for the fixture session in the rows above; organisers and admins did not)
+  r('Query.recommendations',                         'unauth ok     ok     ok     nis    nis    nis    ok     ·      ·', { vars: (f) => ({ sessionId: f.session }) }),
+  r('Query.scheduleSettings',                        'unauth forbid forbid forbid ok     nso    ok     forbid ·      ·', { vars: (f) => ({ sessionId: f.session }) }),
+  r('Mutation.updateScheduleSettings',               'unauth forbid forbid forbid ok     nso    ok     forbid ·      ·', { vars: (f) => ({ input: { sessionId: f.session, weights: { region: 4 } } }) }),
+  r('Query.scheduleRuns',                            'unauth forbid forbid forbid ok     nso    ok     forbid ·      ·', { vars: (f) => ({ sessionId: f.session }) }),
+  r('Query.scheduleRun',                             'unauth forbid forbid forbid ok     nso    ok     forbid ·      ·', { vars: async (f) => ({ id: await f.get('scheduleRun') }) }),
+  r('Mutation.cancelAutoSchedule',                   'unauth forbid forbid forbid ok     nso    ok     forbid ·      ·', { vars: async (f) => ({ id: await f.get('scheduleRun') }) }),
+  r('Mutation.removeDraftMeeting',                   'unauth forbid forbid forbid ok     nso    ok     forbid ·      ·', { vars: async (f) => ({ id: await f.get('scheduleRun') }) }),
+  r('Mutation.discardAutoSchedule',                  'unauth forbid forbid forbid ok     nso    ok     forbid ·      ·', { uses: 'scheduleRun', vars: async (f) => ({ id: await f.get('scheduleRun') }) }),
+  r('Mutation.publishAutoSchedule',                  'unauth forbid forbid forbid ok     nso    ok     forbid ·      ·', { uses: 'scheduleRun', vars: async (f) => ({ id: await f.get('scheduleRun') }) }),
+  r('Mutation.startAutoSchedule',                    'unauth forbid forbid forbid ok     nso    ok     forbid ·      ·', { vars: (f) => ({ sessionId: f.session }) }),
+  // notifications
+  r('Query.myOutbox',                                'unauth ok     ok     ok     ok     ok     ok     ·      ·      ·'),
+  r('Query.outbox',                                  'unauth forbid forbid forbid forbid forbid ok     ·      ·      ·'),
+  r('Query.myNotificationPreferences',               'unauth ok     ok     ok     ok     ok     ok     ·      ·      ·'),
+  r('Mutation.updateNotificationPreferences',        'unauth ok     ok     ok     ok     ok     ok     ·      ·      ·', { vars: () => ({ input: { preferences: [{ kind: 'REQUESTED', enabled: true }] } }) }),
 ];
 
 const REGISTER = `mutation ($input: RegisterInput!) { registerForSession(input: $input) { id } }`;
@@ -336,6 +369,12 @@ class Fixtures {
         const id = (await organiser.client.data(CREATE_SESSION, { input: sessionInput() })).createSession.id;
         await organiser.client.data(PUBLISH, { id });
         return id;
+      }
+      case 'scheduleRun': {
+        // A finished (READY) run of the fixture session, waited for through the service.
+        const { startAutoSchedule } = await organiser.client.data(`mutation ($sessionId: ID!) { startAutoSchedule(sessionId: $sessionId) { id } }`, { sessionId: this.session });
+        await t.app.get(SchedulingService).settled(startAutoSchedule.id);
+        return startAutoSchedule.id;
       }
       case 'invitation':
         return (await admin.client.data(INVITE, { input: { email: `${unique('invited')}@example.test`, roles: ['PRACTITIONER'] } })).createInvitation.token;

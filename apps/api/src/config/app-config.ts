@@ -122,6 +122,37 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1) @Max(60)
   livekitRequestTimeoutSeconds = 5;
 
+  /**
+   * E-mail (DESIGN.md §5): smtp://… or smtps://… sends through nodemailer; unset keeps every mail
+   * in the in-app outbox and logs a line to the console (the embedded default).
+   */
+  @IsOptional() @IsString() @Matches(/^smtps?:\/\//, { message: 'SMTP_URL must start with smtp:// or smtps://' })
+  smtpUrl?: string;
+
+  /** The From: of every e-mail. */
+  @IsString() @MinLength(3)
+  mailFrom = 'Cyswllt <no-reply@cyswllt.invalid>';
+
+  /** Timeout of one SMTP connection, greeting or socket wait. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(120)
+  smtpTimeoutSeconds = 10;
+
+  /** Delivery attempts per e-mail before it is marked FAILED. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(30)
+  outboxMaxAttempts = 8;
+
+  /** Backoff after a failed attempt: base × 2^(attempts − 1). */
+  @Transform(toInt) @IsInt() @Min(1)
+  outboxRetryBaseSeconds = 60;
+
+  /** E-mails one worker run claims at most. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(500)
+  outboxBatchSize = 25;
+
+  /** A claimed e-mail whose worker died is taken over by another run after this long. */
+  @Transform(toInt) @IsInt() @Min(10)
+  outboxClaimSeconds = 300;
+
   /** The LiveKit settings in force, or undefined when video is not configured. */
   get livekit(): LiveKitSettings | undefined {
     const embedded = this.mode === 'embedded';
@@ -168,6 +199,13 @@ const ENV_KEYS: Record<string, keyof AppConfig> = {
   LIVEKIT_EMPTY_TIMEOUT_SECONDS: 'livekitEmptyTimeoutSeconds',
   LIVEKIT_DEPARTURE_TIMEOUT_SECONDS: 'livekitDepartureTimeoutSeconds',
   LIVEKIT_REQUEST_TIMEOUT_SECONDS: 'livekitRequestTimeoutSeconds',
+  SMTP_URL: 'smtpUrl',
+  MAIL_FROM: 'mailFrom',
+  SMTP_TIMEOUT_SECONDS: 'smtpTimeoutSeconds',
+  OUTBOX_MAX_ATTEMPTS: 'outboxMaxAttempts',
+  OUTBOX_RETRY_BASE_SECONDS: 'outboxRetryBaseSeconds',
+  OUTBOX_BATCH_SIZE: 'outboxBatchSize',
+  OUTBOX_CLAIM_SECONDS: 'outboxClaimSeconds',
 };
 
 export class ConfigError extends Error {}

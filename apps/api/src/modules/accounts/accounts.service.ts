@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { EntityManager, In } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
 import { LoginSessionService, newSecretToken, sha256 } from '../../core/auth/login-session.service';
 import { Actor, hasRole } from '../../core/auth/role';
 import { Clock } from '../../core/clock/clock';
 import { Database, isUniqueViolation } from '../../core/database/database';
 import { CommonError } from '../../core/errors/common.errors';
-import { Language, Role } from './accounts.enums';
+import { Language, OrganisationKind, Role } from './accounts.enums';
 import { AccountsError, AccountsErrorCode } from './accounts.errors';
 import { InvitationEntity } from './entities/invitation.entity';
 import { UserEntity } from './entities/user.entity';
@@ -120,6 +121,13 @@ export class AccountsService {
     });
   }
 
+  /** People by id, for other modules (notifications), optionally inside the caller's transaction. */
+  async findUsers(ids: readonly string[], em?: EntityManager): Promise<UserEntity[]> {
+    const wanted = [...new Set(ids)];
+    if (wanted.length === 0) return [];
+    return (em ?? this.db.manager).findBy(UserEntity, { id: In(wanted) });
+  }
+
   /** Used by sign-up and by the demo seed. */
   async createUser(
     fields: { email: string; displayName: string; language: Language; roles: Role[]; organisationId: string | null },
@@ -167,5 +175,13 @@ export class AccountsService {
     if (id && !(await this.organisations.findById(id))) {
       throw new AccountsError(AccountsErrorCode.ORGANISATION_NOT_FOUND, `Organisation ${id} was not found.`, { id });
     }
+  }
+
+  /** People with their organisation's kind, for other modules (matching). */
+  async findPeople(ids: readonly string[]): Promise<{ user: UserEntity; organisationKind: OrganisationKind | null }[]> {
+    const users = await this.users.findByIds([...new Set(ids)]);
+    const organisations = await this.organisations.findByIds([...new Set(users.map((u) => u.organisationId).filter((id): id is string => id !== null))]);
+    const kinds = new Map(organisations.map((o) => [o.id, o.kind]));
+    return users.map((user) => ({ user, organisationKind: user.organisationId ? (kinds.get(user.organisationId) ?? null) : null }));
   }
 }

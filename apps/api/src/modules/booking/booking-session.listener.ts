@@ -1,6 +1,8 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { SessionChangeListener, SessionChangeListeners } from '../events/session-change-listener';
+import { MeetingStatus } from './booking.enums';
+import { MeetingChangeListeners, SESSION_CANCELLED } from './meeting-change-listener';
 import { MeetingsRepository } from './meetings.repository';
 import { OffersRepository } from './offers.repository';
 import { RequestsService } from './requests.service';
@@ -13,6 +15,7 @@ export class BookingSessionListener implements SessionChangeListener, OnModuleIn
     private readonly meetings: MeetingsRepository,
     private readonly offers: OffersRepository,
     private readonly requests: RequestsService,
+    private readonly changes: MeetingChangeListeners,
   ) {}
 
   onModuleInit(): void {
@@ -28,12 +31,29 @@ export class BookingSessionListener implements SessionChangeListener, OnModuleIn
     await this.offers.deleteForSlots(slotIds, em);
   }
 
-  sessionMoved(sessionId: string, now: Date, em: EntityManager): Promise<void> {
-    return this.meetings.realignTimes(sessionId, now, em);
+  /** Meetings follow their slots; everyone in one that moved is told (same UID, higher SEQUENCE). */
+  async sessionMoved(sessionId: string, now: Date, em: EntityManager): Promise<void> {
+    const before = await this.meetings.liveInSession(sessionId, em);
+    await this.meetings.realignTimes(sessionId, now, em);
+    const after = new Map((await this.meetings.liveInSession(sessionId, em)).map((live) => [live.meeting.id, live.meeting]));
+    for (const { meeting: previous, participants } of before) {
+      const moved = after.get(previous.id);
+      if (!moved || (moved.startsAt.getTime() === previous.startsAt.getTime() && moved.endsAt.getTime() === previous.endsAt.getTime())) continue;
+      const people = participants.map((p) => ({ userId: p.userId, role: p.role }));
+      await this.changes.emit({ kind: 'rescheduled', meeting: moved, previous, people, byUserId: null }, em);
+    }
   }
 
   async sessionCancelled(sessionId: string, now: Date, em: EntityManager): Promise<void> {
-    await this.meetings.cancelAllInSession(sessionId, 'SESSION_CANCELLED', now, em);
+    const cancellable = (await this.meetings.liveInSession(sessionId, em)).filter(
+      ({ meeting }) => meeting.status === MeetingStatus.PROPOSED || meeting.status === MeetingStatus.CONFIRMED,
+    );
+    await this.meetings.cancelAllInSession(sessionId, SESSION_CANCELLED, now, em);
     await this.requests.expireAllInSession(sessionId, now, em);
+    for (const { meeting, participants } of cancellable) {
+      const cancelled = { ...meeting, status: MeetingStatus.CANCELLED, cancelReason: SESSION_CANCELLED, sequence: meeting.sequence + 1, updatedAt: now };
+      const people = participants.map((p) => ({ userId: p.userId, role: p.role }));
+      await this.changes.emit({ kind: 'cancelled', meeting: cancelled, people, byUserId: null, reason: SESSION_CANCELLED }, em);
+    }
   }
 }

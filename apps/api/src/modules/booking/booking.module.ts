@@ -3,6 +3,7 @@ import { AccountsModule } from '../accounts/accounts.module';
 import { EventsModule } from '../events/events.module';
 import { MeetingParticipantsLoader } from './booking.loaders';
 import { BookingSessionListener } from './booking-session.listener';
+import { MeetingChangeListeners } from './meeting-change-listener';
 import { MeetingPlacer } from './meeting-placer';
 import { MeetingParticipantResolver, MeetingsResolver } from './meetings.resolver';
 import { MeetingsRepository } from './meetings.repository';
@@ -28,6 +29,7 @@ import { RequestsService } from './requests.service';
     MeetingsService,
     RequestsService,
     MeetingPlacer,
+    MeetingChangeListeners,
     BookingSessionListener,
     MeetingParticipantsLoader,
     RegistrationsRepository,
@@ -35,6 +37,6 @@ import { RequestsService } from './requests.service';
     MeetingsRepository,
     RequestsRepository,
   ],
-  exports: [RegistrationsService, MeetingsService, RequestsService, MeetingPlacer],
+  exports: [RegistrationsService, MeetingsService, RequestsService, MeetingPlacer, MeetingChangeListeners],
 })
 export class BookingModule {}

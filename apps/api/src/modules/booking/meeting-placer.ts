@@ -6,6 +6,7 @@ import { MeetingSource, MeetingStatus, ParticipantRole } from './booking.enums';
 import { participantBusy, slotTaken } from './booking-rules';
 import { MeetingEntity } from './entities/meeting.entity';
 import { OfferEntity } from './entities/offer.entity';
+import { MeetingChangeListeners } from './meeting-change-listener';
 import { MeetingsRepository } from './meetings.repository';
 
 export interface NewMeeting {
@@ -31,7 +32,10 @@ export interface NewMeeting {
  */
 @Injectable()
 export class MeetingPlacer {
-  constructor(private readonly meetings: MeetingsRepository) {}
+  constructor(
+    private readonly meetings: MeetingsRepository,
+    private readonly changes: MeetingChangeListeners,
+  ) {}
 
   async place(spec: NewMeeting, em: EntityManager): Promise<MeetingEntity> {
     const id = randomUUID();
@@ -59,6 +63,11 @@ export class MeetingPlacer {
     await this.addPerson(meeting, spec.hostId, ParticipantRole.HOST, em, { confirmedAt, now: spec.now });
     for (const guestId of spec.guestIds) await this.addGuest(meeting, guestId, spec.offer ?? null, em, spec.now, confirmedAt);
     if (spec.thirdPartyId) await this.addPerson(meeting, spec.thirdPartyId, ParticipantRole.THIRD_PARTY, em, { confirmedAt, now: spec.now });
+    if (spec.source === MeetingSource.AUTO_SCHEDULED && spec.status === MeetingStatus.PROPOSED && !spec.rescheduledFromId) {
+      // The auto-scheduler's proposals: everyone is told and asked to confirm (reschedules emit their own event).
+      const people = (await this.meetings.activeParticipants(meeting.id, em)).map((p) => ({ userId: p.userId, role: p.role }));
+      await this.changes.emit({ kind: 'proposed', meeting, people }, em);
+    }
     return meeting;
   }
 

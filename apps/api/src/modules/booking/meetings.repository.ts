@@ -321,4 +321,32 @@ export class MeetingsRepository {
       em,
     );
   }
+
+  /**
+   * What matching needs to know of people's past: for each of `userIds`, how many live or held
+   * meetings they have had (any session) and whom they met in them.
+   */
+  async historyOf(userIds: readonly string[]): Promise<{ userId: string; meetingId: string; otherId: string | null }[]> {
+    if (userIds.length === 0) return [];
+    const { rows } = await this.db.sql<{ user_id: string; meeting_id: string; other_id: string | null }>(
+      `SELECT p.user_id, p.meeting_id, q.user_id AS other_id
+         FROM meeting_participants p
+         JOIN meetings m ON m.id = p.meeting_id AND m.status <> 'CANCELLED'
+         LEFT JOIN meeting_participants q ON q.meeting_id = p.meeting_id AND q.active AND q.user_id <> p.user_id
+        WHERE p.active AND p.user_id IN (${userIds.map(() => '?').join(',')})`,
+      [...userIds],
+    );
+    return rows.map((row) => ({ userId: row.user_id, meetingId: row.meeting_id, otherId: row.other_id }));
+  }
+
+  /** The session's live meetings with their active people (the auto-scheduler never moves them). */
+  async liveInSession(sessionId: string, em: EntityManager = this.db.manager): Promise<{ meeting: MeetingEntity; participants: MeetingParticipantEntity[] }[]> {
+    const meetings = await em
+      .createQueryBuilder(MeetingEntity, 'm')
+      .where(`m.sessionId = :sessionId AND m.status IN ${LIVE}`, { sessionId })
+      .getMany();
+    if (meetings.length === 0) return [];
+    const participants = await em.find(MeetingParticipantEntity, { where: { meetingId: In(meetings.map((m) => m.id)), active: true } });
+    return meetings.map((meeting) => ({ meeting, participants: participants.filter((p) => p.meetingId === meeting.id) }));
+  }
 }

@@ -5,13 +5,16 @@ import { Clock } from '../../core/clock/clock';
 import { Database, isUniqueViolation } from '../../core/database/database';
 import { CommonError } from '../../core/errors/common.errors';
 import { assertTransition, sourcesOf } from '../../core/errors/state-machine';
+import { SlotEntity } from '../events/entities/slot.entity';
 import { SessionsService } from '../events/sessions.service';
 import { MeetingSource, MeetingStatus, ParticipantRole } from './booking.enums';
 import { BookingError, BookingErrorCode } from './booking.errors';
 import { assertSessionOpen, assertSlotBookable, notRegistered, slotTaken } from './booking-rules';
 import { MEETING_TRANSITIONS } from './booking-transitions';
 import { MeetingParticipantEntity } from './entities/meeting-participant.entity';
+import { OfferEntity } from './entities/offer.entity';
 import { MeetingEntity } from './entities/meeting.entity';
+import { MeetingChangeListeners, MeetingPerson } from './meeting-change-listener';
 import { MeetingPlacer } from './meeting-placer';
 import { AgendaRow, MeetingsRepository } from './meetings.repository';
 import { OffersRepository } from './offers.repository';
@@ -49,6 +52,7 @@ export class MeetingsService {
     private readonly registrations: RegistrationsService,
     private readonly sessions: SessionsService,
     private readonly clock: Clock,
+    private readonly changes: MeetingChangeListeners,
   ) {}
 
   /**
@@ -66,25 +70,42 @@ export class MeetingsService {
       const now = this.clock.now();
       assertSlotBookable(slot, session, now);
       if (!registered) throw notRegistered(session.id, actor.id);
-      const existing = await this.meetings.lockLiveForOffer(offer.id, em);
-      if (existing) {
-        await this.placer.addGuest(existing, actor.id, offer, em, now);
-        return existing;
-      }
-      try {
-        return await this.placer.place(
-          { sessionId: session.id, slot, hostId: offer.hostId, guestIds: [actor.id], offer, source: MeetingSource.BOOKED, status: MeetingStatus.CONFIRMED, now },
-          em,
-        );
-      } catch (error) {
-        if (!(error instanceof BookingError && error.code === BookingErrorCode.SLOT_TAKEN)) throw error;
-        // A concurrent booking created the offer's meeting first: join it if a seat is left.
-        const winner = await this.meetings.lockLiveForOffer(offer.id, em);
-        if (!winner) throw error;
-        await this.placer.addGuest(winner, actor.id, offer, em, now);
-        return winner;
-      }
+      const booked = await this.seat(actor, offer, slot, session.id, now, em);
+      await this.changes.emit({ kind: 'booked', meeting: booked, people: await this.people(booked.id, em), byUserId: actor.id }, em);
+      return booked;
     });
+  }
+
+  private async seat(
+    actor: Actor,
+    offer: OfferEntity,
+    slot: SlotEntity,
+    sessionId: string,
+    now: Date,
+    em: EntityManager,
+  ): Promise<MeetingEntity> {
+    const existing = await this.meetings.lockLiveForOffer(offer.id, em);
+    if (existing) {
+      await this.placer.addGuest(existing, actor.id, offer, em, now);
+      return existing;
+    }
+    try {
+      return await this.placer.place(
+        { sessionId, slot, hostId: offer.hostId, guestIds: [actor.id], offer, source: MeetingSource.BOOKED, status: MeetingStatus.CONFIRMED, now },
+        em,
+      );
+    } catch (error) {
+      if (!(error instanceof BookingError && error.code === BookingErrorCode.SLOT_TAKEN)) throw error;
+      // A concurrent booking created the offer's meeting first: join it if a seat is left.
+      const winner = await this.meetings.lockLiveForOffer(offer.id, em);
+      if (!winner) throw error;
+      await this.placer.addGuest(winner, actor.id, offer, em, now);
+      return winner;
+    }
+  }
+
+  private async people(meetingId: string, em: EntityManager): Promise<MeetingPerson[]> {
+    return (await this.meetings.activeParticipants(meetingId, em)).map((p) => ({ userId: p.userId, role: p.role }));
   }
 
   /**
@@ -102,7 +123,10 @@ export class MeetingsService {
         await this.meetings.deactivateParticipant(mine.id, em);
         return meeting;
       }
-      return this.cancelWhole(meeting, reason, actor.id, em);
+      const cancelled = await this.cancelWhole(meeting, reason, actor.id, em);
+      const people = participants.map((p) => ({ userId: p.userId, role: p.role }));
+      await this.changes.emit({ kind: 'cancelled', meeting: cancelled, people, byUserId: actor.id, reason }, em);
+      return cancelled;
     });
   }
 
@@ -122,10 +146,10 @@ export class MeetingsService {
       assertSlotBookable(slot, session, now);
       const people = participants.map((p) => p.userId);
       await this.registrations.assertAvailable(session.id, slot.id, people, em);
-      await this.cancelWhole(meeting, RESCHEDULED, actor.id, em);
+      const previous = await this.cancelWhole(meeting, RESCHEDULED, actor.id, em);
       const hostOffer = await this.offers.findLiveForHostSlot(meeting.hostId, slot.id, em);
       if (hostOffer && (await this.meetings.findLiveForOffer(hostOffer.id, em))) throw slotTaken();
-      return this.placer.place(
+      const moved = await this.placer.place(
         {
           sessionId: session.id,
           slot,
@@ -141,6 +165,8 @@ export class MeetingsService {
         },
         em,
       );
+      await this.changes.emit({ kind: 'rescheduled', meeting: moved, previous, people: await this.people(moved.id, em), byUserId: actor.id }, em);
+      return moved;
     });
   }
 
@@ -249,7 +275,7 @@ export class MeetingsService {
     const changes = { cancelReason: reason, cancelledById: byUserId };
     await this.transition(meeting, MeetingStatus.CANCELLED, em, changes);
     await this.meetings.deactivateAll(meeting.id, em);
-    return { ...meeting, ...changes, status: MeetingStatus.CANCELLED };
+    return { ...meeting, ...changes, status: MeetingStatus.CANCELLED, sequence: meeting.sequence + 1 };
   }
 
   private async transition(meeting: MeetingEntity, to: MeetingStatus, em: EntityManager, changes: Partial<MeetingEntity>): Promise<void> {
@@ -285,5 +311,22 @@ export class MeetingsService {
       throw new BookingError(BookingErrorCode.NOT_A_PARTICIPANT, 'You are not in this meeting.', { meetingId });
     }
     return { meeting, participants };
+  }
+
+  // ---- for matching: history and the session's fixed meetings ------------------------------------
+
+  /** Per person: meetings had so far (any session, not cancelled) and the people met in them. */
+  async historyOf(userIds: readonly string[]): Promise<Map<string, { meetings: number; met: Set<string> }>> {
+    const history = new Map(userIds.map((id) => [id, { meetings: new Set<string>(), met: new Set<string>() }]));
+    for (const row of await this.meetings.historyOf(userIds)) {
+      const entry = history.get(row.userId)!;
+      entry.meetings.add(row.meetingId);
+      if (row.otherId) entry.met.add(row.otherId);
+    }
+    return new Map([...history].map(([id, entry]) => [id, { meetings: entry.meetings.size, met: entry.met }]));
+  }
+
+  liveInSession(sessionId: string, em?: EntityManager): Promise<MeetingWithPeople[]> {
+    return this.meetings.liveInSession(sessionId, em);
   }
 }

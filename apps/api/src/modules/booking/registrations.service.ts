@@ -197,4 +197,9 @@ export class RegistrationsService {
   private alreadyRegistered(): BookingError {
     return new BookingError(BookingErrorCode.ALREADY_REGISTERED, 'You are already registered for this session.');
   }
+
+  /** A host's live offer in a slot, for the auto-scheduler's publishing (inside its transaction). */
+  liveOfferOf(hostId: string, slotId: string, em: EntityManager): Promise<OfferEntity | null> {
+    return this.offers.findLiveForHostSlot(hostId, slotId, em);
+  }
 }

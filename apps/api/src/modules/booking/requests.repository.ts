@@ -59,4 +59,24 @@ export class RequestsRepository {
   async expireAllInSession(sessionId: string, now: Date, em: EntityManager): Promise<void> {
     await this.db.sql(`UPDATE meeting_requests SET status = 'EXPIRED', responded_at = ? WHERE status = 'PENDING' AND session_id = ?`, [this.db.instant(now), sessionId], em);
   }
+
+  /** Requests the auto-scheduler may place: PENDING, or ACCEPTED and waiting for the schedule. */
+  openInSession(sessionId: string, em: EntityManager = this.db.manager): Promise<MeetingRequestEntity[]> {
+    return em
+      .createQueryBuilder(MeetingRequestEntity, 'r')
+      .where(`r.sessionId = :sessionId AND (r.status = 'PENDING' OR (r.status = 'ACCEPTED' AND r.awaitingSchedule = :yes))`, { sessionId, yes: true })
+      .orderBy('r.createdAt', 'ASC')
+      .getMany();
+  }
+
+  /** Records the meeting the auto-schedule made for a request, if it is still open. */
+  async markScheduled(id: string, meetingId: string, em: EntityManager): Promise<boolean> {
+    const result = await em
+      .createQueryBuilder()
+      .update(MeetingRequestEntity)
+      .set({ meetingId, awaitingSchedule: false })
+      .where(`id = :id AND meeting_id IS NULL AND (status = 'PENDING' OR (status = 'ACCEPTED' AND awaiting_schedule = :yes))`, { id, yes: true })
+      .execute();
+    return (result.affected ?? 0) === 1;
+  }
 }

@@ -15,6 +15,8 @@ import { BookingError, BookingErrorCode } from './booking.errors';
 import { assertSessionOpen, assertSlotBookable } from './booking-rules';
 import { REQUEST_TRANSITIONS, THIRD_PARTY_TRANSITIONS } from './booking-transitions';
 import { MeetingRequestEntity } from './entities/meeting-request.entity';
+import { MeetingEntity } from './entities/meeting.entity';
+import { MeetingChangeListeners } from './meeting-change-listener';
 import { MeetingPlacer } from './meeting-placer';
 import { MeetingsRepository } from './meetings.repository';
 import { RegistrationsService } from './registrations.service';
@@ -43,6 +45,7 @@ export class RequestsService implements OnModuleInit {
     private readonly sessions: SessionsService,
     private readonly clock: Clock,
     private readonly ticker: Ticker,
+    private readonly changes: MeetingChangeListeners,
   ) {}
 
   onModuleInit(): void {
@@ -80,6 +83,7 @@ export class RequestsService implements OnModuleInit {
         if (isUniqueViolation(error)) throw new BookingError(BookingErrorCode.DUPLICATE_REQUEST, 'You already have a pending request to this person.');
         throw error;
       }
+      await this.changes.emit({ kind: 'requested', request }, em);
       return request;
     });
   }
@@ -90,13 +94,14 @@ export class RequestsService implements OnModuleInit {
       const { request, session } = await this.pendingFor(actor, requestId, 'toUserId', RequestStatus.ACCEPTED, em);
       const now = this.clock.now();
       const changes: Partial<MeetingRequestEntity> & { status: RequestStatus } = { status: RequestStatus.ACCEPTED, respondedAt: now };
+      let meeting: MeetingEntity | null = null;
       if (placement === AcceptPlacement.AUTO_SCHEDULE) {
         changes.awaitingSchedule = true;
       } else {
         const thirdParty = request.thirdPartyStatus === ThirdPartyStatus.CONFIRMED ? request.thirdPartyId : null;
         const people = [request.toUserId, request.fromUserId, ...(thirdParty ? [thirdParty] : [])];
         const slot = placement === AcceptPlacement.SLOT ? await this.chosenSlot(session, slotId!, people, em) : await this.earliestMutual(session, people, em);
-        const meeting = await this.placer.place(
+        meeting = await this.placer.place(
           {
             sessionId: session.id,
             slot,
@@ -113,7 +118,10 @@ export class RequestsService implements OnModuleInit {
         changes.meetingId = meeting.id;
       }
       await this.move(request, changes, em);
-      return { ...request, ...changes };
+      const accepted = { ...request, ...changes };
+      const people = meeting ? (await this.meetings.activeParticipants(meeting.id, em)).map((p) => ({ userId: p.userId, role: p.role })) : [];
+      await this.changes.emit({ kind: 'accepted', request: accepted, meeting, people }, em);
+      return accepted;
     });
   }
 
@@ -122,7 +130,9 @@ export class RequestsService implements OnModuleInit {
       const { request } = await this.pendingFor(actor, requestId, 'toUserId', RequestStatus.DECLINED, em);
       const changes = { status: RequestStatus.DECLINED, declineReason: reason ?? null, respondedAt: this.clock.now() };
       await this.move(request, changes, em);
-      return { ...request, ...changes };
+      const declined = { ...request, ...changes };
+      await this.changes.emit({ kind: 'declined', request: declined }, em);
+      return declined;
     });
   }
 
@@ -229,5 +239,15 @@ export class RequestsService implements OnModuleInit {
       throw new BookingError(BookingErrorCode.REQUESTS_CLOSED, 'Requests close when the session starts; book a free slot instead.');
     }
     return session;
+  }
+
+  // ---- for the auto-scheduler -------------------------------------------------------------------
+
+  openInSession(sessionId: string, em?: EntityManager): Promise<MeetingRequestEntity[]> {
+    return this.requests.openInSession(sessionId, em);
+  }
+
+  markScheduled(requestId: string, meetingId: string, em: EntityManager): Promise<boolean> {
+    return this.requests.markScheduled(requestId, meetingId, em);
   }
 }

@@ -10,11 +10,13 @@ export class ProfileMapper {
   constructor(private readonly taxonomy: TaxonomyService) {}
 
   async toModel(entity: ProfileEntity): Promise<Profile> {
-    const [conditions, artForms, regions] = await Promise.all([
+    const [conditions, artForms, regions, supportOffers, supportNeeds] = await Promise.all([
       this.taxonomy.termsFor(Vocabulary.CONDITION, entity.conditions),
       this.taxonomy.termsFor(Vocabulary.ART_FORM, entity.artForms),
       this.taxonomy.termsFor(Vocabulary.REGION, entity.regions),
+      this.taxonomy.termsFor(Vocabulary.SUPPORT, entity.supportOffers),
+      this.taxonomy.termsFor(Vocabulary.SUPPORT, entity.supportNeeds),
     ]);
-    return Profile.from(entity, { conditions, artForms, regions });
+    return Profile.from(entity, { conditions, artForms, regions, supportOffers, supportNeeds });
   }
 }

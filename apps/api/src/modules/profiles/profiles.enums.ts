@@ -2,6 +2,8 @@ export enum Vocabulary {
   CONDITION = 'CONDITION',
   ART_FORM = 'ART_FORM',
   REGION = 'REGION',
+  /** Kinds of support a participant offers or needs (evaluation, funding bids, referral routes…). */
+  SUPPORT = 'SUPPORT',
 }
 
 /** Self-described Welsh-language ability, after the Welsh Government's simple scale. */

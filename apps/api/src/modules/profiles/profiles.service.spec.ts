@@ -46,6 +46,8 @@ describe('ProfilesService.upsertOwn', () => {
       conditions: ['parkinsons'],
       artForms: [],
       regions: [],
+      supportOffers: [],
+      supportNeeds: [],
       welshAbility: WelshAbility.NONE,
       offers: 'Dance for Parkinson’s',
       needs: '',

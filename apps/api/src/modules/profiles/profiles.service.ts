@@ -18,6 +18,8 @@ export interface ProfileChanges {
   conditions?: string[];
   artForms?: string[];
   regions?: string[];
+  supportOffers?: string[];
+  supportNeeds?: string[];
   welshAbility?: WelshAbility;
   offers?: string;
   needs?: string;
@@ -34,6 +36,8 @@ const NEW_PROFILE: Readonly<ProfileFields> = Object.freeze({
   conditions: [],
   artForms: [],
   regions: [],
+  supportOffers: [],
+  supportNeeds: [],
   welshAbility: WelshAbility.NONE,
   offers: '',
   needs: '',
@@ -47,6 +51,8 @@ const CODE_FIELDS = [
   ['conditions', Vocabulary.CONDITION],
   ['artForms', Vocabulary.ART_FORM],
   ['regions', Vocabulary.REGION],
+  ['supportOffers', Vocabulary.SUPPORT],
+  ['supportNeeds', Vocabulary.SUPPORT],
 ] as const;
 
 @Injectable()
@@ -78,7 +84,7 @@ export class ProfilesService {
     if (!isLinkWorker && changes.referralCapacityPerMonth !== undefined && changes.referralCapacityPerMonth !== null) {
       throw ProfilesError.fieldNotForRole('referralCapacityPerMonth', Role.LINK_WORKER);
     }
-    const lists: Partial<Pick<ProfileFields, 'conditions' | 'artForms' | 'regions'>> = {};
+    const lists: Partial<Pick<ProfileFields, (typeof CODE_FIELDS)[number][0]>> = {};
     for (const [field, vocabulary] of CODE_FIELDS) {
       const codes = changes[field];
       if (codes === undefined) continue;

@@ -62,6 +62,25 @@ export const REGIONS = [
   { code: 'aneurin-bevan', nameCy: 'Bwrdd Iechyd Prifysgol Aneurin Bevan', nameEn: 'Aneurin Bevan University Health Board' },
 ] as const satisfies readonly TermSeed[];
 
+/**
+ * Support people offer or need, so that matching can say "needs evaluation support that you
+ * offer". Free-text offers and needs stay on the profile for the detail.
+ */
+export const SUPPORTS = [
+  { code: 'evaluation', nameCy: 'Gwerthuso ac asesu effaith', nameEn: 'Evaluation and impact measurement' },
+  { code: 'evidence', nameCy: 'Tystiolaeth ac ymchwil', nameEn: 'Evidence and research' },
+  { code: 'funding', nameCy: 'Cyllid a cheisiadau am grantiau', nameEn: 'Funding and grant bids' },
+  { code: 'referral-routes', nameCy: 'Llwybrau atgyfeirio', nameEn: 'Referral routes' },
+  { code: 'commissioning', nameCy: 'Comisiynu gwasanaethau', nameEn: 'Commissioning services' },
+  { code: 'pilots', nameCy: 'Cynlluniau peilot', nameEn: 'Pilot projects' },
+  { code: 'venues', nameCy: 'Lleoliadau a gofod', nameEn: 'Venues and space' },
+  { code: 'training', nameCy: 'Hyfforddiant', nameEn: 'Training' },
+  { code: 'safeguarding', nameCy: 'Diogelu', nameEn: 'Safeguarding' },
+  { code: 'participants', nameCy: 'Cyrraedd cyfranogwyr', nameEn: 'Reaching participants' },
+  { code: 'partnerships', nameCy: 'Partneriaethau', nameEn: 'Partnerships' },
+  { code: 'welsh-language-delivery', nameCy: 'Darparu drwy’r Gymraeg', nameEn: 'Welsh-language delivery' },
+] as const satisfies readonly TermSeed[];
+
 export type ConditionCode = (typeof CONDITIONS)[number]['code'];
 export type ArtFormCode = (typeof ART_FORMS)[number]['code'];
 export type RegionCode = (typeof REGIONS)[number]['code'];
@@ -70,6 +89,7 @@ export const TAXONOMY: Readonly<Record<Vocabulary, readonly TermSeed[]>> = {
   [Vocabulary.CONDITION]: CONDITIONS,
   [Vocabulary.ART_FORM]: ART_FORMS,
   [Vocabulary.REGION]: REGIONS,
+  [Vocabulary.SUPPORT]: SUPPORTS,
 };
 
 /**

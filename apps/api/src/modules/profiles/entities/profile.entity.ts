@@ -19,6 +19,13 @@ export class ProfileEntity {
   @Column({ type: 'varchar', length: 20 })
   welshAbility: WelshAbility;
 
+  /** SUPPORT codes offered and needed (the free texts below say more). */
+  @Column({ type: 'simple-json' })
+  supportOffers: string[];
+
+  @Column({ type: 'simple-json' })
+  supportNeeds: string[];
+
   @Column({ type: 'text' })
   offers: string;
 

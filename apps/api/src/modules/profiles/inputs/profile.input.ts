@@ -27,6 +27,14 @@ export class ProfileInput {
   @OmittedOrSet() @IsArray() @ArrayMaxSize(MAX_CODES) @IsString({ each: true }) @MaxLength(MAX_CODE_LENGTH, { each: true })
   regions?: string[];
 
+  @Field(() => [String], { nullable: true, description: 'SUPPORT codes the person offers' })
+  @OmittedOrSet() @IsArray() @ArrayMaxSize(MAX_CODES) @IsString({ each: true }) @MaxLength(MAX_CODE_LENGTH, { each: true })
+  supportOffers?: string[];
+
+  @Field(() => [String], { nullable: true, description: 'SUPPORT codes the person needs' })
+  @OmittedOrSet() @IsArray() @ArrayMaxSize(MAX_CODES) @IsString({ each: true }) @MaxLength(MAX_CODE_LENGTH, { each: true })
+  supportNeeds?: string[];
+
   @Field(() => WelshAbility, { nullable: true })
   @OmittedOrSet() @IsEnum(WelshAbility)
   welshAbility?: WelshAbility;

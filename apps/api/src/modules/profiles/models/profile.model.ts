@@ -11,6 +11,8 @@ export interface ProfileTerms {
   conditions: TaxonomyTermEntity[];
   artForms: TaxonomyTermEntity[];
   regions: TaxonomyTermEntity[];
+  supportOffers: TaxonomyTermEntity[];
+  supportNeeds: TaxonomyTermEntity[];
 }
 
 /** What a participant says about their work. No patient data. */
@@ -25,6 +27,13 @@ export class Profile {
   /** Health boards the person works in. */
   @Field(() => [TaxonomyTerm])
   regions: TaxonomyTerm[];
+
+  /** Kinds of support offered and needed (SUPPORT terms). */
+  @Field(() => [TaxonomyTerm])
+  supportOffers: TaxonomyTerm[];
+
+  @Field(() => [TaxonomyTerm])
+  supportNeeds: TaxonomyTerm[];
 
   @Field(() => WelshAbility)
   welshAbility: WelshAbility;
@@ -57,6 +66,8 @@ export class Profile {
       conditions: terms.conditions.map(TaxonomyTerm.from),
       artForms: terms.artForms.map(TaxonomyTerm.from),
       regions: terms.regions.map(TaxonomyTerm.from),
+      supportOffers: terms.supportOffers.map(TaxonomyTerm.from),
+      supportNeeds: terms.supportNeeds.map(TaxonomyTerm.from),
       welshAbility: entity.welshAbility,
       offers: entity.offers,
       needs: entity.needs,

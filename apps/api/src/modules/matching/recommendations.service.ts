@@ -1,0 +1,58 @@
+import { MatchReason, recommend } from '@cyswllt/matching';
+import { Injectable } from '@nestjs/common';
+import { Actor, Language } from '../../core/auth/role';
+import { SessionsService } from '../events/sessions.service';
+import { Vocabulary } from '../profiles/profiles.enums';
+import { TaxonomyService } from '../profiles/taxonomy.service';
+import { MatchingError, MatchingErrorCode } from './matching.errors';
+import { MatchingSettingsService } from './matching-settings.service';
+import { reasonText } from './reason-text';
+import { SessionPeopleService } from './session-people.service';
+
+export interface RenderedRecommendation {
+  userId: string;
+  score: number;
+  reasons: { reason: MatchReason; text: string }[];
+}
+
+/**
+ * "Who should I meet, and why": practitioners see commissioners, link workers and peers;
+ * commissioners and link workers see practitioners. Reasons are rendered in the viewer's language.
+ */
+@Injectable()
+export class RecommendationsService {
+  constructor(
+    private readonly sessions: SessionsService,
+    private readonly people: SessionPeopleService,
+    private readonly settings: MatchingSettingsService,
+    private readonly taxonomy: TaxonomyService,
+  ) {}
+
+  async forViewer(actor: Actor, sessionId: string, limit: number): Promise<RenderedRecommendation[]> {
+    await this.sessions.get(actor, sessionId);
+    const people = await this.people.ofSession(sessionId);
+    const me = people.find((p) => p.userId === actor.id);
+    if (!me) throw new MatchingError(MatchingErrorCode.NOT_IN_SESSION, 'Register for the session to see who to meet.', { sessionId });
+    const others = people.filter((p) => p.userId !== me.userId && (me.kind === 'PRACTITIONER' || p.kind === 'PRACTITIONER'));
+    const settings = await this.settings.get(sessionId);
+    const ranked = recommend(me.match, others.map((p) => p.match), settings.weights, limit, { underServedRegions: settings.underServedRegions });
+    const names = await this.termNames(actor.language);
+    return ranked.map((r) => ({
+      userId: r.participantId,
+      score: r.score,
+      reasons: r.reasons.map((reason) => ({ reason, text: reasonText(reason, actor.language, names) })),
+    }));
+  }
+
+  /** Joins the names of taxonomy codes in one language ("Parkinson's and dementia"). */
+  private async termNames(language: Language): Promise<(codes: string[]) => string> {
+    const vocabularies = [Vocabulary.CONDITION, Vocabulary.ART_FORM, Vocabulary.REGION, Vocabulary.SUPPORT];
+    const terms = (await Promise.all(vocabularies.map((v) => this.taxonomy.all(v)))).flat();
+    const name = new Map(terms.map((t) => [t.code, language === Language.cy ? t.nameCy : t.nameEn]));
+    const and = language === Language.cy ? ' a ' : ' and ';
+    return (codes) => {
+      const words = codes.map((code) => name.get(code) ?? code);
+      return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')}${and}${words.at(-1)}`;
+    };
+  }
+}

@@ -1,0 +1,41 @@
+import type { MeetingTier, ScheduleObjective, UnassignedReason } from '@cyswllt/matching';
+
+/** What a run proposes, stored as JSON on the run and shown in the preview. */
+export interface DraftMeeting {
+  slotId: string;
+  hostId: string;
+  guestIds: string[];
+  thirdPartyId: string | null;
+  /** The strongest tier among the candidates it joins; ACCEPTED alone makes it CONFIRMED. */
+  tiers: MeetingTier[];
+  requestIds: string[];
+}
+
+export interface DraftUnplaced {
+  hostId: string;
+  guestId: string;
+  tier: MeetingTier;
+  reason: UnassignedReason;
+}
+
+export interface ScheduleDraft {
+  meetings: DraftMeeting[];
+  unplaced: DraftUnplaced[];
+  practitionersWithoutMeeting: string[];
+  /** Who the run counted as practitioners, and who already had a booked meeting (adjusting needs both). */
+  practitionerIds: string[];
+  inFixedMeetings: string[];
+  objective: ScheduleObjective;
+  emptyReason: string | null;
+}
+
+/** A candidate of the scheduler, with what publishing needs to know about it. */
+export interface CandidateSource {
+  id: string;
+  hostId: string;
+  guestId: string;
+  thirdPartyId: string | null;
+  tier: MeetingTier;
+  score: number;
+  requestIds: string[];
+}

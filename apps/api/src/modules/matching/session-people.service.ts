@@ -1,0 +1,86 @@
+import type { MatchParticipant, ParticipantKind } from '@cyswllt/matching';
+import { Injectable } from '@nestjs/common';
+import { Role } from '../../core/auth/role';
+import { AccountsService } from '../accounts/accounts.service';
+import { RegistrationRole } from '../booking/booking.enums';
+import { MeetingsService } from '../booking/meetings.service';
+import { RegistrationsService } from '../booking/registrations.service';
+import { ProfilesService } from '../profiles/profiles.service';
+
+/** A registered person as matching sees them. */
+export interface SessionPerson {
+  userId: string;
+  registrationRole: RegistrationRole;
+  kind: ParticipantKind;
+  match: MatchParticipant;
+  availableSlotIds: string[];
+}
+
+/** Practitioners first: someone who is also a commissioner or link worker is matched as that. */
+function kindOf(roles: Role[]): ParticipantKind | null {
+  if (roles.includes(Role.COMMISSIONER)) return 'COMMISSIONER';
+  if (roles.includes(Role.LINK_WORKER)) return 'LINK_WORKER';
+  if (roles.includes(Role.PRACTITIONER)) return 'PRACTITIONER';
+  return null;
+}
+
+/**
+ * Gathers, through the other modules' services, what matching needs about a session's people:
+ * profiles, organisation kinds, availability and their meeting history. Organisers and admins who
+ * registered are left out (they do not take part in matching).
+ */
+@Injectable()
+export class SessionPeopleService {
+  constructor(
+    private readonly registrations: RegistrationsService,
+    private readonly accounts: AccountsService,
+    private readonly profiles: ProfilesService,
+    private readonly meetings: MeetingsService,
+  ) {}
+
+  async ofSession(sessionId: string): Promise<SessionPerson[]> {
+    const registrations = await this.registrations.listForSession(sessionId, {});
+    const userIds = registrations.map((r) => r.userId);
+    const [people, profiles, history, availability] = await Promise.all([
+      this.accounts.findPeople(userIds),
+      this.profiles.findByUserIds(userIds),
+      this.meetings.historyOf(userIds),
+      this.registrations.availableSlotIds(registrations.map((r) => r.id)),
+    ]);
+    const personOf = new Map(people.map((p) => [p.user.id, p]));
+    const profileOf = new Map(profiles.map((p) => [p.userId, p]));
+    const result: SessionPerson[] = [];
+    for (const registration of registrations) {
+      const person = personOf.get(registration.userId);
+      const kind = person && kindOf(person.user.roles);
+      if (!person || !kind) continue;
+      const profile = profileOf.get(registration.userId);
+      const past = history.get(registration.userId);
+      result.push({
+        userId: registration.userId,
+        registrationRole: registration.role,
+        kind,
+        availableSlotIds: availability.get(registration.id) ?? [],
+        match: {
+          id: registration.userId,
+          kind,
+          conditions: profile?.conditions ?? [],
+          artForms: profile?.artForms ?? [],
+          regions: profile?.regions ?? [],
+          welshAbility: profile?.welshAbility ?? 'NONE',
+          offers: profile?.supportOffers ?? [],
+          needs: profile?.supportNeeds ?? [],
+          inclusiveSpace: profile?.inclusiveSpace ?? false,
+          projectTerm: profile?.projectTerm ?? null,
+          // Referrals agreed come with follow-up actions (a later issue); until then a link
+          // worker's stated monthly capacity is what they have left.
+          referralCapacityLeft: kind === 'LINK_WORKER' ? (profile?.referralCapacityPerMonth ?? null) : null,
+          organisationKind: person.organisationKind,
+          meetingsSoFar: past?.meetings ?? 0,
+          metBefore: past?.met ?? new Set<string>(),
+        },
+      });
+    }
+    return result;
+  }
+}

@@ -10,7 +10,9 @@
  *   5. integration tests   again with TEST_DB=postgres — always both engines
  *   6. schema drift: re-emit apps/api/schema.gql and compare with the committed file
  *   7. contracts drift: regenerate libs/contracts/src/generated.ts from it and compare
- *   8. browser tests       (vitest project `e2e`): the built app in Debian's Chromium
+ *   8. browser tests       (vitest project `e2e`): the built app in Debian's Chromium, with a real
+ *      LiveKit server for the two-browser video call (test/e2e/room.e2e.ts; skipped locally
+ *      without livekit-server, a failure under CI=true)
  *
  * Every step runs even when an earlier one failed, so one run reports everything. Exits non-zero
  * if any step failed. The last line of output is always `N passed, M failed`: test counts summed

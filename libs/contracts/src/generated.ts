@@ -4,6 +4,10 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type CalendarMethod =
+  | 'CANCEL'
+  | 'REQUEST';
+
 export type CancelMeetingInput = {
   meetingId: string | number;
   reason?: string;
@@ -23,6 +27,10 @@ export type CreateSessionInput = {
   titleCy: string;
   titleEn: string;
 };
+
+export type DeliveryChannel =
+  | 'OUTBOX'
+  | 'SMTP';
 
 export type DeliveryLanguage =
   | 'BILINGUAL'
@@ -51,11 +59,40 @@ export type MeetingStatus =
   | 'NO_SHOW'
   | 'PROPOSED';
 
+export type MuteTrackInput = {
+  meetingId: string | number;
+  muted?: boolean;
+  trackSid: string | number;
+  userId: string | number;
+};
+
+export type NotificationKind =
+  | 'ACCEPTED'
+  | 'BOOKED'
+  | 'CANCELLED'
+  | 'DECLINED'
+  | 'PROPOSED'
+  | 'REMINDER_DAY'
+  | 'REMINDER_SOON'
+  | 'REQUESTED'
+  | 'RESCHEDULED';
+
+export type NotificationPreferenceInput = {
+  enabled: boolean;
+  kind: NotificationKind;
+};
+
 export type OfferSlotsInput = {
   seats?: number;
   sessionId: string | number;
   slotIndexes: Array<number>;
 };
+
+export type OutboxStatus =
+  | 'FAILED'
+  | 'PENDING'
+  | 'SENDING'
+  | 'SENT';
 
 export type ParticipantRole =
   | 'GUEST'
@@ -85,6 +122,17 @@ export type Role =
   | 'LINK_WORKER'
   | 'ORGANISER'
   | 'PRACTITIONER';
+
+export type RoomParticipantInput = {
+  meetingId: string | number;
+  userId: string | number;
+};
+
+export type RoomRole =
+  | 'GUEST'
+  | 'HOST'
+  | 'ORGANISER'
+  | 'THIRD_PARTY';
 
 export type SendMeetingRequestInput = {
   message?: string;
@@ -130,10 +178,15 @@ export type SlotGridInput = {
   startsAt: string;
 };
 
+export type UpdateNotificationPreferencesInput = {
+  preferences: Array<NotificationPreferenceInput>;
+};
+
 export type Vocabulary =
   | 'ART_FORM'
   | 'CONDITION'
-  | 'REGION';
+  | 'REGION'
+  | 'SUPPORT';
 
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -232,6 +285,75 @@ export type PersonCardFragment = { id: string, displayName: string, roles: Array
 export type SessionCardFragment = { id: string, titleCy: string, titleEn: string, theme: SessionTheme, conditionCodes: Array<string>, deliveryLanguage: DeliveryLanguage, region: string | null, startsAt: string, endsAt: string, status: SessionStatus };
 
 export type SlotFieldsFragment = { id: string | null, index: number, startsAt: string, endsAt: string, isBreak: boolean };
+
+export type MyOutboxQueryVariables = Exact<{
+  first?: number | null | undefined;
+}>;
+
+
+export type MyOutboxQuery = { myOutbox: Array<{ id: string, kind: NotificationKind, language: string, subject: string, bodyText: string, icsMethod: CalendarMethod | null, ics: string | null, status: OutboxStatus, channel: DeliveryChannel | null, attempts: number, lastError: string | null, createdAt: string, sentAt: string | null }> };
+
+export type MyNotificationPreferencesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MyNotificationPreferencesQuery = { myNotificationPreferences: Array<{ kind: NotificationKind, enabled: boolean, essential: boolean }> };
+
+export type UpdateNotificationPreferencesMutationVariables = Exact<{
+  input: UpdateNotificationPreferencesInput;
+}>;
+
+
+export type UpdateNotificationPreferencesMutation = { updateNotificationPreferences: Array<{ kind: NotificationKind, enabled: boolean, essential: boolean }> };
+
+export type MeetingForRoomQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type MeetingForRoomQuery = { meeting: { id: string, status: MeetingStatus, startsAt: string, endsAt: string, session: { id: string, titleCy: string, titleEn: string }, participants: Array<{ role: ParticipantRole, person: { id: string, displayName: string } }> } };
+
+export type JoinMeetingMutationVariables = Exact<{
+  meetingId: string | number;
+  hidden?: boolean | null | undefined;
+}>;
+
+
+export type JoinMeetingMutation = { joinMeeting: { url: string, token: string, expiresAt: string, roomName: string, roomAdmin: boolean, hidden: boolean } };
+
+export type SessionLiveRoomsQueryVariables = Exact<{
+  sessionId: string | number;
+}>;
+
+
+export type SessionLiveRoomsQuery = { sessionLiveRooms: Array<{ roomName: string, joinOpensAt: string, joinClosesAt: string, meeting: { id: string, status: MeetingStatus, startsAt: string, endsAt: string }, people: Array<{ role: RoomRole, present: boolean, since: string | null, turnedUp: boolean, totalSeconds: number, removed: boolean, firstJoinedAt: string | null, lastLeftAt: string | null, person: { id: string, displayName: string }, tracks: Array<{ sid: string, kind: string, source: string, muted: boolean, name: string }> }> }> };
+
+export type MuteMeetingTrackMutationVariables = Exact<{
+  input: MuteTrackInput;
+}>;
+
+
+export type MuteMeetingTrackMutation = { muteMeetingTrack: { sid: string, muted: boolean } };
+
+export type RemoveFromMeetingRoomMutationVariables = Exact<{
+  input: RoomParticipantInput;
+}>;
+
+
+export type RemoveFromMeetingRoomMutation = { removeFromMeetingRoom: { meetingId: string, userId: string, disconnected: boolean } };
+
+export type EndMeetingRoomMutationVariables = Exact<{
+  meetingId: string | number;
+}>;
+
+
+export type EndMeetingRoomMutation = { endMeetingRoom: { id: string, status: MeetingStatus } };
+
+export type ExtendMeetingMutationVariables = Exact<{
+  meetingId: string | number;
+}>;
+
+
+export type ExtendMeetingMutation = { extendMeeting: { id: string, status: MeetingStatus, endsAt: string } };
 
 export type SessionsQueryVariables = Exact<{
   filter: SessionFilterInput;
@@ -521,6 +643,147 @@ export const SendMeetingRequestDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<SendMeetingRequestMutation, SendMeetingRequestMutationVariables>;
+export const MyOutboxDocument = new TypedDocumentString(`
+    query MyOutbox($first: Int) {
+  myOutbox(first: $first) {
+    id
+    kind
+    language
+    subject
+    bodyText
+    icsMethod
+    ics
+    status
+    channel
+    attempts
+    lastError
+    createdAt
+    sentAt
+  }
+}
+    `) as unknown as TypedDocumentString<MyOutboxQuery, MyOutboxQueryVariables>;
+export const MyNotificationPreferencesDocument = new TypedDocumentString(`
+    query MyNotificationPreferences {
+  myNotificationPreferences {
+    kind
+    enabled
+    essential
+  }
+}
+    `) as unknown as TypedDocumentString<MyNotificationPreferencesQuery, MyNotificationPreferencesQueryVariables>;
+export const UpdateNotificationPreferencesDocument = new TypedDocumentString(`
+    mutation UpdateNotificationPreferences($input: UpdateNotificationPreferencesInput!) {
+  updateNotificationPreferences(input: $input) {
+    kind
+    enabled
+    essential
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateNotificationPreferencesMutation, UpdateNotificationPreferencesMutationVariables>;
+export const MeetingForRoomDocument = new TypedDocumentString(`
+    query MeetingForRoom($id: ID!) {
+  meeting(id: $id) {
+    id
+    status
+    startsAt
+    endsAt
+    session {
+      id
+      titleCy
+      titleEn
+    }
+    participants {
+      role
+      person {
+        id
+        displayName
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MeetingForRoomQuery, MeetingForRoomQueryVariables>;
+export const JoinMeetingDocument = new TypedDocumentString(`
+    mutation JoinMeeting($meetingId: ID!, $hidden: Boolean) {
+  joinMeeting(meetingId: $meetingId, hidden: $hidden) {
+    url
+    token
+    expiresAt
+    roomName
+    roomAdmin
+    hidden
+  }
+}
+    `) as unknown as TypedDocumentString<JoinMeetingMutation, JoinMeetingMutationVariables>;
+export const SessionLiveRoomsDocument = new TypedDocumentString(`
+    query SessionLiveRooms($sessionId: ID!) {
+  sessionLiveRooms(sessionId: $sessionId) {
+    roomName
+    joinOpensAt
+    joinClosesAt
+    meeting {
+      id
+      status
+      startsAt
+      endsAt
+    }
+    people {
+      role
+      present
+      since
+      turnedUp
+      totalSeconds
+      removed
+      firstJoinedAt
+      lastLeftAt
+      person {
+        id
+        displayName
+      }
+      tracks {
+        sid
+        kind
+        source
+        muted
+        name
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SessionLiveRoomsQuery, SessionLiveRoomsQueryVariables>;
+export const MuteMeetingTrackDocument = new TypedDocumentString(`
+    mutation MuteMeetingTrack($input: MuteTrackInput!) {
+  muteMeetingTrack(input: $input) {
+    sid
+    muted
+  }
+}
+    `) as unknown as TypedDocumentString<MuteMeetingTrackMutation, MuteMeetingTrackMutationVariables>;
+export const RemoveFromMeetingRoomDocument = new TypedDocumentString(`
+    mutation RemoveFromMeetingRoom($input: RoomParticipantInput!) {
+  removeFromMeetingRoom(input: $input) {
+    meetingId
+    userId
+    disconnected
+  }
+}
+    `) as unknown as TypedDocumentString<RemoveFromMeetingRoomMutation, RemoveFromMeetingRoomMutationVariables>;
+export const EndMeetingRoomDocument = new TypedDocumentString(`
+    mutation EndMeetingRoom($meetingId: ID!) {
+  endMeetingRoom(meetingId: $meetingId) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<EndMeetingRoomMutation, EndMeetingRoomMutationVariables>;
+export const ExtendMeetingDocument = new TypedDocumentString(`
+    mutation ExtendMeeting($meetingId: ID!) {
+  extendMeeting(meetingId: $meetingId) {
+    id
+    status
+    endsAt
+  }
+}
+    `) as unknown as TypedDocumentString<ExtendMeetingMutation, ExtendMeetingMutationVariables>;
 export const SessionsDocument = new TypedDocumentString(`
     query Sessions($filter: SessionFilterInput!, $first: Int!, $after: String) {
   sessions(filter: $filter, first: $first, after: $after) {

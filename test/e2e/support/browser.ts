@@ -15,7 +15,8 @@ export const ARTIFACTS = join(root, 'test', 'e2e', 'artifacts');
 /** Chromium from Debian (`apt-get install chromium`); CHROMIUM_PATH overrides. */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-export function launchChromium(): Promise<Browser> {
+/** Headless Chromium; `extraArgs` for calls (fake media devices, loopback WebRTC). */
+export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
 	return chromium.launch({
 		executablePath: CHROMIUM,
 		headless: true,
@@ -28,6 +29,7 @@ export function launchChromium(): Promise<Browser> {
 			'--disable-component-update',
 			'--disable-sync',
 			'--disable-dev-shm-usage',
+			...extraArgs,
 		],
 	});
 }

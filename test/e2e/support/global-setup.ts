@@ -6,17 +6,26 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { findLiveKitServer, type LiveKitServer, startLiveKit } from '../../../scripts/livekit.mjs';
 
 /**
  * Starts the real API for the browser journeys: the built apps/api/dist on a free port, with the
  * embedded SQLite database in a temporary folder, the demo data seeded, and the built web app
  * (apps/web/build) served on the same origin. Adds a few more published sessions so the sessions
  * list has a second page. Stops it all afterwards.
+ *
+ * When livekit-server is installed (scripts/livekit.mjs finds it), a real LiveKit server runs too,
+ * `--dev` on loopback, sending its webhooks to the API, and the API is configured with it
+ * (LIVEKIT_URL / LIVEKIT_API_URL / LIVEKIT_API_KEY / LIVEKIT_API_SECRET): the video-room journey
+ * (room.e2e.ts) needs it, and fails under CI=true without it. Without it the API answers
+ * VIDEO_UNAVAILABLE and the other journeys do not care.
  */
 declare module 'vitest' {
 	export interface ProvidedContext {
 		/** http://localhost:<port>, the app and /graphql on one origin. */
 		e2eBaseUrl: string;
+		/** A LiveKit server is running and the API uses it. */
+		e2eLiveKit: boolean;
 	}
 }
 
@@ -55,7 +64,7 @@ async function waitForHealth(url: string, api: ChildProcess, log: () => string):
 }
 
 /** A minimal GraphQL caller for the setup, with one cookie jar. */
-function apiClient(url: string) {
+export function apiClient(url: string) {
 	let cookie = '';
 	return async function call<R, V>(document: TypedDocumentString<R, V>, variables: V): Promise<R> {
 		const res = await fetch(`${url}/graphql`, {
@@ -108,8 +117,16 @@ export default async function setup(project: TestProject): Promise<() => Promise
 	const port = await freePort();
 	const url = `http://localhost:${port}`;
 	let output = '';
+	let liveKit: LiveKitServer | undefined;
+	if (findLiveKitServer()) {
+		liveKit = await startLiveKit({ webhookUrls: [`http://127.0.0.1:${port}/livekit/webhook`] });
+	}
+	const liveKitEnv: Record<string, string> = liveKit
+		? { LIVEKIT_URL: liveKit.url, LIVEKIT_API_URL: liveKit.httpUrl, LIVEKIT_API_KEY: liveKit.apiKey, LIVEKIT_API_SECRET: liveKit.apiSecret }
+		: {};
 	// The embedded mode, whatever the caller's environment says about databases.
-	const { DATABASE_URL: _ignored, ...env } = process.env;
+	// Without a LiveKit server of our own, none from the caller's environment either.
+	const { DATABASE_URL: _ignored, LIVEKIT_URL: _url, LIVEKIT_API_URL: _apiUrl, LIVEKIT_API_KEY: _key, LIVEKIT_API_SECRET: _secret, ...env } = process.env;
 	const api = spawn(process.execPath, [apiMain, '--seed-demo'], {
 		cwd: join(root, 'apps', 'api'),
 		env: {
@@ -121,6 +138,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
 			SQLITE_PATH: join(dataDir, 'cyswllt.sqlite'),
 			SEED_DEMO: 'true',
 			WEB_ROOT: join(root, 'apps', 'web', 'build'),
+			...liveKitEnv,
 		},
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
@@ -137,6 +155,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
 			await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
 			if (api.exitCode === null) api.kill('SIGKILL');
 		}
+		await liveKit?.stop();
 		rmSync(dataDir, { recursive: true, force: true });
 	};
 
@@ -148,5 +167,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
 		throw error;
 	}
 	project.provide('e2eBaseUrl', url);
+	project.provide('e2eLiveKit', liveKit !== undefined);
 	return stop;
 }

@@ -39,6 +39,15 @@ const BY_CODE: Record<string, () => string> = {
 	CONDITIONS_REQUIRED: m.error_conditions_required,
 	SESSION_NOT_EDITABLE: m.error_session_not_editable,
 	NOT_SESSION_ORGANISER: m.error_not_session_organiser,
+	TOO_EARLY: m.error_too_early,
+	ENDED: m.error_ended,
+	REMOVED: m.error_removed,
+	VIDEO_UNAVAILABLE: m.error_video_unavailable,
+	NOT_CONFIRMED: m.error_not_confirmed,
+	NOT_IN_MEETING: m.error_not_in_meeting,
+	NOT_IN_ROOM: m.error_not_in_room,
+	NO_NEXT_SLOT: m.error_no_next_slot,
+	NEXT_SLOT_TAKEN: m.error_next_slot_taken,
 	NETWORK_ERROR: m.error_network,
 };
 

@@ -288,7 +288,17 @@ describe.skipIf(!binary && !inCi)('video rooms on a real LiveKit server', () => 
       expect(relay.find('participant_joined', m.roomName, m.guest.user.id)[0]?.status).toBe(200);
 
       // The organiser's view: the guest is in (since when), the host has not turned up.
-      const live = (await session.organiser.client.data(LIVE_ROOMS, { sessionId: session.id })).sessionLiveRooms.find((r: { roomName: string }) => r.roomName === m.roomName);
+      // The server lists the guest's microphone once its publication has reached it (after the join webhook).
+      const live = await eventually(
+        async () => {
+          const rooms = (await session.organiser.client.data(LIVE_ROOMS, { sessionId: session.id })).sessionLiveRooms;
+          const room = rooms.find((r: { roomName: string }) => r.roomName === m.roomName);
+          const guest = room?.people.find((p: { person: { id: string } }) => p.person.id === m.guest.user.id);
+          return guest?.tracks?.length ? room : null;
+        },
+        15_000,
+        'the guest’s microphone in the live-rooms view',
+      );
       const byId = (id: string) => live.people.find((p: { person: { id: string } }) => p.person.id === id);
       expect(byId(m.guest.user.id)).toMatchObject({ role: 'GUEST', present: true, turnedUp: true, removed: false });
       expect(byId(m.guest.user.id).since).not.toBeNull();

@@ -23,6 +23,13 @@ export interface CalendarMeeting {
   tentative?: boolean;
 }
 
+/** getVtimezoneComponent builds the same VTIMEZONE text on every call: keep it per zone. */
+const vtimezones = new Map<string, string | null>();
+function vtimezone(zone: string): string | null {
+  if (!vtimezones.has(zone)) vtimezones.set(zone, getVtimezoneComponent(zone) ?? null);
+  return vtimezones.get(zone)!;
+}
+
 /** The stable UID of a meeting's calendar event: the same for every update and the cancellation. */
 export function meetingUid(meetingId: string): string {
   return `${meetingId}@cyswllt`;
@@ -40,7 +47,7 @@ export function meetingCalendar(meeting: CalendarMeeting, method: CalendarMethod
   const calendar = ical({
     prodId: { company: 'Cyswllt', product: 'cyswllt', language: 'EN' },
     method: method === CalendarMethod.CANCEL ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST,
-    timezone: { name: SESSION_ZONE, generator: getVtimezoneComponent },
+    timezone: { name: SESSION_ZONE, generator: vtimezone },
   });
   const london = (instant: Date) => DateTime.fromJSDate(instant, { zone: SESSION_ZONE });
   calendar.createEvent({

@@ -76,9 +76,8 @@ export class NotificationWriter implements MeetingChangeListener, OnModuleInit {
     return this.write(planned, meeting.sessionId, em);
   }
 
-  private async write(all: Planned[], sessionId: string, em: EntityManager): Promise<number> {
-    const known = await this.outbox.existingKeys(all.map((p) => p.dedupeKey), em);
-    const planned = all.filter((p) => !known.has(p.dedupeKey));
+  /** Renders and queues the planned e-mails; ones queued before (same dedupe key) are skipped by the insert. */
+  private async write(planned: Planned[], sessionId: string, em: EntityManager): Promise<number> {
     if (planned.length === 0) return 0;
     const session = await this.sessions.require(sessionId, em);
     const peopleIds = new Set<string>();
@@ -90,14 +89,15 @@ export class NotificationWriter implements MeetingChangeListener, OnModuleInit {
     const users = new Map((await this.accounts.findUsers([...peopleIds], em)).map((u) => [u.id, u]));
     const disabled = await this.outbox.disabledKinds([...new Set(planned.map((p) => p.recipientId))], em);
     const now = this.clock.now();
-    let queued = 0;
+    const calendars = new Map<string, string>();
+    const rows: OutboxMessageEntity[] = [];
     for (const p of planned) {
       const recipient = users.get(p.recipientId);
       if (!recipient) continue;
       if (!ESSENTIAL_KINDS.has(p.kind) && disabled.has(`${recipient.id}:${p.kind}`)) continue;
-      if (await this.outbox.enqueue(this.compose(p, recipient, session, users, now), em)) queued += 1;
+      rows.push(this.compose(p, recipient, session, users, now, calendars));
     }
-    return queued;
+    return this.outbox.enqueue(rows, em);
   }
 
   private plan(change: MeetingChange): Planned[] {
@@ -193,7 +193,15 @@ export class NotificationWriter implements MeetingChangeListener, OnModuleInit {
     }
   }
 
-  private compose(p: Planned, recipient: UserEntity, session: ThemedSessionEntity, users: Map<string, UserEntity>, now: Date): OutboxMessageEntity {
+  /** `calendars` caches each .ics by meeting, method and language: every recipient gets the same one. */
+  private compose(
+    p: Planned,
+    recipient: UserEntity,
+    session: ThemedSessionEntity,
+    users: Map<string, UserEntity>,
+    now: Date,
+    calendars: Map<string, string>,
+  ): OutboxMessageEntity {
     const language = recipient.preferredLanguage === Language.cy ? Language.cy : Language.en;
     const title = language === Language.cy ? session.titleCy : session.titleEn;
     const link = `${this.config.publicUrl.replace(/\/$/, '')}/agenda`;
@@ -216,8 +224,11 @@ export class NotificationWriter implements MeetingChangeListener, OnModuleInit {
     };
     const mail = renderMail(p.kind, context);
     const ics = (entity: MeetingEntity, people: MeetingPerson[], method: CalendarMethod) => {
+      const key = `${entity.id}|${entity.sequence}|${method}|${language}`;
+      const cached = calendars.get(key);
+      if (cached) return cached;
       const host = users.get(entity.hostId);
-      return meetingCalendar(
+      const calendar = meetingCalendar(
         {
           id: entity.id,
           sequence: entity.sequence,
@@ -233,6 +244,8 @@ export class NotificationWriter implements MeetingChangeListener, OnModuleInit {
         method,
         now,
       );
+      calendars.set(key, calendar);
+      return calendar;
     };
     return {
       id: randomUUID(),

@@ -11,40 +11,39 @@ export class OutboxRepository {
   constructor(private readonly db: Database) {}
 
   /** Queues one e-mail in the caller's transaction; false when its dedupe key was queued before. */
-  async enqueue(row: OutboxMessageEntity, em: EntityManager): Promise<boolean> {
-    const columns: [string, unknown][] = [
-      ['id', row.id],
-      ['recipient_id', row.recipientId],
-      ['recipient_email', row.recipientEmail],
-      ['language', row.language],
-      ['kind', row.kind],
-      ['meeting_id', row.meetingId],
-      ['request_id', row.requestId],
-      ['subject', row.subject],
-      ['body_text', row.bodyText],
-      ['body_html', row.bodyHtml],
-      ['ics', row.ics],
-      ['ics_method', row.icsMethod],
-      ['ics_replaced', row.icsReplaced],
-      ['dedupe_key', row.dedupeKey],
-      ['status', row.status],
-      ['attempts', row.attempts],
-      ['next_attempt_at', this.db.instant(row.nextAttemptAt)],
-      ['created_at', this.db.instant(row.createdAt)],
+  /**
+   * Queues e-mails in one statement; a row whose dedupe key is queued already is skipped
+   * (ON CONFLICT DO NOTHING). Returns how many were queued.
+   */
+  async enqueue(rows: OutboxMessageEntity[], em: EntityManager): Promise<number> {
+    if (rows.length === 0) return 0;
+    const columns: [string, (row: OutboxMessageEntity) => unknown][] = [
+      ['id', (r) => r.id],
+      ['recipient_id', (r) => r.recipientId],
+      ['recipient_email', (r) => r.recipientEmail],
+      ['language', (r) => r.language],
+      ['kind', (r) => r.kind],
+      ['meeting_id', (r) => r.meetingId],
+      ['request_id', (r) => r.requestId],
+      ['subject', (r) => r.subject],
+      ['body_text', (r) => r.bodyText],
+      ['body_html', (r) => r.bodyHtml],
+      ['ics', (r) => r.ics],
+      ['ics_method', (r) => r.icsMethod],
+      ['ics_replaced', (r) => r.icsReplaced],
+      ['dedupe_key', (r) => r.dedupeKey],
+      ['status', (r) => r.status],
+      ['attempts', (r) => r.attempts],
+      ['next_attempt_at', (r) => this.db.instant(r.nextAttemptAt)],
+      ['created_at', (r) => this.db.instant(r.createdAt)],
     ];
+    const tuple = `(${columns.map(() => '?').join(', ')})`;
     const { affected } = await this.db.sql(
-      `INSERT INTO outbox (${columns.map(([c]) => c).join(', ')}) VALUES (${columns.map(() => '?').join(', ')}) ON CONFLICT (dedupe_key) DO NOTHING`,
-      columns.map(([, v]) => v),
+      `INSERT INTO outbox (${columns.map(([c]) => c).join(', ')}) VALUES ${rows.map(() => tuple).join(', ')} ON CONFLICT (dedupe_key) DO NOTHING`,
+      rows.flatMap((row) => columns.map(([, value]) => value(row))),
       em,
     );
-    return affected === 1;
-  }
-
-  /** Which of these dedupe keys are queued already (so nothing is rendered twice). */
-  async existingKeys(keys: string[], em: EntityManager): Promise<Set<string>> {
-    if (keys.length === 0) return new Set();
-    const rows = await em.find(OutboxMessageEntity, { select: { dedupeKey: true }, where: { dedupeKey: In(keys) } });
-    return new Set(rows.map((row) => row.dedupeKey));
+    return affected;
   }
 
   /**

@@ -1,18 +1,20 @@
 import { sveltekit } from '@sveltejs/kit/vite';
-import { defineConfig } from 'vite';
+import { defineConfig, loadEnv } from 'vite';
 
 /**
  * `npm run dev -w @cyswllt/web`: the Vite dev server with /graphql proxied to the API (started
  * with `npm start`, or set CYSWLLT_API_URL), so the browser sees one origin as in production.
  */
-const api = process.env.CYSWLLT_API_URL ?? 'http://127.0.0.1:3000';
-const proxy = { '/graphql': { target: api, changeOrigin: false, ws: true }, '/healthz': { target: api } };
-
-export default defineConfig({
-  plugins: [sveltekit()],
-  server: { port: 5173, proxy },
-  preview: { port: 4173, proxy },
-  // The bundle's timing report is noise in `npm test`.
-  // livekit-client (about 550 kB minified) is bundled only into the meeting room page's chunk.
-  build: { target: 'es2022', reportCompressedSize: false, chunkSizeWarningLimit: 700, rolldownOptions: { checks: { bundlerTimings: false } } },
+export default defineConfig(({ mode }) => {
+  // Vite's own loader: CYSWLLT_API_URL from the environment or an .env file.
+  const api = loadEnv(mode, import.meta.dirname, 'CYSWLLT_').CYSWLLT_API_URL ?? 'http://127.0.0.1:3000';
+  const proxy = { '/graphql': { target: api, changeOrigin: false, ws: true }, '/healthz': { target: api } };
+  return {
+    plugins: [sveltekit()],
+    server: { port: 5173, proxy },
+    preview: { port: 4173, proxy },
+    // The bundle's timing report is noise in `npm test`.
+    // livekit-client (about 550 kB minified) is bundled only into the meeting room page's chunk.
+    build: { target: 'es2022', reportCompressedSize: false, chunkSizeWarningLimit: 700, rolldownOptions: { checks: { bundlerTimings: false } } },
+  };
 });

@@ -134,6 +134,23 @@ export type RoomRole =
   | 'ORGANISER'
   | 'THIRD_PARTY';
 
+export type ScheduleRunStatus =
+  | 'CANCELLED'
+  | 'DISCARDED'
+  | 'FAILED'
+  | 'PUBLISHED'
+  | 'READY'
+  | 'RUNNING';
+
+export type ScheduleWeightsInput = {
+  conditionOverlap?: number | null | undefined;
+  equity?: number | null | undefined;
+  language?: number | null | undefined;
+  novelty?: number | null | undefined;
+  offersNeeds?: number | null | undefined;
+  region?: number | null | undefined;
+};
+
 export type SendMeetingRequestInput = {
   message?: string;
   sessionId: string | number;
@@ -180,6 +197,13 @@ export type SlotGridInput = {
 
 export type UpdateNotificationPreferencesInput = {
   preferences: Array<NotificationPreferenceInput>;
+};
+
+export type UpdateScheduleSettingsInput = {
+  recommendationsPerPerson?: number | null | undefined;
+  sessionId: string | number;
+  underServedRegions?: Array<string> | null | undefined;
+  weights?: ScheduleWeightsInput | null | undefined;
 };
 
 export type Vocabulary =
@@ -355,6 +379,66 @@ export type ExtendMeetingMutationVariables = Exact<{
 
 export type ExtendMeetingMutation = { extendMeeting: { id: string, status: MeetingStatus, endsAt: string } };
 
+export type RecommendationsQueryVariables = Exact<{
+  sessionId: string | number;
+  limit: number;
+}>;
+
+
+export type RecommendationsQuery = { recommendations: Array<{ score: number, person: { id: string, displayName: string }, reasons: Array<{ code: string, text: string, codes: Array<string> }> }> };
+
+export type ScheduleSettingsQueryVariables = Exact<{
+  sessionId: string | number;
+}>;
+
+
+export type ScheduleSettingsQuery = { scheduleSettings: { sessionId: string, recommendationsPerPerson: number, underServedRegions: Array<string>, weights: { conditionOverlap: number, region: number, language: number, offersNeeds: number, novelty: number, equity: number } } };
+
+export type UpdateScheduleSettingsMutationVariables = Exact<{
+  input: UpdateScheduleSettingsInput;
+}>;
+
+
+export type UpdateScheduleSettingsMutation = { updateScheduleSettings: { sessionId: string, weights: { conditionOverlap: number, region: number, language: number, offersNeeds: number, novelty: number, equity: number } } };
+
+export type ScheduleRunFieldsFragment = { id: string, status: ScheduleRunStatus, error: string | null, progress: { fraction: number, phase: string }, draft: { practitionersWithMeeting: number, practitionersTotal: number, emptyReason: string | null, meetings: Array<{ willBe: string, tiers: Array<string>, slot: { index: number, startsAt: string, endsAt: string }, host: { displayName: string }, guests: Array<{ displayName: string }>, thirdParty: { displayName: string } | null }>, unplaced: Array<{ reason: string, tier: string, host: { displayName: string }, guest: { displayName: string } }>, practitionersWithoutMeeting: Array<{ displayName: string }> } | null };
+
+export type StartAutoScheduleMutationVariables = Exact<{
+  sessionId: string | number;
+}>;
+
+
+export type StartAutoScheduleMutation = { startAutoSchedule: { id: string, status: ScheduleRunStatus, error: string | null, progress: { fraction: number, phase: string }, draft: { practitionersWithMeeting: number, practitionersTotal: number, emptyReason: string | null, meetings: Array<{ willBe: string, tiers: Array<string>, slot: { index: number, startsAt: string, endsAt: string }, host: { displayName: string }, guests: Array<{ displayName: string }>, thirdParty: { displayName: string } | null }>, unplaced: Array<{ reason: string, tier: string, host: { displayName: string }, guest: { displayName: string } }>, practitionersWithoutMeeting: Array<{ displayName: string }> } | null } };
+
+export type ScheduleRunQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ScheduleRunQuery = { scheduleRun: { id: string, status: ScheduleRunStatus, error: string | null, progress: { fraction: number, phase: string }, draft: { practitionersWithMeeting: number, practitionersTotal: number, emptyReason: string | null, meetings: Array<{ willBe: string, tiers: Array<string>, slot: { index: number, startsAt: string, endsAt: string }, host: { displayName: string }, guests: Array<{ displayName: string }>, thirdParty: { displayName: string } | null }>, unplaced: Array<{ reason: string, tier: string, host: { displayName: string }, guest: { displayName: string } }>, practitionersWithoutMeeting: Array<{ displayName: string }> } | null } };
+
+export type RemoveDraftMeetingMutationVariables = Exact<{
+  id: string | number;
+  index: number;
+}>;
+
+
+export type RemoveDraftMeetingMutation = { removeDraftMeeting: { id: string, status: ScheduleRunStatus, error: string | null, progress: { fraction: number, phase: string }, draft: { practitionersWithMeeting: number, practitionersTotal: number, emptyReason: string | null, meetings: Array<{ willBe: string, tiers: Array<string>, slot: { index: number, startsAt: string, endsAt: string }, host: { displayName: string }, guests: Array<{ displayName: string }>, thirdParty: { displayName: string } | null }>, unplaced: Array<{ reason: string, tier: string, host: { displayName: string }, guest: { displayName: string } }>, practitionersWithoutMeeting: Array<{ displayName: string }> } | null } };
+
+export type DiscardAutoScheduleMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type DiscardAutoScheduleMutation = { discardAutoSchedule: { id: string, status: ScheduleRunStatus } };
+
+export type PublishAutoScheduleMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type PublishAutoScheduleMutation = { publishAutoSchedule: { meetingIds: Array<string>, run: { id: string, status: ScheduleRunStatus } } };
+
 export type SessionsQueryVariables = Exact<{
   filter: SessionFilterInput;
   first: number;
@@ -451,6 +535,53 @@ export const SlotFieldsFragmentDoc = new TypedDocumentString(`
   isBreak
 }
     `, {"fragmentName":"SlotFields"}) as unknown as TypedDocumentString<SlotFieldsFragment, unknown>;
+export const ScheduleRunFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ScheduleRunFields on ScheduleRun {
+  id
+  status
+  error
+  progress {
+    fraction
+    phase
+  }
+  draft {
+    meetings {
+      willBe
+      tiers
+      slot {
+        index
+        startsAt
+        endsAt
+      }
+      host {
+        displayName
+      }
+      guests {
+        displayName
+      }
+      thirdParty {
+        displayName
+      }
+    }
+    unplaced {
+      reason
+      tier
+      host {
+        displayName
+      }
+      guest {
+        displayName
+      }
+    }
+    practitionersWithoutMeeting {
+      displayName
+    }
+    practitionersWithMeeting
+    practitionersTotal
+    emptyReason
+  }
+}
+    `, {"fragmentName":"ScheduleRunFields"}) as unknown as TypedDocumentString<ScheduleRunFieldsFragment, unknown>;
 export const MeDocument = new TypedDocumentString(`
     query Me {
   me {
@@ -784,6 +915,226 @@ export const ExtendMeetingDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ExtendMeetingMutation, ExtendMeetingMutationVariables>;
+export const RecommendationsDocument = new TypedDocumentString(`
+    query Recommendations($sessionId: ID!, $limit: Int!) {
+  recommendations(sessionId: $sessionId, limit: $limit) {
+    score
+    person {
+      id
+      displayName
+    }
+    reasons {
+      code
+      text
+      codes
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RecommendationsQuery, RecommendationsQueryVariables>;
+export const ScheduleSettingsDocument = new TypedDocumentString(`
+    query ScheduleSettings($sessionId: ID!) {
+  scheduleSettings(sessionId: $sessionId) {
+    sessionId
+    recommendationsPerPerson
+    underServedRegions
+    weights {
+      conditionOverlap
+      region
+      language
+      offersNeeds
+      novelty
+      equity
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ScheduleSettingsQuery, ScheduleSettingsQueryVariables>;
+export const UpdateScheduleSettingsDocument = new TypedDocumentString(`
+    mutation UpdateScheduleSettings($input: UpdateScheduleSettingsInput!) {
+  updateScheduleSettings(input: $input) {
+    sessionId
+    weights {
+      conditionOverlap
+      region
+      language
+      offersNeeds
+      novelty
+      equity
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateScheduleSettingsMutation, UpdateScheduleSettingsMutationVariables>;
+export const StartAutoScheduleDocument = new TypedDocumentString(`
+    mutation StartAutoSchedule($sessionId: ID!) {
+  startAutoSchedule(sessionId: $sessionId) {
+    ...ScheduleRunFields
+  }
+}
+    fragment ScheduleRunFields on ScheduleRun {
+  id
+  status
+  error
+  progress {
+    fraction
+    phase
+  }
+  draft {
+    meetings {
+      willBe
+      tiers
+      slot {
+        index
+        startsAt
+        endsAt
+      }
+      host {
+        displayName
+      }
+      guests {
+        displayName
+      }
+      thirdParty {
+        displayName
+      }
+    }
+    unplaced {
+      reason
+      tier
+      host {
+        displayName
+      }
+      guest {
+        displayName
+      }
+    }
+    practitionersWithoutMeeting {
+      displayName
+    }
+    practitionersWithMeeting
+    practitionersTotal
+    emptyReason
+  }
+}`) as unknown as TypedDocumentString<StartAutoScheduleMutation, StartAutoScheduleMutationVariables>;
+export const ScheduleRunDocument = new TypedDocumentString(`
+    query ScheduleRun($id: ID!) {
+  scheduleRun(id: $id) {
+    ...ScheduleRunFields
+  }
+}
+    fragment ScheduleRunFields on ScheduleRun {
+  id
+  status
+  error
+  progress {
+    fraction
+    phase
+  }
+  draft {
+    meetings {
+      willBe
+      tiers
+      slot {
+        index
+        startsAt
+        endsAt
+      }
+      host {
+        displayName
+      }
+      guests {
+        displayName
+      }
+      thirdParty {
+        displayName
+      }
+    }
+    unplaced {
+      reason
+      tier
+      host {
+        displayName
+      }
+      guest {
+        displayName
+      }
+    }
+    practitionersWithoutMeeting {
+      displayName
+    }
+    practitionersWithMeeting
+    practitionersTotal
+    emptyReason
+  }
+}`) as unknown as TypedDocumentString<ScheduleRunQuery, ScheduleRunQueryVariables>;
+export const RemoveDraftMeetingDocument = new TypedDocumentString(`
+    mutation RemoveDraftMeeting($id: ID!, $index: Int!) {
+  removeDraftMeeting(id: $id, index: $index) {
+    ...ScheduleRunFields
+  }
+}
+    fragment ScheduleRunFields on ScheduleRun {
+  id
+  status
+  error
+  progress {
+    fraction
+    phase
+  }
+  draft {
+    meetings {
+      willBe
+      tiers
+      slot {
+        index
+        startsAt
+        endsAt
+      }
+      host {
+        displayName
+      }
+      guests {
+        displayName
+      }
+      thirdParty {
+        displayName
+      }
+    }
+    unplaced {
+      reason
+      tier
+      host {
+        displayName
+      }
+      guest {
+        displayName
+      }
+    }
+    practitionersWithoutMeeting {
+      displayName
+    }
+    practitionersWithMeeting
+    practitionersTotal
+    emptyReason
+  }
+}`) as unknown as TypedDocumentString<RemoveDraftMeetingMutation, RemoveDraftMeetingMutationVariables>;
+export const DiscardAutoScheduleDocument = new TypedDocumentString(`
+    mutation DiscardAutoSchedule($id: ID!) {
+  discardAutoSchedule(id: $id) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<DiscardAutoScheduleMutation, DiscardAutoScheduleMutationVariables>;
+export const PublishAutoScheduleDocument = new TypedDocumentString(`
+    mutation PublishAutoSchedule($id: ID!) {
+  publishAutoSchedule(id: $id) {
+    meetingIds
+    run {
+      id
+      status
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PublishAutoScheduleMutation, PublishAutoScheduleMutationVariables>;
 export const SessionsDocument = new TypedDocumentString(`
     query Sessions($filter: SessionFilterInput!, $first: Int!, $after: String) {
   sessions(filter: $filter, first: $first, after: $after) {

@@ -48,6 +48,11 @@ const BY_CODE: Record<string, () => string> = {
 	NOT_IN_ROOM: m.error_not_in_room,
 	NO_NEXT_SLOT: m.error_no_next_slot,
 	NEXT_SLOT_TAKEN: m.error_next_slot_taken,
+	WEIGHT_OUT_OF_RANGE: m.error_weight_out_of_range,
+	SCHEDULE_STALE: m.error_schedule_stale,
+	SCHEDULE_ALREADY_RUNNING: m.error_schedule_already_running,
+	SCHEDULE_NOT_READY: m.error_schedule_not_ready,
+	NOT_IN_SESSION: m.error_not_in_session,
 	NETWORK_ERROR: m.error_network,
 };
 

@@ -33,6 +33,11 @@ export class RegistrationsRepository {
     return qb.getMany();
   }
 
+  /** Every registration of a session, for matching (no page limit). */
+  allForSession(sessionId: string): Promise<RegistrationEntity[]> {
+    return this.db.manager.find(RegistrationEntity, { where: { sessionId }, order: { createdAt: 'ASC' } });
+  }
+
   listForUser(userId: string): Promise<RegistrationEntity[]> {
     return this.db.manager.find(RegistrationEntity, { where: { userId }, order: { createdAt: 'DESC' } });
   }

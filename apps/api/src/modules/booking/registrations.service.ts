@@ -115,6 +115,11 @@ export class RegistrationsService {
     return this.registrations.listForSession(sessionId, filter);
   }
 
+  /** Everyone registered for a session (matching needs all of them; the directory pages). */
+  allForSession(sessionId: string): Promise<RegistrationEntity[]> {
+    return this.registrations.allForSession(sessionId);
+  }
+
   find(sessionId: string, userId: string): Promise<RegistrationEntity | null> {
     return this.registrations.find(sessionId, userId);
   }

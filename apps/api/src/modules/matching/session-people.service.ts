@@ -39,7 +39,7 @@ export class SessionPeopleService {
   ) {}
 
   async ofSession(sessionId: string): Promise<SessionPerson[]> {
-    const registrations = await this.registrations.listForSession(sessionId, {});
+    const registrations = await this.registrations.allForSession(sessionId);
     const userIds = registrations.map((r) => r.userId);
     const [people, profiles, history, availability] = await Promise.all([
       this.accounts.findPeople(userIds),

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
+import { CommonError } from '../../core/errors/common.errors';
 import type { RequestContext } from '../../core/graphql/request-context';
 import { byKeys } from '../../core/graphql/request-loaders';
 import { OrganisationEntity } from './entities/organisation.entity';
 import { UserEntity } from './entities/user.entity';
+import { Person } from './models/person.model';
 import { OrganisationsRepository } from './organisations.repository';
 import { UsersRepository } from './users.repository';
 
@@ -14,6 +16,17 @@ export class UserLoader {
 
   load(ctx: RequestContext, id: string): Promise<UserEntity | null> {
     return this.loader(ctx).load(id);
+  }
+
+  /** The person behind a stored user id (foreign keys guarantee it exists). */
+  async person(ctx: RequestContext, id: string): Promise<Person> {
+    const user = await this.load(ctx, id);
+    if (!user) throw CommonError.notFound('Person', id);
+    return Person.from(user);
+  }
+
+  people(ctx: RequestContext, ids: readonly string[]): Promise<Person[]> {
+    return Promise.all(ids.map((id) => this.person(ctx, id)));
   }
 
   /** Seeds the request's cache with users another query already fetched. */

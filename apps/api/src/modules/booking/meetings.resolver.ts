@@ -81,6 +81,6 @@ export class MeetingParticipantResolver {
 
   @ResolveField(() => Person)
   async person(@Parent() participant: MeetingParticipant, @Context() ctx: RequestContext): Promise<Person> {
-    return Person.from((await this.users.load(ctx, participant.userId))!);
+    return this.users.person(ctx, participant.userId);
   }
 }

@@ -65,7 +65,7 @@ export class RegistrationsResolver {
 
   @ResolveField(() => Person)
   async person(@Parent() registration: Registration, @Context() ctx: RequestContext): Promise<Person> {
-    return Person.from((await this.users.load(ctx, registration.userId))!);
+    return this.users.person(ctx, registration.userId);
   }
 }
 
@@ -106,7 +106,7 @@ export class OffersResolver {
 
   @ResolveField(() => Person)
   async host(@Parent() offer: Offer, @Context() ctx: RequestContext): Promise<Person> {
-    return Person.from((await this.users.load(ctx, offer.hostId))!);
+    return this.users.person(ctx, offer.hostId);
   }
 }
 

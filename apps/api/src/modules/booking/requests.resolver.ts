@@ -63,17 +63,17 @@ export class RequestsResolver {
 
   @ResolveField(() => Person)
   async from(@Parent() request: MeetingRequest, @Context() ctx: RequestContext): Promise<Person> {
-    return Person.from((await this.users.load(ctx, request.fromUserId))!);
+    return this.users.person(ctx, request.fromUserId);
   }
 
   @ResolveField(() => Person)
   async to(@Parent() request: MeetingRequest, @Context() ctx: RequestContext): Promise<Person> {
-    return Person.from((await this.users.load(ctx, request.toUserId))!);
+    return this.users.person(ctx, request.toUserId);
   }
 
   @ResolveField(() => Person, { nullable: true })
   async thirdParty(@Parent() request: MeetingRequest, @Context() ctx: RequestContext): Promise<Person | null> {
     if (!request.thirdPartyId) return null;
-    return Person.from((await this.users.load(ctx, request.thirdPartyId))!);
+    return this.users.person(ctx, request.thirdPartyId);
   }
 }

@@ -100,8 +100,7 @@ export class SessionsResolver {
   }
 
   @ResolveField(() => Person)
-  async organiser(@Parent() session: ThemedSession, @Context() ctx: RequestContext): Promise<Person> {
-    const user = await this.userLoader.load(ctx, session.organiserId);
-    return Person.from(user!);
+  organiser(@Parent() session: ThemedSession, @Context() ctx: RequestContext): Promise<Person> {
+    return this.userLoader.person(ctx, session.organiserId);
   }
 }

@@ -163,7 +163,7 @@ export class RecommendationFieldsResolver {
 
   @ResolveField(() => Person)
   async person(@Parent() r: RecommendationModel, @Context() ctx: RequestContext): Promise<Person> {
-    return Person.from((await this.users.load(ctx, r.userId))!);
+    return this.users.person(ctx, r.userId);
   }
 }
 
@@ -181,17 +181,17 @@ export class DraftMeetingFieldsResolver {
 
   @ResolveField(() => Person)
   async host(@Parent() m: DraftMeetingModel, @Context() ctx: RequestContext): Promise<Person> {
-    return Person.from((await this.users.load(ctx, m.hostId))!);
+    return this.users.person(ctx, m.hostId);
   }
 
   @ResolveField(() => [Person])
   async guests(@Parent() m: DraftMeetingModel, @Context() ctx: RequestContext): Promise<Person[]> {
-    return (await Promise.all(m.guestIds.map((id) => this.users.load(ctx, id)))).map((u) => Person.from(u!));
+    return this.users.people(ctx, m.guestIds);
   }
 
   @ResolveField(() => Person, { nullable: true })
   async thirdParty(@Parent() m: DraftMeetingModel, @Context() ctx: RequestContext): Promise<Person | null> {
-    return m.thirdPartyId ? Person.from((await this.users.load(ctx, m.thirdPartyId))!) : null;
+    return m.thirdPartyId ? this.users.person(ctx, m.thirdPartyId) : null;
   }
 }
 
@@ -201,12 +201,12 @@ export class DraftUnplacedFieldsResolver {
 
   @ResolveField(() => Person)
   async host(@Parent() u: DraftUnplacedModel, @Context() ctx: RequestContext): Promise<Person> {
-    return Person.from((await this.users.load(ctx, u.hostId))!);
+    return this.users.person(ctx, u.hostId);
   }
 
   @ResolveField(() => Person)
   async guest(@Parent() u: DraftUnplacedModel, @Context() ctx: RequestContext): Promise<Person> {
-    return Person.from((await this.users.load(ctx, u.guestId))!);
+    return this.users.person(ctx, u.guestId);
   }
 }
 
@@ -216,6 +216,6 @@ export class ScheduleDraftFieldsResolver {
 
   @ResolveField(() => [Person], { description: 'Practitioners the draft gives no meeting: who got nothing.' })
   async practitionersWithoutMeeting(@Parent() d: ScheduleDraftModel, @Context() ctx: RequestContext): Promise<Person[]> {
-    return (await Promise.all(d.practitionersWithoutMeetingIds.map((id) => this.users.load(ctx, id)))).map((u) => Person.from(u!));
+    return this.users.people(ctx, d.practitionersWithoutMeetingIds);
   }
 }

@@ -79,7 +79,7 @@ export class RoomAttendeeResolver {
 
   @ResolveField(() => Person)
   async person(@Parent() attendee: RoomAttendee, @Context() ctx: RequestContext): Promise<Person> {
-    return Person.from((await this.users.load(ctx, attendee.userId))!);
+    return this.users.person(ctx, attendee.userId);
   }
 
   @ResolveField(() => [RoomTrack], { description: 'Their published tracks, asked from LiveKit (empty when not in the room or video is unavailable).' })

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { EntityManager, In } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
 import { LoginSessionService, newSecretToken, sha256 } from '../../core/auth/login-session.service';
 import { Actor, hasRole } from '../../core/auth/role';
@@ -123,9 +123,7 @@ export class AccountsService {
 
   /** People by id, for other modules (notifications), optionally inside the caller's transaction. */
   async findUsers(ids: readonly string[], em?: EntityManager): Promise<UserEntity[]> {
-    const wanted = [...new Set(ids)];
-    if (wanted.length === 0) return [];
-    return (em ?? this.db.manager).findBy(UserEntity, { id: In(wanted) });
+    return this.users.findByIds([...new Set(ids)], em);
   }
 
   /** Used by sign-up and by the demo seed. */
@@ -179,7 +177,7 @@ export class AccountsService {
 
   /** People with their organisation's kind, for other modules (matching). */
   async findPeople(ids: readonly string[]): Promise<{ user: UserEntity; organisationKind: OrganisationKind | null }[]> {
-    const users = await this.users.findByIds([...new Set(ids)]);
+    const users = await this.findUsers(ids);
     const organisations = await this.organisations.findByIds([...new Set(users.map((u) => u.organisationId).filter((id): id is string => id !== null))]);
     const kinds = new Map(organisations.map((o) => [o.id, o.kind]));
     return users.map((user) => ({ user, organisationKind: user.organisationId ? (kinds.get(user.organisationId) ?? null) : null }));

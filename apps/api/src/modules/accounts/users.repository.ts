@@ -11,8 +11,8 @@ export class UsersRepository {
     return em.findOneBy(UserEntity, { id });
   }
 
-  findByIds(ids: readonly string[]): Promise<UserEntity[]> {
-    return ids.length === 0 ? Promise.resolve([]) : this.db.manager.findBy(UserEntity, { id: In([...ids]) });
+  findByIds(ids: readonly string[], em: EntityManager = this.db.manager): Promise<UserEntity[]> {
+    return ids.length === 0 ? Promise.resolve([]) : em.findBy(UserEntity, { id: In([...ids]) });
   }
 
   findByEmail(email: string, em: EntityManager = this.db.manager): Promise<UserEntity | null> {

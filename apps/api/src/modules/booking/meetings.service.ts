@@ -206,15 +206,15 @@ export class MeetingsService {
   // ---- for the rooms module (video): reads, attendance-driven status, extension ----------------
 
   async findWithPeople(meetingId: string, em?: EntityManager): Promise<MeetingWithPeople | null> {
-    const meeting = await this.meetings.findById(meetingId, em);
-    if (!meeting) return null;
-    return { meeting, participants: await this.meetings.activeParticipants(meeting.id, em ?? this.db.manager) };
+    return this.withPeople(await this.meetings.findById(meetingId, em), em);
   }
 
   async findByRoomName(roomName: string, em?: EntityManager): Promise<MeetingWithPeople | null> {
-    const meeting = await this.meetings.findByRoomName(roomName, em);
-    if (!meeting) return null;
-    return { meeting, participants: await this.meetings.activeParticipants(meeting.id, em ?? this.db.manager) };
+    return this.withPeople(await this.meetings.findByRoomName(roomName, em), em);
+  }
+
+  private async withPeople(meeting: MeetingEntity | null, em?: EntityManager): Promise<MeetingWithPeople | null> {
+    return meeting && { meeting, participants: await this.meetings.activeParticipants(meeting.id, em ?? this.db.manager) };
   }
 
   /** CONFIRMED / IN_PROGRESS meetings whose [start - before, end + after] contains `now`. */

@@ -19,6 +19,12 @@ import { RegistrationsRepository } from './registrations.repository';
 
 const HOST_ROLES = [Role.PRACTITIONER, Role.COMMISSIONER, Role.LINK_WORKER];
 
+function assertMayTake(actor: Actor, role: RegistrationRole): void {
+  if (role === RegistrationRole.HOST && !hasRole(actor, ...HOST_ROLES)) {
+    throw new BookingError(BookingErrorCode.HOST_ROLE_REQUIRED, 'Hosting is for practitioners, commissioners and link workers.');
+  }
+}
+
 /** Who takes part in a session, when they are free, and which slots hosts offer. */
 @Injectable()
 export class RegistrationsService {
@@ -32,9 +38,7 @@ export class RegistrationsService {
   ) {}
 
   async register(actor: Actor, sessionId: string, role: RegistrationRole, slotIndexes: number[] | undefined): Promise<RegistrationEntity> {
-    if (role === RegistrationRole.HOST && !hasRole(actor, ...HOST_ROLES)) {
-      throw new BookingError(BookingErrorCode.HOST_ROLE_REQUIRED, 'Hosting is for practitioners, commissioners and link workers.');
-    }
+    assertMayTake(actor, role);
     return this.db.write(async (em) => {
       const session = await this.openSession(actor, sessionId, em);
       const slots = await this.sessions.slotsOf([session.id], em);
@@ -51,9 +55,7 @@ export class RegistrationsService {
   }
 
   async updateRegistration(actor: Actor, sessionId: string, changes: { role?: RegistrationRole; slotIndexes?: number[] }): Promise<RegistrationEntity> {
-    if (changes.role === RegistrationRole.HOST && !hasRole(actor, ...HOST_ROLES)) {
-      throw new BookingError(BookingErrorCode.HOST_ROLE_REQUIRED, 'Hosting is for practitioners, commissioners and link workers.');
-    }
+    if (changes.role) assertMayTake(actor, changes.role);
     return this.db.write(async (em) => {
       const session = await this.openSession(actor, sessionId, em);
       const registration = await this.requireRegistration(session.id, actor.id, em);

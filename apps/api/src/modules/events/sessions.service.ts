@@ -111,10 +111,7 @@ export class SessionsService implements OnModuleInit {
     const conditions = input.conditions !== undefined || theme !== undefined ? input.conditions : undefined;
     if (input.region !== undefined) await this.validRegion(input.region);
     return this.db.write(async (em) => {
-      const session = await this.owned(actor, id, em);
-      if (session.status !== SessionStatus.DRAFT && session.status !== SessionStatus.PUBLISHED) {
-        throw new EventsError(EventsErrorCode.SESSION_NOT_EDITABLE, `A ${session.status} session cannot be edited.`, { status: session.status });
-      }
+      const session = await this.editable(actor, id, 'edited', em);
       const changes: Partial<ThemedSessionEntity> = { updatedAt: this.clock.now() };
       for (const key of ['titleCy', 'titleEn', 'descriptionCy', 'descriptionEn', 'deliveryLanguage'] as const) {
         if (input[key] !== undefined) Object.assign(changes, { [key]: input[key] });
@@ -137,10 +134,7 @@ export class SessionsService implements OnModuleInit {
   async move(actor: Actor, id: string, startsAt: Date): Promise<ThemedSessionEntity> {
     this.assertFuture(startsAt);
     return this.db.write(async (em) => {
-      const session = await this.owned(actor, id, em);
-      if (session.status !== SessionStatus.DRAFT && session.status !== SessionStatus.PUBLISHED) {
-        throw new EventsError(EventsErrorCode.SESSION_NOT_EDITABLE, `A ${session.status} session cannot be moved.`, { status: session.status });
-      }
+      const session = await this.editable(actor, id, 'moved', em);
       const existing = await this.sessions.slotsOf([session.id], em);
       const endsAt = new Date(startsAt.getTime() + (session.endsAt.getTime() - session.startsAt.getTime()));
       const grid = this.grid(startsAt, endsAt, session.slotMinutes, existing.filter((s) => s.isBreak).map((s) => s.idx));
@@ -319,6 +313,15 @@ export class SessionsService implements OnModuleInit {
     if (!session || !this.canSee(actor, session)) throw CommonError.notFound('ThemedSession', id);
     if (!this.isOrganiserOf(actor, session)) {
       throw new EventsError(EventsErrorCode.NOT_SESSION_ORGANISER, 'Only the session’s organiser can change it.', { sessionId: id });
+    }
+    return session;
+  }
+
+  /** The organiser's own session, while it may still change (DRAFT or PUBLISHED). */
+  private async editable(actor: Actor, id: string, change: 'edited' | 'moved', em: EntityManager): Promise<ThemedSessionEntity> {
+    const session = await this.owned(actor, id, em);
+    if (session.status !== SessionStatus.DRAFT && session.status !== SessionStatus.PUBLISHED) {
+      throw new EventsError(EventsErrorCode.SESSION_NOT_EDITABLE, `A ${session.status} session cannot be ${change}.`, { status: session.status });
     }
     return session;
   }

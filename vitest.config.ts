@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 /**
  * One Vitest configuration for the monorepo, three projects:
  *
- * - `unit`: `*.spec.ts` beside the code (api services with fakes, libs/*).
+ * - `unit`: `*.spec.ts` beside the code (api services with fakes, libs/*), and infra/ (deployment files).
  * - `integration`: `apps/api/test/**\/*.int-spec.ts`, the real app over HTTP. Files run in
  *   parallel; each file starts its own app on its own fresh database (see test/support/test-app.ts),
  *   so files never share state. TEST_DB=sqlite|postgres picks the engine.
@@ -29,6 +29,10 @@ export default defineConfig({
       },
     }),
   ],
+  // Node resolves `graphql` to its CommonJS build (no "exports" map; "main" wins), and so does
+  // everything the app loads from node_modules; Vite would pick the "module" build for our own
+  // sources, and graphql refuses a schema from the other build ("another module or realm").
+  resolve: { alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }] },
   test: {
     projects: [
       {
@@ -36,7 +40,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
-          include: ['apps/api/src/**/*.spec.ts', 'libs/**/*.spec.ts'],
+          include: ['apps/api/src/**/*.spec.ts', 'libs/**/*.spec.ts', 'infra/**/*.spec.ts'],
           exclude: sharedExclude,
         },
       },

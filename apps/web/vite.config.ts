@@ -2,13 +2,13 @@ import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig, loadEnv } from 'vite';
 
 /**
- * `npm run dev -w @cyswllt/web`: the Vite dev server with /graphql proxied to the API (started
+ * `npm run dev -w @cyswllt/web`: the Vite dev server with /graphql (and /exports, CSV downloads) proxied to the API (started
  * with `npm start`, or set CYSWLLT_API_URL), so the browser sees one origin as in production.
  */
 export default defineConfig(({ mode }) => {
   // Vite's own loader: CYSWLLT_API_URL from the environment or an .env file.
   const api = loadEnv(mode, import.meta.dirname, 'CYSWLLT_').CYSWLLT_API_URL ?? 'http://127.0.0.1:3000';
-  const proxy = { '/graphql': { target: api, changeOrigin: false, ws: true }, '/healthz': { target: api } };
+  const proxy = { '/graphql': { target: api, changeOrigin: false, ws: true }, '/healthz': { target: api }, '/exports': { target: api } };
   return {
     plugins: [sveltekit()],
     server: { port: 5173, proxy },

@@ -241,6 +241,12 @@ describe('organiser publishes, practitioner books, commissioner sees it', () => 
 		await expect.poll(() => pageB.getByRole('status').filter({ hasText: 'Mark Thomas' }).count()).toBe(1);
 		await expect.poll(() => markRows.first().textContent()).toContain(t('cy', 'offer_full'));
 		await expect.poll(() => markRows.first().textContent()).toContain(t('cy', 'seats_left', { left: 0, seats: 1 }));
+		// Mark's page, open all along, follows the booking live (slotAvailabilityChanged) and says so
+		// politely; the practitioner's own page leaves that to the booking's own message.
+		const hostRows = pageA.getByTestId('offers').locator('tbody tr');
+		await expect.poll(() => hostRows.first().textContent()).toContain(t('en', 'seats_left', { left: 0, seats: 1 }));
+		await expect.poll(() => pageA.getByTestId('seat-news').textContent()).toBe(t('en', 'live_offer_full', { time: '10:00–10:20', host: 'Mark Thomas' }));
+		expect(await pageB.getByTestId('seat-news').textContent()).toBe('');
 		// Who is coming, and a meeting request to Mark.
 		await expect.poll(() => pageB.getByTestId('participants').textContent()).toContain('Mark Thomas');
 		await pageB.getByLabel(t('cy', 'request_to')).selectOption({ label: 'Mark Thomas' });

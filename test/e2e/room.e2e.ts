@@ -22,9 +22,12 @@ import { ARTIFACTS, checkPage, contextDefaults, focused, launchChromium, type La
  * practitioner, Welsh) books it: a CONFIRMED meeting whose room is open now (10 minutes before).
  *
  * Both join from their agendas in Chromium with fake camera and microphone, see each other's video
- * playing, chat, see a mute; the organiser watches the live room and extends the meeting (the
- * countdown follows); Mark's network is cut for 5 seconds and the call resumes by itself; both
- * leave to their agendas. The pre-join and in-call screens are scanned with axe-core.
+ * playing, chat, see a mute; Mark shares his screen (the fake devices supply one); the organiser
+ * watches the live room and extends the meeting (the countdown follows); Mark's network is cut for
+ * 5 seconds and the call resumes by itself. The organiser removes Ffion: she is told so and cannot
+ * join again, while Mark stays. Mark leaves to the follow-up form, records a referral route, and
+ * the organiser's impact dashboard counts it. The pre-join, in-call, screen-share, removed and
+ * dashboard screens are scanned with axe-core.
  *
  * Without livekit-server this file is skipped locally and FAILS under CI=true.
  */
@@ -122,6 +125,14 @@ async function framesFlowing(page: Page, identity: string, timeout: number): Pro
 		{ sel: selector, from: before },
 		{ timeout, polling: 200 },
 	);
+}
+
+/** YYYY-MM-DD in UK time, `days` from now. */
+function ukDate(days: number): string {
+	const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' })
+		.formatToParts(new Date(Date.now() + days * 86_400_000))
+		.reduce<Record<string, string>>((acc, p) => ({ ...acc, [p.type]: p.value }), {});
+	return `${parts.year}-${parts.month}-${parts.day}`;
 }
 
 async function connectionState(page: Page): Promise<string | null> {
@@ -248,6 +259,29 @@ describe.skipIf(!hasLiveKit && !inCi)('a video meeting in two browsers on a real
 		await remoteVideoPlaying(mark, meeting.ffionId, 15_000);
 	});
 
+	it('Mark shares his screen: Ffion sees it playing in its own tile, and it goes when he stops', async () => {
+		// Chromium's fake UI accepts getDisplayMedia and the fake devices supply a "screen" (no prompt).
+		const share = mark.getByRole('button', { name: t('en', 'room_share_action'), exact: true });
+		await share.click();
+		await expect.poll(() => share.getAttribute('aria-pressed'), { timeout: 10_000 }).toBe('true');
+		const screenOnFfion = `[data-testid="tile"][data-identity="${meeting.markId}"][data-screen="true"]`;
+		await ffion.waitForFunction(
+			(sel) => {
+				const video = document.querySelector<HTMLVideoElement>(`${sel} video[data-remote="true"]`);
+				return !!video && video.videoWidth > 0 && video.readyState >= 2 && !video.paused;
+			},
+			screenOnFfion,
+			{ timeout: 20_000, polling: 200 },
+		);
+		expect(await ffion.locator(screenOnFfion).textContent()).toContain(t('cy', 'room_screen_of', { name: 'Mark Thomas' }));
+		// His camera tile is still there beside it.
+		await remoteVideoPlaying(ffion, meeting.markId, 10_000);
+		await checkPage(ffion, 'room-screen-share-cy');
+		await share.click();
+		await expect.poll(() => share.getAttribute('aria-pressed'), { timeout: 10_000 }).toBe('false');
+		await expect.poll(() => ffion.locator(screenOnFfion).count(), { timeout: 10_000 }).toBe(0);
+	}, 60_000);
+
 	it('the organiser sees both in the live room and extends the meeting; the countdown follows', async () => {
 		await signIn(organiser, 'en', ORGANISER.email);
 		await organiser.goto(`${base}/sessions/${meeting.sessionId}/live`);
@@ -314,15 +348,82 @@ describe.skipIf(!hasLiveKit && !inCi)('a video meeting in two browsers on a real
 		await mark.screenshot({ path: join(ARTIFACTS, 'room-after-reconnect-en.png'), fullPage: true });
 	}, 60_000);
 
-	it('leaving goes to the agenda with a notice; the other side sees them go', async () => {
+	it('the organiser removes Ffion: she is told so (focus on the notice) and cannot join again; Mark stays in the call', async () => {
+		const ffionRow = organiser.locator(`tr[data-person="${meeting.ffionId}"]`);
+		await ffionRow.getByRole('button', { name: t('en', 'live_remove_action') }).click();
+		const dialog = organiser.getByRole('dialog');
+		expect(await dialog.textContent()).toContain(t('en', 'live_confirm_remove', { name: 'Ffion Prydderch' }));
+		await dialog.getByRole('button', { name: t('en', 'live_confirm_yes') }).click();
+		await expect.poll(() => organiser.getByTestId('live-outcome').textContent(), { timeout: 10_000 }).toContain(t('en', 'live_done_remove'));
+		await expect.poll(() => ffionRow.textContent(), { timeout: 10_000 }).toContain(t('en', 'live_removed'));
+
+		// Ffion: the call is replaced by the notice, in Welsh, and the focus is on it.
+		const closed = ffion.getByTestId('room-closed');
+		await expect.poll(() => closed.getAttribute('data-reason'), { timeout: 15_000 }).toBe('removed');
+		expect(await closed.getByRole('heading').textContent()).toBe(t('cy', 'room_removed_title'));
+		expect(await closed.textContent()).toContain(t('cy', 'room_removed'));
+		await expect.poll(() => ffion.evaluate(() => document.activeElement?.id)).toBe('room-closed');
+		expect(await ffion.getByTestId('tile').count()).toBe(0);
+		await checkPage(ffion, 'room-removed-cy');
+
+		// Mark is still connected and sees her go.
+		expect(await connectionState(mark)).toBe('connected');
+		await expect.poll(() => mark.locator(`[data-testid="tile"][data-identity="${meeting.ffionId}"]`).count(), { timeout: 15_000 }).toBe(0);
+
+		// Back to the agenda and Join again: the pre-join screen says she was removed; no call starts.
+		await ffion.getByRole('link', { name: t('cy', 'room_back_to_agenda') }).click();
+		await ffion.waitForURL(`${base}/agenda`);
+		await ffion.locator(`a[href="/meetings/${meeting.meetingId}/room"]`).click();
+		await ffion.getByTestId('prejoin').waitFor();
+		await ffion.getByTestId('join-call').click();
+		const refusal = ffion.locator('#room-blocker');
+		await expect.poll(() => refusal.getAttribute('data-error-code'), { timeout: 15_000 }).toBe('REMOVED');
+		expect(await refusal.textContent()).toContain(t('cy', 'room_removed'));
+		await expect.poll(() => ffion.evaluate(() => document.activeElement?.id)).toBe('room-blocker');
+		expect(await ffion.getByTestId('room-state').count()).toBe(0);
+		await checkPage(ffion, 'room-removed-rejoin-cy');
+		expect(await connectionState(mark)).toBe('connected');
+	}, 90_000);
+
+	it('leaving goes to the follow-up form with a notice; the live page follows', async () => {
 		await mark.getByTestId('leave-call').click();
-		await mark.waitForURL(`${base}/agenda?left=1`);
+		await mark.waitForURL(`${base}/meetings/${meeting.meetingId}/follow-up?left=1`);
 		await expect.poll(() => mark.getByTestId('left-notice').textContent()).toContain(t('en', 'room_left_done'));
-		await expect
-			.poll(() => ffion.locator(`[data-testid="tile"][data-identity="${meeting.markId}"]`).count(), { timeout: 15_000 })
-			.toBe(0);
-		await ffion.getByTestId('leave-call').click();
-		await ffion.waitForURL(`${base}/agenda?left=1`);
-		await checkPage(ffion, 'agenda-after-call-cy');
+		// The organiser's live page, not reloaded, follows the leave (roomPresenceChanged).
+		await expect.poll(() => organiser.getByText('In the room since', { exact: false }).count(), { timeout: 15_000 }).toBe(0);
+		await checkPage(mark, 'follow-up-after-call-en');
 	});
+
+	it('the referral route Mark records after the call is counted on the organiser’s impact dashboard', async () => {
+		await mark.getByLabel(t('en', 'field_action_kind')).selectOption('REFERRAL_ROUTE');
+		await mark.getByLabel(t('en', 'field_action_owner')).selectOption(meeting.markId);
+		await mark.getByLabel(t('en', 'field_action_due')).fill(ukDate(14));
+		await mark.getByLabel(t('en', 'field_referring_kind')).selectOption('HEALTH_BOARD');
+		await mark.getByLabel(t('en', 'field_referring_team')).fill('discharge team');
+		await mark.getByLabel(t('en', 'field_action_description')).fill('Referrals from the discharge team to the singing group');
+		await mark.getByRole('button', { name: t('en', 'action_record_submit') }).click();
+		await expect.poll(() => mark.getByTestId('follow-up-action').count(), { timeout: 10_000 }).toBe(1);
+
+		// The organiser's dashboard, filtered to this session: the meeting (attended, from the real
+		// webhooks), the follow-up and the route each count 1, shown suppressed as "<5".
+		await organiser.goto(`${base}/organiser/impact`);
+		await organiser.locator(`input[type="checkbox"][value="${meeting.sessionId}"]`).check();
+		await organiser.getByRole('button', { name: t('en', 'impact_apply') }).click();
+		await expect.poll(() => organiser.getByTestId('impact-table-trends').locator('tbody tr').count(), { timeout: 15_000 }).toBe(1);
+		const rows = (id: string) =>
+			organiser.getByTestId(`impact-table-${id}`).evaluate((table) =>
+				Object.fromEntries([...table.querySelectorAll('tr')].filter((tr) => tr.querySelector('td')).map((tr) => [tr.querySelector('th')!.textContent!.trim(), tr.querySelector('td')!.textContent!.trim()])),
+			);
+		const attended = [t('en', 'meeting_in_progress'), t('en', 'meeting_completed')];
+		await expect.poll(async () => Object.entries(await rows('meetings')).filter(([label, value]) => attended.includes(label) && value === '<5').length, { timeout: 15_000 }).toBe(1);
+		const created = await rows('follow-ups-created');
+		expect(created[t('en', 'impact_kind_referral_route')]).toBe('<5');
+		expect(created[t('en', 'impact_total')]).toBe('<5');
+		const routes = await rows('routes');
+		expect(routes[t('en', 'org_health_board')]).toBe('<5');
+		expect(routes[t('en', 'impact_total')]).toBe('<5');
+		// Zero stays 0: nothing is done yet.
+		expect((await rows('follow-ups-done'))[t('en', 'impact_total')]).toBe('0');
+		await checkPage(organiser, 'impact-after-call-en');
+	}, 60_000);
 });

@@ -1,4 +1,5 @@
 import { InvitationEntity } from './modules/accounts/entities/invitation.entity';
+import { PasswordResetEntity } from './modules/accounts/entities/password-reset.entity';
 import { LoginSessionEntity } from './core/auth/login-session.entity';
 import { OrganisationEntity } from './modules/accounts/entities/organisation.entity';
 import { UserEntity } from './modules/accounts/entities/user.entity';
@@ -13,6 +14,7 @@ import { SessionProposalEntity } from './modules/events/entities/session-proposa
 import { SlotEntity } from './modules/events/entities/slot.entity';
 import { ThemedSessionEntity } from './modules/events/entities/themed-session.entity';
 import { NotificationPreferenceEntity } from './modules/notifications/entities/notification-preference.entity';
+import { CalendarFeedEntity } from './modules/notifications/entities/calendar-feed.entity';
 import { OutboxMessageEntity } from './modules/notifications/entities/outbox-message.entity';
 import { ProfileEntity } from './modules/profiles/entities/profile.entity';
 import { TaxonomyTermEntity } from './modules/profiles/entities/taxonomy-term.entity';
@@ -24,6 +26,10 @@ import { WebhookEventEntity } from './modules/rooms/entities/webhook-event.entit
 
 import { ScheduleRunEntity } from './modules/matching/entities/schedule-run.entity';
 import { ScheduleSettingsEntity } from './modules/matching/entities/schedule-settings.entity';
+import { EvidenceMethodEntity } from './modules/followups/entities/evidence-method.entity';
+import { FollowUpActionEntity } from './modules/followups/entities/follow-up-action.entity';
+import { FollowUpUpdateEntity } from './modules/followups/entities/follow-up-update.entity';
+import { MeetingFeedbackEntity } from './modules/followups/entities/meeting-feedback.entity';
 
 /** Every entity, for the data source. Wiring only, like app.module. */
 export const ENTITIES = [
@@ -31,6 +37,7 @@ export const ENTITIES = [
   UserEntity,
   LoginSessionEntity,
   InvitationEntity,
+  PasswordResetEntity,
   TaxonomyTermEntity,
   ProfileEntity,
   ThemedSessionEntity,
@@ -50,6 +57,11 @@ export const ENTITIES = [
   WebhookEventEntity,
   OutboxMessageEntity,
   NotificationPreferenceEntity,
+  CalendarFeedEntity,
   ScheduleSettingsEntity,
   ScheduleRunEntity,
+  FollowUpActionEntity,
+  FollowUpUpdateEntity,
+  MeetingFeedbackEntity,
+  EvidenceMethodEntity,
 ];

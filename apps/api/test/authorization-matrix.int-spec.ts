@@ -3,15 +3,26 @@ import { Kind, OperationDefinitionNode, parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../src/core/auth/role';
 import { GqlClient, GqlResponse } from './support/gql-client';
+import { LiveEvents } from '../src/core/realtime/live-events';
+import { BookingTopics } from '../src/modules/booking/booking-live';
 import { SchedulingService } from '../src/modules/matching/scheduling.service';
+import { FollowUpActionsService } from '../src/modules/followups/follow-up-actions.service';
+import { FollowUpKind } from '../src/modules/followups/followups.enums';
+import { RoomsTopics } from '../src/modules/rooms/rooms-live';
+import { LiveClient } from './support/live-client';
+import { eventually } from './support/livekit-harness';
+import { newSecretToken, sha256 } from '../src/core/auth/login-session.service';
+import { PasswordResetsRepository } from '../src/modules/accounts/password-resets.repository';
 import { startTestApp, TestApp, TestUser } from './support/test-app';
 
 /**
  * DESIGN.md §6: "Every query and mutation states its rule: role plus ownership. Test the matrix."
  *
  * One table (MATRIX), one loop. Each row is one operation (sometimes a variant of it, after `#`)
- * and the outcome for each caller. The first test reads every Query and Mutation from the running
- * app's schema and fails when one has no row, so a new operation cannot ship without its rule.
+ * and the outcome for each caller. The first test reads every Query, Mutation and Subscription
+ * from the running app's schema and fails when one has no row, so a new operation cannot ship
+ * without its rule. Subscriptions are opened over WebSocket as a browser would: `ok` once the
+ * server listens to the row's topic; anonymous sockets are refused (401) before any operation.
  *
  * Outcomes:
  *   ok      allowed: the call succeeds or fails only with a domain error (SLOT_TAKEN,
@@ -21,6 +32,7 @@ import { startTestApp, TestApp, TestUser } from './support/test-app';
  *   unauth  UNAUTHENTICATED          forbid  FORBIDDEN              404  NOT_FOUND (hidden by ownership)
  *   nso     NOT_SESSION_ORGANISER    nap     NOT_A_PARTICIPANT      nyr  NOT_YOUR_REQUEST
  *   hrr     HOST_ROLE_REQUIRED       rni     ROLE_NOT_INVITABLE
+ *   nao     NOT_ACTION_OWNER         neo     NOT_EVIDENCE_OWNER
  *   ·       no such caller for this row
  *
  * Callers (columns):
@@ -53,6 +65,8 @@ const CODES: Record<string, string> = {
   hrr: 'HOST_ROLE_REQUIRED',
   rni: 'ROLE_NOT_INVITABLE',
   nis: 'NOT_IN_SESSION',
+  nao: 'NOT_ACTION_OWNER',
+  neo: 'NOT_EVIDENCE_OWNER',
   '·': 'n/a',
 };
 /** Codes that mean "the rule said no"; an allowed call never ends with one of these. */
@@ -76,7 +90,7 @@ type Cast =
   | 'loginTarget';
 
 /** Things a call can use up; `Fixtures.get` makes a new one when the last was spent. */
-type Stock = 'offer' | 'meeting' | 'request' | 'proposal' | 'draft' | 'spareSession' | 'invitation' | 'scheduleRun';
+type Stock = 'offer' | 'meeting' | 'request' | 'proposal' | 'draft' | 'spareSession' | 'invitation' | 'passwordReset' | 'scheduleRun' | 'followUpAction' | 'evidenceMethod';
 
 type Vars = Record<string, unknown>;
 
@@ -91,6 +105,8 @@ interface Row {
   uses?: Stock;
   /** The call changes the browser's login (logIn, logOut, signUp, acceptInvitation): run it in a throwaway login. */
   ownLogin?: boolean;
+  /** Subscriptions: the live-event topic the server listens to once it has allowed the caller. */
+  listensTo?: (vars: Vars, caller: TestUser) => string;
 }
 
 /** One minimal, valid document per operation. */
@@ -115,8 +131,11 @@ const DOCS: Record<string, string> = {
   'Mutation.logIn': `mutation ($input: LogInInput!) { logIn(input: $input) { id } }`,
   'Mutation.logOut': `mutation { logOut }`,
   'Mutation.acceptInvitation': `mutation ($input: AcceptInvitationInput!) { acceptInvitation(input: $input) { id } }`,
+  'Mutation.requestPasswordReset': `mutation ($input: RequestPasswordResetInput!) { requestPasswordReset(input: $input) }`,
+  'Mutation.resetPassword': `mutation ($input: ResetPasswordInput!) { resetPassword(input: $input) { id } }`,
   'Mutation.createInvitation': `mutation ($input: CreateInvitationInput!) { createInvitation(input: $input) { invitationId } }`,
   'Mutation.updateMe': `mutation ($input: UpdateMeInput!) { updateMe(input: $input) { id } }`,
+  'Mutation.eraseMyAccount': `mutation ($input: EraseMyAccountInput!) { eraseMyAccount(input: $input) }`,
   'Mutation.createOrganisation': `mutation ($input: CreateOrganisationInput!) { createOrganisation(input: $input) { id } }`,
   'Mutation.updateMyProfile': `mutation ($input: ProfileInput!) { updateMyProfile(input: $input) { updatedAt } }`,
   'Mutation.createSession': `mutation ($input: CreateSessionInput!) { createSession(input: $input) { id } }`,
@@ -160,6 +179,26 @@ const DOCS: Record<string, string> = {
   'Query.outbox': `{ outbox(first: 5) { id status } }`,
   'Query.myNotificationPreferences': `{ myNotificationPreferences { kind enabled essential } }`,
   'Mutation.updateNotificationPreferences': `mutation ($input: UpdateNotificationPreferencesInput!) { updateNotificationPreferences(input: $input) { kind enabled } }`,
+  'Query.myFollowUpActions': `{ myFollowUpActions { id } }`,
+  'Mutation.recordFollowUpAction': `mutation ($input: RecordFollowUpActionInput!) { recordFollowUpAction(input: $input) { id } }`,
+  'Mutation.changeFollowUpStatus': `mutation ($input: ChangeFollowUpStatusInput!) { changeFollowUpStatus(input: $input) { id } }`,
+  'Mutation.reassignFollowUpAction': `mutation ($input: ReassignFollowUpActionInput!) { reassignFollowUpAction(input: $input) { id } }`,
+  'Mutation.giveMeetingFeedback': `mutation ($input: GiveMeetingFeedbackInput!) { giveMeetingFeedback(input: $input) { id } }`,
+  'Query.meetingFeedback': `query ($id: ID!) { meetingFeedback(meetingId: $id) { comment } }`,
+  'Query.evidenceLibrary': `{ evidenceLibrary(first: 5) { edges { cursor } } }`,
+  'Query.myEvidenceMethods': `{ myEvidenceMethods { id } }`,
+  'Mutation.describeEvidenceMethod': `mutation ($input: EvidenceMethodInput!) { describeEvidenceMethod(input: $input) { id } }`,
+  'Mutation.updateEvidenceMethod': `mutation ($id: ID!, $input: EvidenceMethodInput!) { updateEvidenceMethod(id: $id, input: $input) { id } }`,
+  'Mutation.deleteEvidenceMethod': `mutation ($id: ID!) { deleteEvidenceMethod(id: $id) }`,
+  'Subscription.slotAvailabilityChanged': `subscription ($sessionId: ID!) { slotAvailabilityChanged(sessionId: $sessionId) { sessionId } }`,
+  'Subscription.meetingRequestReceived': `subscription { meetingRequestReceived { id } }`,
+  'Subscription.roomPresenceChanged': `subscription ($sessionId: ID!) { roomPresenceChanged(sessionId: $sessionId) { meetingId } }`,
+  'Query.myCalendarFeed': `{ myCalendarFeed { createdAt } }`,
+  'Mutation.createCalendarFeed': `mutation { createCalendarFeed { url } }`,
+  'Mutation.rotateCalendarFeed': `mutation { rotateCalendarFeed { url } }`,
+  'Mutation.revokeCalendarFeed': `mutation { revokeCalendarFeed }`,
+  'Query.impactDashboard': `query ($filter: ImpactFilterInput) { impactDashboard(filter: $filter) { reach { display } } }`,
+  'Query.sessionOutcomeSummary': `query ($sessionId: ID!) { sessionOutcomeSummary(sessionId: $sessionId) { reach { display } } }`,
 };
 
 /** `r('Query.me', 'ok ok ...')`: the outcome string has one token per column, in COLUMNS order. */
@@ -199,9 +238,13 @@ const MATRIX: Row[] = [
   r('Mutation.logIn',                                'ok     ok     ok     ok     ok     ok     ok     ·      ·      ·', { ownLogin: true, vars: (f) => ({ input: { email: f.cast.loginTarget.user.email, password: f.cast.loginTarget.password } }) }),
   r('Mutation.logOut',                               'ok     ok     ok     ok     ok     ok     ok     ·      ·      ·', { ownLogin: true }),
   r('Mutation.acceptInvitation',                     'ok     ok     ok     ok     ok     ok     ok     ·      ·      ·', { ownLogin: true, uses: 'invitation', vars: async (f) => ({ input: { token: await f.get('invitation'), password: PASSWORD, displayName: 'Invited', preferredLanguage: 'en' } }) }),
+  r('Mutation.requestPasswordReset',                 'ok     ok     ok     ok     ok     ok     ok     ·      ·      ·', { vars: () => ({ input: { email: `${unique('forgot')}@example.test` } }) }),
+  r('Mutation.resetPassword',                        'ok     ok     ok     ok     ok     ok     ok     ·      ·      ·', { ownLogin: true, uses: 'passwordReset', vars: async (f) => ({ input: { token: await f.get('passwordReset'), password: PASSWORD } }) }),
   r('Mutation.createInvitation',                     'unauth forbid forbid forbid ok     ok     ok     ·      ·      ·', { vars: () => ({ input: { email: `${unique('invite')}@example.test`, roles: ['PRACTITIONER', 'LINK_WORKER'] } }) }),
   r('Mutation.createInvitation#privileged role',     'unauth forbid forbid forbid rni    rni    ok     ·      ·      ·', { vars: () => ({ input: { email: `${unique('invite')}@example.test`, roles: ['ORGANISER'] } }) }),
   r('Mutation.updateMe',                             'unauth ok     ok     ok     ok     ok     ok     ·      ·      ·', { vars: () => ({ input: { preferredLanguage: 'en' } }) }),
+  // own account only; a wrong password keeps the cast (INVALID_CREDENTIALS is the rule saying yes, the check saying no)
+  r('Mutation.eraseMyAccount',                       'unauth ok     ok     ok     ok     ok     ok     ·      ·      ·', { vars: () => ({ input: { password: 'not the password', confirmation: 'nobody@example.test' } }) }),
   r('Mutation.createOrganisation',                   'unauth forbid forbid forbid ok     ok     ok     ·      ·      ·', { vars: () => ({ input: { name: unique('Matrix health board'), kind: 'HEALTH_BOARD' } }) }),
   // profiles
   r('Query.taxonomy',                                'ok     ok     ok     ok     ok     ok     ok     ·      ·      ·', { vars: () => ({ vocabulary: 'REGION' }) }),
@@ -231,6 +274,9 @@ const MATRIX: Row[] = [
   r('Query.sessionParticipants#draft',               'unauth 404    404    404    ok     404    ok     ·      ·      ·', { vars: async (f) => ({ sessionId: await f.get('draft') }) }),
   r('Query.sessionOffers',                           'unauth ok     ok     ok     ok     ok     ok     ok     ·      ·', { vars: (f) => ({ sessionId: f.session }) }),
   r('Query.sessionOffers#draft',                     'unauth 404    404    404    ok     404    ok     ·      ·      ·', { vars: async (f) => ({ sessionId: await f.get('draft') }) }),
+  r('Subscription.slotAvailabilityChanged',          'unauth ok     ok     ok     ok     ok     ok     ok     ·      ·', { vars: (f) => ({ sessionId: f.session }), listensTo: (v) => BookingTopics.slots(String(v.sessionId)) }),
+  r('Subscription.slotAvailabilityChanged#draft',    'unauth 404    404    404    ok     404    ok     ·      ·      ·', { vars: async (f) => ({ sessionId: await f.get('draft') }), listensTo: (v) => BookingTopics.slots(String(v.sessionId)) }),
+  r('Subscription.meetingRequestReceived',           'unauth ok     ok     ok     ok     ok     ok     ok     ·      ·', { listensTo: (_v, caller) => BookingTopics.requestsFor(caller.user.id) }),
   r('Mutation.offerSlots',                           'unauth ok     ok     ok     ok     ok     ok     ok     ok     ·', { owner: 'host', vars: (f) => ({ input: { sessionId: f.session, slotIndexes: [f.nextSlot()] } }) }),
   r('Mutation.withdrawOffer',                        'unauth 404    404    404    404    404    404    404    ok     ·', { owner: 'host', uses: 'offer', vars: async (f) => ({ id: await f.get('offer') }) }),
   // booking: meetings
@@ -252,6 +298,7 @@ const MATRIX: Row[] = [
   r('Mutation.joinMeeting',                          'unauth nap    nap    nap    ok     nap    ok     nap    ok     ok', { owner: 'guest', other: 'host', vars: async (f) => ({ id: await f.get('meeting') }) }),
   r('Mutation.joinMeeting#hidden',                   'unauth nap    nap    nap    ok     nap    ok     nap    nso    nso', { owner: 'guest', other: 'host', vars: async (f) => ({ id: await f.get('meeting'), hidden: true }) }),
   r('Query.sessionLiveRooms',                        'unauth forbid forbid forbid ok     nso    ok     forbid ·      ·', { vars: (f) => ({ sessionId: f.session }) }),
+  r('Subscription.roomPresenceChanged',              'unauth forbid forbid forbid ok     nso    ok     forbid ·      ·', { vars: (f) => ({ sessionId: f.session }), listensTo: (v) => RoomsTopics.presence(String(v.sessionId)) }),
   r('Mutation.muteMeetingTrack',                     'unauth forbid forbid forbid ok     nso    ok     forbid forbid forbid', { owner: 'guest', other: 'host', vars: async (f) => ({ input: { meetingId: await f.get('meeting'), userId: f.cast.guest.user.id, trackSid: 'TR_matrix' } }) }),
   r('Mutation.extendMeeting',                        'unauth forbid forbid forbid ok     nso    ok     forbid forbid forbid', { owner: 'guest', other: 'host', uses: 'meeting', vars: async (f) => ({ id: await f.get('meeting') }) }),
   r('Mutation.endMeetingRoom',                       'unauth forbid forbid forbid ok     nso    ok     forbid forbid forbid', { owner: 'guest', other: 'host', uses: 'meeting', vars: async (f) => ({ id: await f.get('meeting') }) }),
@@ -273,6 +320,27 @@ const MATRIX: Row[] = [
   r('Query.outbox',                                  'unauth forbid forbid forbid forbid forbid ok     ·      ·      ·'),
   r('Query.myNotificationPreferences',               'unauth ok     ok     ok     ok     ok     ok     ·      ·      ·'),
   r('Mutation.updateNotificationPreferences',        'unauth ok     ok     ok     ok     ok     ok     ·      ·      ·', { vars: () => ({ input: { preferences: [{ kind: 'REQUESTED', enabled: true }] } }) }),
+  // after the meeting: allowed callers meet MEETING_NOT_STARTED here (the fixture meetings are in the future)
+  r('Query.myFollowUpActions',                       'unauth ok     ok     ok     ok     ok     ok     ·      ·      ·'),
+  r('Mutation.recordFollowUpAction',                 'unauth nap    nap    nap    nap    nap    nap    nap    ok     ok', { owner: 'guest', other: 'host', vars: async (f) => ({ input: { meetingId: await f.get('meeting'), kind: 'PILOT', description: 'matrix', ownerId: f.cast.guest.user.id, dueOn: '2027-12-31' } }) }),
+  r('Mutation.changeFollowUpStatus',                 'unauth 404    404    404    nao    404    nao    404    ok     nao', { owner: 'guest', other: 'host', uses: 'followUpAction', vars: async (f) => ({ input: { actionId: await f.get('followUpAction'), status: 'IN_PROGRESS' } }) }),
+  r('Mutation.reassignFollowUpAction',               'unauth 404    404    404    nao    404    nao    404    ok     nao', { owner: 'guest', other: 'host', uses: 'followUpAction', vars: async (f) => ({ input: { actionId: await f.get('followUpAction'), ownerId: f.cast.host.user.id } }) }),
+  r('Mutation.giveMeetingFeedback',                  'unauth nap    nap    nap    nap    nap    nap    nap    ok     ok', { owner: 'guest', other: 'host', vars: async (f) => ({ input: { meetingId: await f.get('meeting'), usefulness: 4 } }) }),
+  r('Query.meetingFeedback',                         'unauth forbid forbid forbid ok     nso    ok     forbid forbid forbid', { owner: 'guest', other: 'host', vars: async (f) => ({ id: await f.get('meeting') }) }),
+  r('Query.evidenceLibrary',                         'unauth ok     ok     ok     ok     ok     ok     ·      ·      ·'),
+  r('Query.myEvidenceMethods',                       'unauth ok     forbid forbid forbid forbid ok     ok     ·      ·'),
+  r('Mutation.describeEvidenceMethod',               'unauth ok     forbid forbid forbid forbid ok     ok     ·      ·', { vars: () => ({ input: { title: 'Matrix method', description: 'matrix', conditionCodes: ['dementia'], shared: true } }) }),
+  r('Mutation.updateEvidenceMethod',                 'unauth neo    forbid forbid forbid forbid neo    neo    ok     ·', { owner: 'guest', vars: async (f) => ({ id: await f.get('evidenceMethod'), input: { title: 'Matrix method', description: 'edited', conditionCodes: [], shared: true } }) }),
+  r('Mutation.deleteEvidenceMethod',                 'unauth neo    forbid forbid forbid forbid neo    neo    ok     ·', { owner: 'guest', uses: 'evidenceMethod', vars: async (f) => ({ id: await f.get('evidenceMethod') }) }),
+  // calendar feeds: always the caller's own (create first: rotate needs a feed)
+  r('Query.myCalendarFeed',                          'unauth ok     ok     ok     ok     ok     ok     ·      ·      ·'),
+  r('Mutation.createCalendarFeed',                   'unauth ok     ok     ok     ok     ok     ok     ·      ·      ·'),
+  r('Mutation.rotateCalendarFeed',                   'unauth ok     ok     ok     ok     ok     ok     ·      ·      ·'),
+  r('Mutation.revokeCalendarFeed',                   'unauth ok     ok     ok     ok     ok     ok     ·      ·      ·'),
+  // impact (every column registered for the fixture session above, so all see its outcome summary; test/impact.int-spec.ts has the refusals)
+  r('Query.impactDashboard',                         'unauth forbid forbid forbid ok     ok     ok     forbid ·      ·'),
+  r('Query.impactDashboard#session',                 'unauth forbid forbid forbid ok     forbid ok     forbid ·      ·', { vars: (f) => ({ filter: { sessionIds: [f.session] } }) }),
+  r('Query.sessionOutcomeSummary',                   'unauth ok     ok     ok     ok     ok     ok     ok     ·      ·', { vars: (f) => ({ sessionId: f.session }) }),
 ];
 
 const REGISTER = `mutation ($input: RegisterInput!) { registerForSession(input: $input) { id } }`;
@@ -285,6 +353,7 @@ const WITHDRAW = `mutation ($id: ID!) { withdrawMeetingRequest(id: $id) { id } }
 const PROPOSE = `mutation ($input: ProposeSessionInput!) { proposeSession(input: $input) { id } }`;
 const INVITE = `mutation ($input: CreateInvitationInput!) { createInvitation(input: $input) { token } }`;
 const LOG_IN = `mutation ($input: LogInInput!) { logIn(input: $input) { id } }`;
+const DESCRIBE_EVIDENCE = `mutation ($input: EvidenceMethodInput!) { describeEvidenceMethod(input: $input) { id } }`;
 
 class Fixtures {
   /** The published session everything booking-related happens in (owned by `organiser`). */
@@ -376,6 +445,30 @@ class Fixtures {
         await t.app.get(SchedulingService).settled(startAutoSchedule.id);
         return startAutoSchedule.id;
       }
+      case 'followUpAction': {
+        // Recorded by the guest once the fixture meeting has started (after the fixture day), then back to now.
+        const meetingId = await this.get('meeting');
+        const now = t.clock.now();
+        t.clock.set(new Date('2027-06-01T20:00:00.000Z'));
+        try {
+          // Through the service: a request this far ahead would find the guest's login expired.
+          const actor = { id: guest.user.id, email: guest.user.email, displayName: guest.user.displayName, language: guest.user.preferredLanguage, roles: guest.user.roles, loginSessionId: '' };
+          const input = { meetingId, kind: FollowUpKind.PILOT, description: 'matrix', ownerId: guest.user.id, dueOn: '2027-12-31' };
+          return (await t.app.get(FollowUpActionsService).record(actor, input)).id;
+        } finally {
+          t.clock.set(now);
+        }
+      }
+      case 'evidenceMethod':
+        return (await guest.client.data(DESCRIBE_EVIDENCE, { input: { title: 'Matrix method', description: 'matrix', conditionCodes: [], shared: true } })).describeEvidenceMethod.id;
+      case 'passwordReset': {
+        // Someone's reset link (their e-mail is not read here: the token is made as the service makes it).
+        const { user } = await t.createUser({ roles: [Role.PRACTITIONER] });
+        const token = newSecretToken();
+        const now = t.clock.now();
+        await t.db.write((em) => t.app.get(PasswordResetsRepository).replace({ userId: user.id, tokenHash: sha256(token), createdAt: now, expiresAt: new Date(now.getTime() + 3600_000), usedAt: null }, em));
+        return token;
+      }
       case 'invitation':
         return (await admin.client.data(INVITE, { input: { email: `${unique('invited')}@example.test`, roles: ['PRACTITIONER'] } })).createInvitation.token;
     }
@@ -444,6 +537,30 @@ function outcomeOf(res: GqlResponse<unknown>): { code: string; message?: string 
   return { code: typeof code === 'string' ? code : 'no code', message: res.errors[0]!.message };
 }
 
+/** Opens the row's subscription: its error code, or `ok` once the server listens for the caller. */
+async function subscriptionOutcome(row: Row, caller: TestUser | null, client: GqlClient, variables: Vars | undefined): Promise<{ code: string; message?: string }> {
+  if (!caller) {
+    const status = await LiveClient.handshake(t.url, null);
+    return { code: status === 401 ? 'UNAUTHENTICATED' : `HTTP ${status}` };
+  }
+  const events = t.app.get(LiveEvents);
+  const topic = row.listensTo!(variables ?? {}, caller);
+  const before = events.listeners(topic);
+  const live = LiveClient.open(t.url, client);
+  try {
+    const subscription = live.subscribe(DOCS[baseOp(row.op)]!, variables);
+    await eventually(() => subscription.errors !== undefined || subscription.results.length > 0 || events.listeners(topic) > before);
+    const error = subscription.errors?.[0] ?? subscription.results[0]?.errors?.[0];
+    if (!error) return { code: 'ok' };
+    const code = (error as { extensions?: { code?: unknown } }).extensions?.code;
+    return { code: typeof code === 'string' ? code : 'no code', message: error.message };
+  } finally {
+    await live.close();
+    // The next caller counts listeners from where this one started.
+    await eventually(() => events.listeners(topic) === before);
+  }
+}
+
 function agrees(expected: string, actual: string): boolean {
   return expected === 'ok' ? !DENIALS.has(actual) && !BROKEN.has(actual) : actual === expected;
 }
@@ -469,7 +586,7 @@ describe('authorization matrix (DESIGN.md §6)', () => {
       const doc = DOCS[baseOp(row.op)];
       expect(doc, `${row.op} has no document`).toBeDefined();
       const [operation] = parse(doc!).definitions as OperationDefinitionNode[];
-      expect(operation!.operation, row.op).toBe(root === 'Query' ? 'query' : 'mutation');
+      expect(operation!.operation, row.op).toBe(root.toLowerCase());
       const fields = operation!.selectionSet.selections.map((s) => (s.kind === Kind.FIELD ? s.name.value : '?'));
       expect(fields, row.op).toEqual([field]);
     }
@@ -486,9 +603,14 @@ describe('authorization matrix (DESIGN.md §6)', () => {
         const caller = callerOf(row, column);
         const client = await clientFor(row, caller);
         const variables = row.vars ? await row.vars(f) : undefined;
-        const res = await client.request(DOCS[baseOp(row.op)]!, variables);
-        const actual = outcomeOf(res);
-        if (row.uses && !res.errors) f.spend(row.uses);
+        let actual: { code: string; message?: string };
+        if (row.listensTo) {
+          actual = await subscriptionOutcome(row, caller, client, variables);
+        } else {
+          const res = await client.request(DOCS[baseOp(row.op)]!, variables);
+          actual = outcomeOf(res);
+          if (row.uses && !res.errors) f.spend(row.uses);
+        }
         if (!agrees(expected, actual.code)) {
           mismatches.push(`${column}${caller ? ` (${caller.user.displayName})` : ''}: expected ${expected}, got ${actual.code}${actual.message ? ` — ${actual.message}` : ''}`);
         }

@@ -43,6 +43,13 @@ describe('demo seed (config.seedDemo, run by createApp at start-up)', () => {
     expect(Number(rows.find((r) => r.status === 'PENDING')?.n ?? 0)).toBeGreaterThanOrEqual(5);
   });
 
+  it('lists the demo practitioners who opted in in the referral directory', async () => {
+    const listed = DEMO_PEOPLE.filter((p) => p.profile?.directoryListed).map((p) => p.profile?.directoryServiceName);
+    const page = (await (await fetch(`${t.url}/openreferral/services`)).json()) as { contents: { name: string }[] };
+    expect(listed.length).toBeGreaterThanOrEqual(3);
+    expect(page.contents.map((s) => s.name).sort()).toEqual([...listed].sort());
+  });
+
   it('publishes three bilingual sessions in the coming weeks, relative to the clock', async () => {
     const { sessions } = await t.client().data(SESSIONS);
     const nodes = sessions.edges.map((e: { node: Record<string, unknown> }) => e.node);

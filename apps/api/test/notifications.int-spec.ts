@@ -1,15 +1,19 @@
-import ICAL from 'ical.js';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { Logger } from '@nestjs/common';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../src/bootstrap';
 import { Language, Role } from '../src/core/auth/role';
 import { Database } from '../src/core/database/database';
+import { AccountsService } from '../src/modules/accounts/accounts.service';
 import { MeetingChangeListeners } from '../src/modules/booking/meeting-change-listener';
+import { formatWhen } from '../src/modules/notifications/mail-templates';
 import { OutboxWorker } from '../src/modules/notifications/outbox-worker';
 import { OutboxRepository } from '../src/modules/notifications/outbox.repository';
 import { ReminderScheduler } from '../src/modules/notifications/reminder-scheduler';
-import { ACCEPT_REQUEST, BOOK, CANCEL, CREATE_SESSION, DECLINE_REQUEST, PUBLISH, REGISTER, RESCHEDULE, SEND_REQUEST } from './support/booking-fixtures';
-import { ReceivedMail, SmtpSink, startSmtpSink } from './support/smtp-sink';
-import { startTestApp, TestApp, TestUser } from './support/test-app';
+import { RequestNudger } from '../src/modules/notifications/request-nudger';
+import { ACCEPT_REQUEST, BOOK, CANCEL, DECLINE_REQUEST, REGISTER, RESCHEDULE, SEND_REQUEST } from './support/booking-fixtures';
+import { bookOne, calendarOf } from './support/notification-fixtures';
+import { SmtpSink, startSmtpSink } from './support/smtp-sink';
+import { startTestApp, TestApp } from './support/test-app';
 
 /**
  * Issue #8, first increment: booking changes write e-mails into the outbox in their own
@@ -21,7 +25,7 @@ const RETRY_BASE_SECONDS = 60;
 
 interface Row {
   id: string;
-  recipient_email: string;
+  recipient_id: string;
   kind: string;
   status: string;
   attempts: number | string;
@@ -31,57 +35,11 @@ interface Row {
 }
 
 async function outboxRows(t: TestApp): Promise<Row[]> {
-  return (await t.db.sql<Row>('SELECT id, recipient_email, kind, status, attempts, last_error, next_attempt_at, channel FROM outbox ORDER BY created_at, id')).rows;
-}
-
-function calendarOf(mail: ReceivedMail, filename = 'invite.ics') {
-  const attachment = mail.parsed.attachments.find((a) => a.filename === filename);
-  expect(attachment, `${filename} attached`).toBeDefined();
-  const calendar = new ICAL.Component(ICAL.parse(attachment!.content.toString('utf8')));
-  const vtimezone = calendar.getFirstSubcomponent('vtimezone');
-  expect(vtimezone?.getFirstPropertyValue('tzid')).toBe('Europe/London');
-  ICAL.TimezoneService.register(vtimezone!);
-  const event = new ICAL.Event(calendar.getFirstSubcomponent('vevent')!);
-  return { method: calendar.getFirstPropertyValue('method'), event, attendees: event.attendees.map((a) => String(a.getFirstValue()).replace(/^mailto:/i, '')) };
+  return (await t.db.sql<Row>('SELECT id, recipient_id, kind, status, attempts, last_error, next_attempt_at, channel FROM outbox ORDER BY created_at, id')).rows;
 }
 
 const newYork = (instant: Date) =>
   new Intl.DateTimeFormat('en-GB', { timeZone: 'America/New_York', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(instant);
-
-interface Booked {
-  organiser: TestUser;
-  host: TestUser;
-  guest: TestUser;
-  meetingId: string;
-  sessionId: string;
-}
-
-/** A published session on `day` with 30-minute slots from `startsAt`; a Welsh-speaking host offers slot 0; an English-speaking guest books it. */
-async function bookOne(t: TestApp, startsAt: string, endsAt: string): Promise<Booked> {
-  const organiser = await t.createUser({ roles: [Role.ORGANISER] });
-  const { createSession } = await organiser.client.data(CREATE_SESSION, {
-    input: {
-      titleCy: 'Celf a dementia',
-      titleEn: 'Art and dementia',
-      theme: 'CONDITION',
-      conditions: ['dementia'],
-      deliveryLanguage: 'BILINGUAL',
-      startsAt,
-      endsAt,
-      slotMinutes: 30,
-    },
-  });
-  await organiser.client.data(PUBLISH, { id: createSession.id });
-  const host = await t.createUser({ roles: [Role.COMMISSIONER], language: Language.cy, displayName: 'Gwesteiwr Cymraeg' });
-  await host.client.data(REGISTER, { input: { sessionId: createSession.id, role: 'HOST' } });
-  const { offerSlots } = await host.client.data(`mutation($input: OfferSlotsInput!) { offerSlots(input: $input) { id } }`, {
-    input: { sessionId: createSession.id, slotIndexes: [0], seats: 1 },
-  });
-  const guest = await t.createUser({ roles: [Role.PRACTITIONER], language: Language.en, displayName: 'English Guest' });
-  await guest.client.data(REGISTER, { input: { sessionId: createSession.id, role: 'GUEST' } });
-  const { bookSlot } = await guest.client.data(BOOK, { offerId: offerSlots[0].id });
-  return { organiser, host, guest, meetingId: bookSlot.id, sessionId: createSession.id };
-}
 
 describe('notifications over SMTP', () => {
   let t: TestApp;
@@ -198,6 +156,39 @@ describe('notifications over SMTP', () => {
     expect((await worker.runOnce()).claimed).toBe(0);
   });
 
+  it('queues compact events and renders at delivery: mails about a version that has since changed say what that version was', async () => {
+    const { host, guest, meetingId } = await bookOne(t, '2027-05-10T09:00:00.000Z', '2027-05-10T10:00:00.000Z');
+    // Nothing rendered in the booking's transaction: the row holds a small event, no names or addresses.
+    const payloads = (await t.db.sql<{ payload: string }>('SELECT payload FROM outbox WHERE meeting_id = ?', [meetingId])).rows.map((r) => r.payload);
+    expect(payloads).toHaveLength(2);
+    for (const payload of payloads) {
+      expect(payload.length).toBeLessThan(600);
+      expect(payload).not.toContain(guest.user.email);
+      expect(payload).not.toContain('English Guest');
+      expect(JSON.parse(payload).meeting).toMatchObject({ id: meetingId, sequence: 0, startsAt: '2027-05-10T09:00:00.000Z' });
+    }
+    // Cancelled before the worker ran: the booking mail still carries the booked version, the cancellation the next.
+    await host.client.data(CANCEL, { input: { meetingId, reason: 'Clash' } });
+    expect(await worker.runOnce()).toEqual({ claimed: 4, sent: 4, failed: 0 });
+    const toGuest = sink.mails.filter((m) => m.to.includes(guest.user.email));
+    const booked = toGuest.find((m) => m.parsed.subject?.startsWith('Booked:'))!;
+    const cancelled = toGuest.find((m) => m.parsed.subject?.startsWith('Cancelled:'))!;
+    const invitation = calendarOf(booked);
+    expect(invitation.method).toBe('REQUEST');
+    expect(invitation.event.sequence).toBe(0);
+    expect(invitation.attendees.sort()).toEqual([host.user.email, guest.user.email].sort());
+    const cancellation = calendarOf(cancelled);
+    expect(cancellation.method).toBe('CANCEL');
+    expect(cancellation.event.sequence).toBeGreaterThan(0);
+    expect(cancelled.parsed.text).toContain('Reason: Clash');
+    // The outbox page renders the same e-mail again from the stored event.
+    const mine = (await guest.client.data(`{ myOutbox { kind subject recipientEmail ics } }`)).myOutbox;
+    const page = mine.find((m: { kind: string }) => m.kind === 'BOOKED');
+    expect(page.subject).toBe(booked.parsed.subject);
+    expect(page.recipientEmail).toBe(guest.user.email);
+    expect(page.ics).toBe(booked.parsed.attachments.find((a) => a.filename === 'invite.ics')!.content.toString('utf8'));
+  });
+
   it('a refused delivery is retried with exponential backoff, recorded on the row; the booking is unaffected', async () => {
     sink.refuse = true;
     const start = t.clock.now();
@@ -287,6 +278,42 @@ describe('notifications over SMTP', () => {
     expect(mine).toEqual([{ status: 'SENT', attempts: 2 }]);
   });
 
+  it('crash safety: an e-mail sent while the database fails to record it is recorded once it recovers, never sent twice', async () => {
+    const { host, guest } = await bookOne(t, '2027-07-05T09:00:00.000Z', '2027-07-05T10:00:00.000Z');
+    // A real failure of the database, only for the write that records a sent e-mail.
+    const outage =
+      t.engine === 'postgres'
+        ? [
+            `CREATE FUNCTION outbox_outage() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'database unavailable'; END $$ LANGUAGE plpgsql`,
+            `CREATE TRIGGER outbox_outage BEFORE UPDATE ON outbox FOR EACH ROW WHEN (NEW.status = 'SENT') EXECUTE FUNCTION outbox_outage()`,
+          ]
+        : [`CREATE TRIGGER outbox_outage BEFORE UPDATE ON outbox WHEN NEW.status = 'SENT' BEGIN SELECT RAISE(ABORT, 'database unavailable'); END`];
+    const recovery = t.engine === 'postgres' ? ['DROP TRIGGER outbox_outage ON outbox', 'DROP FUNCTION outbox_outage()'] : ['DROP TRIGGER outbox_outage'];
+    for (const statement of outage) await t.db.sql(statement, []);
+    const warn = vi.spyOn(Logger.prototype, 'warn');
+    try {
+      const run = worker.runOnce();
+      const deadline = Date.now() + 10_000;
+      while (!warn.mock.calls.some(([message]) => String(message).includes('recording it failed'))) {
+        if (Date.now() > deadline) throw new Error('the worker never failed to record a sent e-mail');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(sink.mails).toHaveLength(1);
+      for (const statement of recovery) await t.db.sql(statement, []);
+      expect(await run).toEqual({ claimed: 2, sent: 2, failed: 0 });
+    } finally {
+      warn.mockRestore();
+    }
+    const people = [host.user.id, guest.user.id];
+    expect((await outboxRows(t)).filter((r) => people.includes(r.recipient_id)).map((r) => [r.status, Number(r.attempts)])).toEqual([
+      ['SENT', 1],
+      ['SENT', 1],
+    ]);
+    t.clock.advance(t.config.outboxClaimSeconds * 1000 + 1000);
+    expect((await worker.runOnce()).claimed).toBe(0);
+    expect(sink.mails).toHaveLength(2);
+  });
+
   it('preferences: optional kinds can be switched off; booking confirmations and cancellations cannot', async () => {
     const { host, guest, sessionId } = await bookOne(t, '2027-07-05T09:00:00.000Z', '2027-07-05T10:00:00.000Z');
     await worker.runOnce();
@@ -363,8 +390,9 @@ describe('notifications over SMTP', () => {
     sink.mails.length = 0;
 
     await organiser.client.data(`mutation($id: ID!, $startsAt: DateTime!) { moveSession(id: $id, startsAt: $startsAt) { id } }`, { id: sessionId, startsAt: '2027-07-27T09:00:00.000Z' });
-    expect((await worker.runOnce()).sent).toBe(2);
-    const moved = sink.mails.find((m) => m.to.includes(guest.user.email))!;
+    // Host and guest: their meeting's e-mail, and the session's own (session-change-mail.int-spec.ts).
+    expect((await worker.runOnce()).sent).toBe(4);
+    const moved = sink.mails.find((m) => m.to.includes(guest.user.email) && m.parsed.subject!.startsWith('Moved:'))!;
     expect(moved.parsed.subject).toBe('Moved: Art and dementia, now Tuesday 27 July 2027, 10:00–10:30');
     expect(moved.parsed.attachments.map((a) => a.filename)).not.toContain('cancelled.ics');
     const update = calendarOf(moved);
@@ -375,14 +403,67 @@ describe('notifications over SMTP', () => {
     sink.mails.length = 0;
 
     await organiser.client.data(`mutation($id: ID!) { cancelSession(id: $id, reason: "Venue closed") { id } }`, { id: sessionId });
-    expect((await worker.runOnce()).sent).toBe(2);
-    const cancelled = sink.mails.find((m) => m.to.includes(guest.user.email))!;
+    expect((await worker.runOnce()).sent).toBe(4);
+    const cancelled = sink.mails.find((m) => m.to.includes(guest.user.email) && m.parsed.subject!.startsWith('Cancelled:'))!;
     expect(cancelled.parsed.subject).toBe('Cancelled: Art and dementia, Tuesday 27 July 2027, 10:00–10:30');
     expect(cancelled.parsed.text).toContain('Reason: Venue closed');
     const cancellation = calendarOf(cancelled);
     expect(cancellation.method).toBe('CANCEL');
     expect(cancellation.event.uid).toBe(`${meetingId}@cyswllt`);
     expect(cancellation.event.sequence).toBeGreaterThan(update.event.sequence);
+  });
+
+  // Moves the clock on by four days: keep it after the tests that depend on the starting time.
+  it('a request unanswered for 48 hours nudges the addressee and an invited third party who has not answered, once', async () => {
+    const nudger = t.app.get(RequestNudger);
+    // Requests left open by earlier tests get their nudges first.
+    t.clock.advance(49 * 3600_000);
+    await nudger.runOnce();
+    const { host, guest, sessionId } = await bookOne(t, '2027-09-06T09:00:00.000Z', '2027-09-06T10:00:00.000Z');
+    const people = await Promise.all(
+      [Language.cy, Language.en, Language.en, Language.en].map(async (language) => {
+        const person = await t.createUser({ roles: [Role.LINK_WORKER], language });
+        await person.client.data(REGISTER, { input: { sessionId, role: 'GUEST' } });
+        return person;
+      }),
+    );
+    const [linkWorker, answered, withdrawnTo, optedOut] = people;
+    // Open, with a third party who has not answered: both are nudged.
+    await guest.client.data(SEND_REQUEST, { input: { sessionId, toUserId: host.user.id, thirdPartyId: linkWorker.user.id, message: 'Can we talk?' } });
+    // Declined by its addressee, withdrawn by its sender, or to someone who switched nudges off: none.
+    const declined = (await guest.client.data(SEND_REQUEST, { input: { sessionId, toUserId: answered.user.id, message: 'Hi' } })).sendMeetingRequest;
+    await answered.client.data(DECLINE_REQUEST, { input: { requestId: declined.id } });
+    const withdrawn = (await guest.client.data(SEND_REQUEST, { input: { sessionId, toUserId: withdrawnTo.user.id, message: 'Hi' } })).sendMeetingRequest;
+    await guest.client.data(`mutation($id: ID!) { withdrawMeetingRequest(id: $id) { id } }`, { id: withdrawn.id });
+    await optedOut.client.data(`mutation($input: UpdateNotificationPreferencesInput!) { updateNotificationPreferences(input: $input) { kind } }`, {
+      input: { preferences: [{ kind: 'NUDGE', enabled: false }] },
+    });
+    await guest.client.data(SEND_REQUEST, { input: { sessionId, toUserId: optedOut.user.id, message: 'Hi' } });
+    // A third party who has answered is not chased; the addressee still is.
+    const confirmed = (await answered.client.data(SEND_REQUEST, { input: { sessionId, toUserId: withdrawnTo.user.id, thirdPartyId: linkWorker.user.id, message: 'Trio?' } })).sendMeetingRequest;
+    await linkWorker.client.data(`mutation($id: ID!, $accept: Boolean!) { respondToMeetingRequestAsThirdParty(id: $id, accept: $accept) { id } }`, { id: confirmed.id, accept: true });
+    await worker.runOnce();
+    sink.mails.length = 0;
+
+    t.clock.advance(47 * 3600_000);
+    expect(await nudger.runOnce()).toBe(0);
+    t.clock.advance(3600_000);
+    expect(await nudger.runOnce()).toBe(3);
+    expect(await nudger.runOnce()).toBe(0);
+    t.clock.advance(3600_000);
+    expect(await nudger.runOnce()).toBe(0);
+    await worker.runOnce();
+    const received = sink.mails.map((m) => `${m.to[0]}: ${m.parsed.subject}`).sort();
+    expect(received).toEqual(
+      [
+        `${host.user.email}: Yn dal i aros: hoffai English Guest gwrdd â chi`,
+        `${linkWorker.user.email}: Yn dal i aros: hoffai English Guest gwrdd â chi`,
+        `${withdrawnTo.user.email}: Still waiting: ${answered.user.displayName} would like to meet you`,
+      ].sort(),
+    );
+    const toHost = sink.mails.find((m) => m.to.includes(host.user.email))!;
+    expect(toHost.parsed.text).toContain('“Can we talk?”');
+    expect(toHost.parsed.headers.get('x-cyswllt-kind')).toBe('NUDGE');
   });
 
   // Moves the clock to August 2027: keep it after the tests that book earlier dates.
@@ -413,6 +494,42 @@ describe('notifications over SMTP', () => {
     expect(sink.mails.map((m) => [m.to[0], m.parsed.subject])).toEqual([[guest.user.email, 'Starting in 10 minutes: Art and dementia']]);
   });
 
+  it('an invitation e-mails the invitee, in both languages, with the acceptance link, in the invitation’s transaction', async () => {
+    const INVITE = `mutation ($input: CreateInvitationInput!) { createInvitation(input: $input) { invitationId url } }`;
+    const organiser = await t.createUser({ roles: [Role.ORGANISER], displayName: 'Trefnydd Organiser' });
+    // Refused (an organiser cannot invite an admin): no invitation, no e-mail.
+    const before = await t.countRows('outbox');
+    expect(await organiser.client.errorCode(INVITE, { input: { email: 'boss@example.test', roles: ['ADMIN'] } })).toBe('ROLE_NOT_INVITABLE');
+    expect(await t.countRows('outbox')).toBe(before);
+
+    const { createInvitation } = await organiser.client.data(INVITE, { input: { email: 'New.Link@Example.test', roles: ['LINK_WORKER'] } });
+    expect(await t.countRows('outbox')).toBe(before + 1);
+    expect(await worker.runOnce()).toEqual({ claimed: 1, sent: 1, failed: 0 });
+    const [mail] = sink.mails;
+    expect(mail.to).toEqual(['new.link@example.test']);
+    expect(mail.parsed.subject).toBe('Mae Trefnydd Organiser yn eich gwahodd i Cyswllt / Trefnydd Organiser invites you to Cyswllt');
+    expect(mail.parsed.headers.get('content-language')).toBe('cy, en');
+    expect(mail.parsed.text).toContain(`Crëwch eich cyfrif gyda’r ddolen hon`);
+    const expires = formatWhen(new Date(t.clock.now().getTime() + t.config.invitationTtlHours * 3600_000), undefined, Language.en);
+    expect(mail.parsed.text).toContain(`Create your account with this link (it works once, until ${expires} UK time): ${createInvitation.url}`);
+    // The web app's acceptance page.
+    expect(createInvitation.url).toMatch(new RegExp(`^${t.config.publicUrl}/invitation/[^/]+$`));
+    expect(mail.parsed.text!.indexOf('Helo,')).toBeLessThan(mail.parsed.text!.indexOf('Hello,'));
+    expect(mail.parsed.html).toContain(`<a href="${createInvitation.url}">`);
+    expect(mail.parsed.headers.get('list-unsubscribe')).toBeUndefined();
+
+    // Once sent, the row no longer holds the link's secret; the admin's outbox page shows the mail without it.
+    const token = createInvitation.url.split('/').pop();
+    const { rows } = await t.db.sql<{ payload: string; recipient_id: string | null }>(`SELECT payload, recipient_id FROM outbox WHERE kind = 'INVITATION'`);
+    expect(rows).toHaveLength(1);
+    expect(rows[0].recipient_id).toBeNull();
+    expect(rows[0].payload).not.toContain(token);
+    const admin = await t.createUser({ roles: [Role.ADMIN] });
+    const listed = (await admin.client.data(`{ outbox(first: 200) { kind recipientId recipientEmail language subject bodyText status } }`)).outbox.find((m: { kind: string }) => m.kind === 'INVITATION');
+    expect(listed).toMatchObject({ recipientId: null, recipientEmail: 'new.link@example.test', language: 'cy, en', subject: mail.parsed.subject, status: 'SENT' });
+    expect(listed.bodyText).not.toContain(token);
+  });
+
   it('admins see everyone’s e-mails; others are refused', async () => {
     const admin = await t.createUser({ roles: [Role.ADMIN] });
     const all = (await admin.client.data(`{ outbox(first: 200) { id recipientEmail status } }`)).outbox;
@@ -420,6 +537,66 @@ describe('notifications over SMTP', () => {
     const someone = await t.createUser({ roles: [Role.PRACTITIONER] });
     expect(await someone.client.errorCode(`{ outbox { id } }`)).toBe('FORBIDDEN');
     expect((await someone.client.data(`{ myOutbox { id } }`)).myOutbox).toEqual([]);
+  });
+});
+
+describe('an SMTP server that does not answer', () => {
+  let t: TestApp;
+  let sink: SmtpSink;
+
+  beforeAll(async () => {
+    sink = await startSmtpSink();
+    t = await startTestApp({ config: { smtpUrl: sink.url, smtpTimeoutSeconds: 1, outboxRetryBaseSeconds: RETRY_BASE_SECONDS } });
+  });
+
+  afterAll(async () => {
+    await t?.close();
+    await sink?.close();
+  });
+
+  it('times out: the booking is made, the attempt is recorded as failed and retried later', async () => {
+    sink.stall = true;
+    const { guest, meetingId } = await bookOne(t, '2027-03-29T09:00:00.000Z', '2027-03-29T10:00:00.000Z');
+    expect((await guest.client.data(`query($id: ID!) { meeting(id: $id) { status } }`, { id: meetingId })).meeting.status).toBe('CONFIRMED');
+    const start = t.clock.now();
+    expect(await t.app.get(OutboxWorker).runOnce()).toEqual({ claimed: 2, sent: 0, failed: 2 });
+    const mine = (await guest.client.data(`{ myOutbox { status attempts lastError nextAttemptAt } }`)).myOutbox;
+    expect(mine).toEqual([{ status: 'PENDING', attempts: 1, lastError: expect.stringMatching(/greeting never received|timed? ?out/i), nextAttemptAt: new Date(start.getTime() + RETRY_BASE_SECONDS * 1000).toISOString() }]);
+    sink.stall = false;
+    t.clock.advance(RETRY_BASE_SECONDS * 1000);
+    expect(await t.app.get(OutboxWorker).runOnce()).toEqual({ claimed: 2, sent: 2, failed: 0 });
+    expect(sink.mails).toHaveLength(2);
+  });
+});
+
+describe('malformed e-mail addresses are refused where people are created', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('sign-up, invitations and the service all refuse them with BAD_USER_INPUT, storing nothing', async () => {
+    const users = await t.countRows('users');
+    const SIGN_UP = `mutation($input: SignUpInput!) { signUp(input: $input) { id } }`;
+    for (const email of ['not-an-address', 'two@@example.test', 'a@b.test\r\nBcc: x@y.test', 'nobody@localhost']) {
+      expect(await t.client().errorCode(SIGN_UP, { input: { email, password: 'long enough password', displayName: 'X', preferredLanguage: 'en' } }), email).toBe('BAD_USER_INPUT');
+    }
+    const organiser = await t.createUser({ roles: [Role.ORGANISER] });
+    expect(await organiser.client.errorCode(`mutation($input: CreateInvitationInput!) { createInvitation(input: $input) { url } }`, { input: { email: 'x y@example.test', roles: ['PRACTITIONER'] } })).toBe('BAD_USER_INPUT');
+    expect(await t.countRows('invitations')).toBe(0);
+    expect(await t.countRows('outbox')).toBe(0);
+    // The seed and the command-line tools create people through the service: the same rule.
+    const error = await t.app
+      .get(AccountsService)
+      .createUser({ email: 'still not an address', displayName: 'Y', language: Language.en, roles: [Role.PRACTITIONER], organisationId: null }, 'long enough password')
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'BAD_USER_INPUT', details: { fields: { email: ['must be an e-mail address'] } } });
+    expect(await t.countRows('users')).toBe(users + 1);
   });
 });
 

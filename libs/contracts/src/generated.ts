@@ -4,6 +4,24 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type AcceptInvitationInput = {
+  displayName: string;
+  password: string;
+  preferredLanguage: Language;
+  token: string;
+};
+
+export type AcceptMeetingRequestInput = {
+  placement: AcceptPlacement;
+  requestId: string | number;
+  slotId?: string | number | null | undefined;
+};
+
+export type AcceptPlacement =
+  | 'AUTO_SCHEDULE'
+  | 'EARLIEST_MUTUAL'
+  | 'SLOT';
+
 export type CalendarMethod =
   | 'CANCEL'
   | 'REQUEST';
@@ -11,6 +29,24 @@ export type CalendarMethod =
 export type CancelMeetingInput = {
   meetingId: string | number;
   reason?: string;
+};
+
+export type ChangeFollowUpStatusInput = {
+  actionId: string | number;
+  /** A short note on the change. No patient data. */
+  comment?: string | null | undefined;
+  status: FollowUpStatus;
+};
+
+export type CreateInvitationInput = {
+  email: string;
+  organisationId?: string | number | null | undefined;
+  roles: Array<Role>;
+};
+
+export type CreateOrganisationInput = {
+  kind: OrganisationKind;
+  name: string;
 };
 
 export type CreateSessionInput = {
@@ -28,6 +64,16 @@ export type CreateSessionInput = {
   titleEn: string;
 };
 
+export type DecideProposalInput = {
+  proposalId: string | number;
+  reason: string;
+};
+
+export type DeclineMeetingRequestInput = {
+  reason?: string | null | undefined;
+  requestId: string | number;
+};
+
 export type DeliveryChannel =
   | 'OUTBOX'
   | 'SMTP';
@@ -36,6 +82,66 @@ export type DeliveryLanguage =
   | 'BILINGUAL'
   | 'cy'
   | 'en';
+
+export type DirectoryDelivery =
+  | 'BOTH'
+  | 'IN_PERSON'
+  | 'ONLINE';
+
+export type EraseMyAccountInput = {
+  /** The account's e-mail address, typed to confirm. */
+  confirmation: string;
+  password: string;
+};
+
+export type EvidenceMethodInput = {
+  /** ART_FORM codes; omitted means the practitioner’s profile’s art forms. */
+  artFormCodes?: Array<string> | null | undefined;
+  /** CONDITION codes. */
+  conditionCodes?: Array<string>;
+  /** How impact is evidenced locally, in the practitioner’s own words. No patient data. */
+  description: string;
+  /** Shown in the evidence library to anyone signed in. */
+  shared: boolean;
+  title: string;
+};
+
+export type FollowUpKind =
+  | 'FUNDING_BID'
+  | 'INTRODUCTION'
+  | 'OTHER'
+  | 'PILOT'
+  | 'REFERRAL_ROUTE'
+  | 'SHARE_EVIDENCE';
+
+export type FollowUpStatus =
+  | 'DONE'
+  | 'DROPPED'
+  | 'IN_PROGRESS'
+  | 'OPEN';
+
+export type GiveMeetingFeedbackInput = {
+  /** Seen by the session’s organisers only. No patient data. */
+  comment?: string | null | undefined;
+  /** Practitioners: how they evidence impact, optionally. */
+  evidence?: EvidenceMethodInput | null | undefined;
+  meetingId: string | number;
+  /** 1 (not useful) to 5 (very useful). */
+  usefulness: number;
+};
+
+export type ImpactFilterInput = {
+  /** CONDITION code: sessions whose theme includes it. */
+  condition?: string | null | undefined;
+  /** Sessions starting at or after this instant. */
+  from?: string | null | undefined;
+  /** REGION code: sessions held for that health board. */
+  region?: string | null | undefined;
+  /** At most 100. */
+  sessionIds?: Array<string | number> | null | undefined;
+  /** Sessions starting before this instant. */
+  to?: string | null | undefined;
+};
 
 export type Language =
   | 'cy'
@@ -68,14 +174,20 @@ export type MuteTrackInput = {
 
 export type NotificationKind =
   | 'ACCEPTED'
+  | 'ACTION_DUE'
   | 'BOOKED'
   | 'CANCELLED'
   | 'DECLINED'
+  | 'INVITATION'
+  | 'NUDGE'
+  | 'PASSWORD_RESET'
   | 'PROPOSED'
   | 'REMINDER_DAY'
   | 'REMINDER_SOON'
   | 'REQUESTED'
-  | 'RESCHEDULED';
+  | 'RESCHEDULED'
+  | 'SESSION_CANCELLED'
+  | 'SESSION_MOVED';
 
 export type NotificationPreferenceInput = {
   enabled: boolean;
@@ -88,6 +200,15 @@ export type OfferSlotsInput = {
   slotIndexes: Array<number>;
 };
 
+export type OrganisationKind =
+  | 'ARTS_ORGANISATION'
+  | 'COMMUNITY_ARTS_GROUP'
+  | 'FUNDER'
+  | 'GP_CLUSTER'
+  | 'HEALTH_BOARD'
+  | 'LOCAL_AUTHORITY'
+  | 'THIRD_SECTOR';
+
 export type OutboxStatus =
   | 'FAILED'
   | 'PENDING'
@@ -99,6 +220,80 @@ export type ParticipantRole =
   | 'HOST'
   | 'THIRD_PARTY';
 
+export type ProfileInput = {
+  /** ART_FORM codes */
+  artForms?: Array<string> | null | undefined;
+  /** CONDITION codes */
+  conditions?: Array<string> | null | undefined;
+  directoryDelivery?: DirectoryDelivery | null | undefined;
+  /** Short public description of the service. No patient data. */
+  directoryDescription?: string | null | undefined;
+  /** Public contact e-mail (the organisation's). */
+  directoryEmail?: string | null | undefined;
+  /** Practitioners only: list this service in the public referral directory (Open Referral UK). */
+  directoryListed?: boolean | null | undefined;
+  /** Public service name in the directory. */
+  directoryServiceName?: string | null | undefined;
+  /** Town where in-person work happens (not an address). */
+  directoryTown?: string | null | undefined;
+  /** Public website (the organisation's), https://… */
+  directoryWebsite?: string | null | undefined;
+  evidenceApproach?: string | null | undefined;
+  inclusiveSpace?: boolean | null | undefined;
+  needs?: string | null | undefined;
+  offers?: string | null | undefined;
+  projectTerm?: ProjectTerm | null | undefined;
+  /** Link workers only: referrals they can take per month (0–500). */
+  referralCapacityPerMonth?: number | null | undefined;
+  /** REGION codes */
+  regions?: Array<string> | null | undefined;
+  /** SUPPORT codes the person needs */
+  supportNeeds?: Array<string> | null | undefined;
+  /** SUPPORT codes the person offers */
+  supportOffers?: Array<string> | null | undefined;
+  welshAbility?: WelshAbility | null | undefined;
+};
+
+export type ProjectTerm =
+  | 'EITHER'
+  | 'LONG'
+  | 'SHORT';
+
+export type ProposalStatus =
+  | 'ACCEPTED'
+  | 'DECLINED'
+  | 'PENDING';
+
+export type ProposeSessionInput = {
+  conditions?: Array<string>;
+  description?: string;
+  region?: string | null | undefined;
+  title: string;
+};
+
+export type ReachDimension =
+  | 'ART_FORM'
+  | 'CONDITION'
+  | 'INCLUSIVE_SPACE'
+  | 'ORGANISATION_KIND'
+  | 'PROJECT_TERM'
+  | 'REGION';
+
+export type RecordFollowUpActionInput = {
+  /** What will happen, in a sentence or two. No patient data. */
+  description: string;
+  /** A calendar date in Europe/London, YYYY-MM-DD; today or later. */
+  dueOn: string;
+  kind: FollowUpKind;
+  meetingId: string | number;
+  /** One of the meeting’s participants. */
+  ownerId: string | number;
+  /** REFERRAL_ROUTE only (required there): who will refer. */
+  referringOrganisationKind?: OrganisationKind | null | undefined;
+  /** REFERRAL_ROUTE only: the referring team, e.g. “discharge team”. */
+  referringTeam?: string | null | undefined;
+};
+
 export type RegisterInput = {
   availableSlotIndexes?: Array<number> | null | undefined;
   role: RegistrationRole;
@@ -109,12 +304,27 @@ export type RegistrationRole =
   | 'GUEST'
   | 'HOST';
 
+export type RequestDirection =
+  | 'RECEIVED'
+  | 'SENT'
+  | 'THIRD_PARTY';
+
 export type RequestStatus =
   | 'ACCEPTED'
   | 'DECLINED'
   | 'EXPIRED'
   | 'PENDING'
   | 'WITHDRAWN';
+
+export type RescheduleMeetingInput = {
+  meetingId: string | number;
+  slotId: string | number;
+};
+
+export type ResetPasswordInput = {
+  password: string;
+  token: string;
+};
 
 export type Role =
   | 'ADMIN'
@@ -195,6 +405,16 @@ export type SlotGridInput = {
   startsAt: string;
 };
 
+export type SuppressionReason =
+  | 'SECONDARY'
+  | 'SMALL_NUMBER'
+  | 'TOO_FEW';
+
+export type ThirdPartyStatus =
+  | 'CONFIRMED'
+  | 'DECLINED'
+  | 'INVITED';
+
 export type UpdateNotificationPreferencesInput = {
   preferences: Array<NotificationPreferenceInput>;
 };
@@ -206,11 +426,32 @@ export type UpdateScheduleSettingsInput = {
   weights?: ScheduleWeightsInput | null | undefined;
 };
 
+export type UpdateSessionInput = {
+  breakSlotIndexes?: Array<number> | null | undefined;
+  conditions?: Array<string> | null | undefined;
+  deliveryLanguage?: DeliveryLanguage | null | undefined;
+  descriptionCy?: string | null | undefined;
+  descriptionEn?: string | null | undefined;
+  endsAt?: string | null | undefined;
+  region?: string | null | undefined;
+  slotMinutes?: number | null | undefined;
+  startsAt?: string | null | undefined;
+  theme?: SessionTheme | null | undefined;
+  titleCy?: string | null | undefined;
+  titleEn?: string | null | undefined;
+};
+
 export type Vocabulary =
   | 'ART_FORM'
   | 'CONDITION'
   | 'REGION'
   | 'SUPPORT';
+
+export type WelshAbility =
+  | 'CONVERSATIONAL'
+  | 'FLUENT'
+  | 'LEARNER'
+  | 'NONE';
 
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -231,6 +472,20 @@ export type SignUpMutationVariables = Exact<{
 
 export type SignUpMutation = { signUp: { email: string | null, preferredLanguage: Language, id: string, displayName: string, roles: Array<Role>, organisation: { id: string, name: string } | null } };
 
+export type RequestPasswordResetMutationVariables = Exact<{
+  email: string;
+}>;
+
+
+export type RequestPasswordResetMutation = { requestPasswordReset: boolean };
+
+export type ResetPasswordMutationVariables = Exact<{
+  input: ResetPasswordInput;
+}>;
+
+
+export type ResetPasswordMutation = { resetPassword: { email: string | null, preferredLanguage: Language, id: string, displayName: string, roles: Array<Role>, organisation: { id: string, name: string } | null } };
+
 export type LogOutMutationVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -242,6 +497,13 @@ export type UpdateMyLanguageMutationVariables = Exact<{
 
 
 export type UpdateMyLanguageMutation = { updateMe: { id: string, preferredLanguage: Language } };
+
+export type UpdateMyNameMutationVariables = Exact<{
+  displayName: string;
+}>;
+
+
+export type UpdateMyNameMutation = { updateMe: { id: string, displayName: string } };
 
 export type SessionOffersQueryVariables = Exact<{
   sessionId: string | number;
@@ -255,7 +517,7 @@ export type SessionParticipantsQueryVariables = Exact<{
 }>;
 
 
-export type SessionParticipantsQuery = { sessionParticipants: Array<{ id: string, role: RegistrationRole, person: { id: string, displayName: string, roles: Array<Role>, organisation: { id: string, name: string } | null } }> };
+export type SessionParticipantsQuery = { sessionParticipants: Array<{ id: string, role: RegistrationRole, person: { id: string, displayName: string, roles: Array<Role>, profile: { welshAbility: WelshAbility, inclusiveSpace: boolean, offers: string, needs: string, conditions: Array<{ code: string, nameCy: string, nameEn: string }>, artForms: Array<{ code: string, nameCy: string, nameEn: string }>, regions: Array<{ code: string, nameCy: string, nameEn: string }> } | null, organisation: { id: string, name: string } | null } }> };
 
 export type MySentRequestsQueryVariables = Exact<{
   sessionId: string | number;
@@ -267,7 +529,7 @@ export type MySentRequestsQuery = { myMeetingRequests: Array<{ id: string, statu
 export type MyAgendaQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MyAgendaQuery = { myAgenda: Array<{ id: string, status: MeetingStatus, source: MeetingSource, startsAt: string, endsAt: string, session: { id: string, titleCy: string, titleEn: string }, participants: Array<{ role: ParticipantRole, confirmed: boolean, person: { id: string, displayName: string } }> }> };
+export type MyAgendaQuery = { myAgenda: Array<{ id: string, status: MeetingStatus, source: MeetingSource, startsAt: string, endsAt: string, sessionId: string, slot: { id: string | null, index: number }, session: { id: string, titleCy: string, titleEn: string }, participants: Array<{ role: ParticipantRole, confirmed: boolean, person: { id: string, displayName: string } }> }> };
 
 export type RegisterForSessionMutationVariables = Exact<{
   input: RegisterInput;
@@ -304,18 +566,119 @@ export type SendMeetingRequestMutationVariables = Exact<{
 
 export type SendMeetingRequestMutation = { sendMeetingRequest: { id: string, status: RequestStatus } };
 
+export type SlotAvailabilityChangedSubscriptionVariables = Exact<{
+  sessionId: string | number;
+}>;
+
+
+export type SlotAvailabilityChangedSubscription = { slotAvailabilityChanged: { slotIds: Array<string>, offers: Array<{ id: string, seats: number, seatsLeft: number, host: { id: string, displayName: string, roles: Array<Role>, organisation: { id: string, name: string } | null }, slot: { id: string | null, index: number, startsAt: string, endsAt: string, isBreak: boolean } }> } };
+
+export type FollowUpActionFieldsFragment = { id: string, kind: FollowUpKind, description: string, dueOn: string, status: FollowUpStatus, overdue: boolean, referringOrganisationKind: OrganisationKind | null, referringTeam: string | null, closedAt: string | null, owner: { id: string, displayName: string }, createdBy: { id: string, displayName: string }, history: Array<{ id: string, fromStatus: FollowUpStatus | null, toStatus: FollowUpStatus, comment: string | null, createdAt: string, author: { id: string, displayName: string } }> };
+
+export type MeetingFollowUpQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type MeetingFollowUpQuery = { meeting: { id: string, status: MeetingStatus, startsAt: string, endsAt: string, session: { id: string, titleCy: string, titleEn: string }, participants: Array<{ role: ParticipantRole, person: { id: string, displayName: string } }>, followUpActions: Array<{ id: string, kind: FollowUpKind, description: string, dueOn: string, status: FollowUpStatus, overdue: boolean, referringOrganisationKind: OrganisationKind | null, referringTeam: string | null, closedAt: string | null, owner: { id: string, displayName: string }, createdBy: { id: string, displayName: string }, history: Array<{ id: string, fromStatus: FollowUpStatus | null, toStatus: FollowUpStatus, comment: string | null, createdAt: string, author: { id: string, displayName: string } }> }>, myFeedback: { usefulness: number, comment: string | null } | null } };
+
+export type MyFollowUpActionsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MyFollowUpActionsQuery = { myFollowUpActions: Array<{ id: string, kind: FollowUpKind, description: string, dueOn: string, status: FollowUpStatus, overdue: boolean, referringOrganisationKind: OrganisationKind | null, referringTeam: string | null, closedAt: string | null, meeting: { id: string, startsAt: string, endsAt: string, session: { id: string, titleCy: string, titleEn: string } }, owner: { id: string, displayName: string }, createdBy: { id: string, displayName: string }, history: Array<{ id: string, fromStatus: FollowUpStatus | null, toStatus: FollowUpStatus, comment: string | null, createdAt: string, author: { id: string, displayName: string } }> }> };
+
+export type RecordFollowUpActionMutationVariables = Exact<{
+  input: RecordFollowUpActionInput;
+}>;
+
+
+export type RecordFollowUpActionMutation = { recordFollowUpAction: { id: string } };
+
+export type ChangeFollowUpStatusMutationVariables = Exact<{
+  input: ChangeFollowUpStatusInput;
+}>;
+
+
+export type ChangeFollowUpStatusMutation = { changeFollowUpStatus: { id: string, status: FollowUpStatus } };
+
+export type GiveMeetingFeedbackMutationVariables = Exact<{
+  input: GiveMeetingFeedbackInput;
+}>;
+
+
+export type GiveMeetingFeedbackMutation = { giveMeetingFeedback: { id: string, usefulness: number, comment: string | null } };
+
+export type EvidenceLibraryQueryVariables = Exact<{
+  condition?: string | null | undefined;
+  artForm?: string | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type EvidenceLibraryQuery = { evidenceLibrary: { edges: Array<{ cursor: string, node: { id: string, title: string, description: string, conditionCodes: Array<string>, artFormCodes: Array<string>, updatedAt: string, practitioner: { id: string, displayName: string, organisation: { id: string, name: string } | null } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type MeetingFeedbackForOrganisersQueryVariables = Exact<{
+  meetingId: string | number;
+}>;
+
+
+export type MeetingFeedbackForOrganisersQuery = { meetingFeedback: Array<{ id: string, usefulness: number, comment: string | null, createdAt: string, person: { id: string, displayName: string } }> };
+
 export type PersonCardFragment = { id: string, displayName: string, roles: Array<Role>, organisation: { id: string, name: string } | null };
 
 export type SessionCardFragment = { id: string, titleCy: string, titleEn: string, theme: SessionTheme, conditionCodes: Array<string>, deliveryLanguage: DeliveryLanguage, region: string | null, startsAt: string, endsAt: string, status: SessionStatus };
 
 export type SlotFieldsFragment = { id: string | null, index: number, startsAt: string, endsAt: string, isBreak: boolean };
 
+export type ImpactDashboardFieldsFragment = { sessionCount: number, reach: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, reachBy: Array<{ dimension: ReachDimension, rows: Array<{ key: string, labelCy: string | null, labelEn: string | null, count: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string } }> }>, meetings: Array<{ key: string, labelCy: string | null, labelEn: string | null, count: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string } }>, meetingsTotal: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, requests: { total: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, answered: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, unanswered: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, shareUnanswered: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, medianHoursToAnswer: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string } }, followUps: Array<{ kind: string, created: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, done: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string } }>, followUpsCreated: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, followUpsDone: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, referralRoutes: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, referralRoutesBy: Array<{ key: string, labelCy: string | null, labelEn: string | null, count: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string } }>, linkWorkers: { linkWorkers: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, capacityOffered: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, capacityUsed: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string } }, feedback: { answers: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, meanUsefulness: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string } }, trends: Array<{ sessionId: string, titleCy: string, titleEn: string, startsAt: string, reach: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, meetings: Array<{ key: string, labelCy: string | null, labelEn: string | null, count: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string } }>, meetingsTotal: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, followUpsCreated: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, referralRoutes: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, feedbackAnswers: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, meanUsefulness: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string } }> };
+
+export type ImpactDashboardQueryVariables = Exact<{
+  filter?: ImpactFilterInput | null | undefined;
+}>;
+
+
+export type ImpactDashboardQuery = { impactDashboard: { sessionCount: number, reach: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, reachBy: Array<{ dimension: ReachDimension, rows: Array<{ key: string, labelCy: string | null, labelEn: string | null, count: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string } }> }>, meetings: Array<{ key: string, labelCy: string | null, labelEn: string | null, count: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string } }>, meetingsTotal: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, requests: { total: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, answered: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, unanswered: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, shareUnanswered: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, medianHoursToAnswer: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string } }, followUps: Array<{ kind: string, created: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, done: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string } }>, followUpsCreated: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, followUpsDone: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, referralRoutes: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, referralRoutesBy: Array<{ key: string, labelCy: string | null, labelEn: string | null, count: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string } }>, linkWorkers: { linkWorkers: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, capacityOffered: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, capacityUsed: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string } }, feedback: { answers: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, meanUsefulness: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string } }, trends: Array<{ sessionId: string, titleCy: string, titleEn: string, startsAt: string, reach: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, meetings: Array<{ key: string, labelCy: string | null, labelEn: string | null, count: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string } }>, meetingsTotal: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, followUpsCreated: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, referralRoutes: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, feedbackAnswers: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, meanUsefulness: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string } }> } };
+
+export type SessionOutcomeSummaryQueryVariables = Exact<{
+  sessionId: string | number;
+}>;
+
+
+export type SessionOutcomeSummaryQuery = { sessionOutcomeSummary: { sessionCount: number, reach: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, reachBy: Array<{ dimension: ReachDimension, rows: Array<{ key: string, labelCy: string | null, labelEn: string | null, count: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string } }> }>, meetings: Array<{ key: string, labelCy: string | null, labelEn: string | null, count: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string } }>, meetingsTotal: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, requests: { total: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, answered: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, unanswered: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, shareUnanswered: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, medianHoursToAnswer: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string } }, followUps: Array<{ kind: string, created: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, done: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string } }>, followUpsCreated: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, followUpsDone: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, referralRoutes: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, referralRoutesBy: Array<{ key: string, labelCy: string | null, labelEn: string | null, count: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string } }>, linkWorkers: { linkWorkers: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, capacityOffered: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, capacityUsed: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string } }, feedback: { answers: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, meanUsefulness: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string } }, trends: Array<{ sessionId: string, titleCy: string, titleEn: string, startsAt: string, reach: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, meetings: Array<{ key: string, labelCy: string | null, labelEn: string | null, count: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string } }>, meetingsTotal: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, followUpsCreated: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, referralRoutes: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, feedbackAnswers: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, meanUsefulness: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string } }> } };
+
+export type AcceptInvitationMutationVariables = Exact<{
+  input: AcceptInvitationInput;
+}>;
+
+
+export type AcceptInvitationMutation = { acceptInvitation: { email: string | null, preferredLanguage: Language, id: string, displayName: string, roles: Array<Role>, organisation: { id: string, name: string } | null } };
+
+export type CreateInvitationMutationVariables = Exact<{
+  input: CreateInvitationInput;
+}>;
+
+
+export type CreateInvitationMutation = { createInvitation: { invitationId: string, email: string, roles: Array<Role>, url: string, expiresAt: string } };
+
+export type OrganisationsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type OrganisationsQuery = { organisations: Array<{ id: string, name: string, kind: OrganisationKind }> };
+
+export type CreateOrganisationMutationVariables = Exact<{
+  input: CreateOrganisationInput;
+}>;
+
+
+export type CreateOrganisationMutation = { createOrganisation: { id: string, name: string, kind: OrganisationKind } };
+
 export type MyOutboxQueryVariables = Exact<{
   first?: number | null | undefined;
 }>;
 
 
-export type MyOutboxQuery = { myOutbox: Array<{ id: string, kind: NotificationKind, language: string, subject: string, bodyText: string, icsMethod: CalendarMethod | null, ics: string | null, status: OutboxStatus, channel: DeliveryChannel | null, attempts: number, lastError: string | null, createdAt: string, sentAt: string | null }> };
+export type MyOutboxQuery = { myOutbox: Array<{ id: string, kind: NotificationKind, recipientEmail: string, language: string, subject: string, bodyText: string, icsMethod: CalendarMethod | null, ics: string | null, status: OutboxStatus, channel: DeliveryChannel | null, attempts: number, lastError: string | null, nextAttemptAt: string, createdAt: string, sentAt: string | null }> };
 
 export type MyNotificationPreferencesQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -328,6 +691,173 @@ export type UpdateNotificationPreferencesMutationVariables = Exact<{
 
 
 export type UpdateNotificationPreferencesMutation = { updateNotificationPreferences: Array<{ kind: NotificationKind, enabled: boolean, essential: boolean }> };
+
+export type OutboxQueryVariables = Exact<{
+  first?: number | null | undefined;
+  statuses?: Array<OutboxStatus> | OutboxStatus | null | undefined;
+}>;
+
+
+export type OutboxQuery = { outbox: Array<{ id: string, kind: NotificationKind, recipientEmail: string, language: string, subject: string, bodyText: string, icsMethod: CalendarMethod | null, status: OutboxStatus, channel: DeliveryChannel | null, attempts: number, lastError: string | null, nextAttemptAt: string, createdAt: string, sentAt: string | null }> };
+
+export type MyCalendarFeedQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MyCalendarFeedQuery = { myCalendarFeed: { url: string | null, createdAt: string } | null };
+
+export type CreateCalendarFeedMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CreateCalendarFeedMutation = { createCalendarFeed: { url: string | null, createdAt: string } };
+
+export type RotateCalendarFeedMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type RotateCalendarFeedMutation = { rotateCalendarFeed: { url: string | null, createdAt: string } };
+
+export type RevokeCalendarFeedMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type RevokeCalendarFeedMutation = { revokeCalendarFeed: boolean };
+
+export type MyDirectoryListingQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MyDirectoryListingQuery = { myProfile: { directoryListed: boolean, directoryServiceName: string | null, directoryDescription: string | null, directoryDelivery: DirectoryDelivery | null, directoryTown: string | null, directoryWebsite: string | null, directoryEmail: string | null, updatedAt: string } | null };
+
+export type UpdateMyDirectoryListingMutationVariables = Exact<{
+  input: ProfileInput;
+}>;
+
+
+export type UpdateMyDirectoryListingMutation = { updateMyProfile: { directoryListed: boolean, directoryServiceName: string | null, directoryDescription: string | null, directoryDelivery: DirectoryDelivery | null, directoryTown: string | null, directoryWebsite: string | null, directoryEmail: string | null, updatedAt: string } };
+
+export type EraseMyAccountMutationVariables = Exact<{
+  input: EraseMyAccountInput;
+}>;
+
+
+export type EraseMyAccountMutation = { eraseMyAccount: boolean };
+
+export type ProfileFieldsFragment = { welshAbility: WelshAbility, projectTerm: ProjectTerm | null, inclusiveSpace: boolean, evidenceApproach: string, offers: string, needs: string, referralCapacityPerMonth: number | null, updatedAt: string, conditions: Array<{ code: string }>, artForms: Array<{ code: string }>, regions: Array<{ code: string }>, supportOffers: Array<{ code: string }>, supportNeeds: Array<{ code: string }> };
+
+export type MyProfileQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MyProfileQuery = { myProfile: { welshAbility: WelshAbility, projectTerm: ProjectTerm | null, inclusiveSpace: boolean, evidenceApproach: string, offers: string, needs: string, referralCapacityPerMonth: number | null, updatedAt: string, conditions: Array<{ code: string }>, artForms: Array<{ code: string }>, regions: Array<{ code: string }>, supportOffers: Array<{ code: string }>, supportNeeds: Array<{ code: string }> } | null };
+
+export type UpdateMyProfileMutationVariables = Exact<{
+  input: ProfileInput;
+}>;
+
+
+export type UpdateMyProfileMutation = { updateMyProfile: { welshAbility: WelshAbility, projectTerm: ProjectTerm | null, inclusiveSpace: boolean, evidenceApproach: string, offers: string, needs: string, referralCapacityPerMonth: number | null, updatedAt: string, conditions: Array<{ code: string }>, artForms: Array<{ code: string }>, regions: Array<{ code: string }>, supportOffers: Array<{ code: string }>, supportNeeds: Array<{ code: string }> } };
+
+export type ProfileSummaryFragment = { welshAbility: WelshAbility, inclusiveSpace: boolean, offers: string, needs: string, conditions: Array<{ code: string, nameCy: string, nameEn: string }>, artForms: Array<{ code: string, nameCy: string, nameEn: string }>, regions: Array<{ code: string, nameCy: string, nameEn: string }> };
+
+export type ProposalFieldsFragment = { id: string, title: string, description: string, conditionCodes: Array<string>, region: string | null, status: ProposalStatus, declineReason: string | null, sessionId: string | null, createdAt: string };
+
+export type SessionProposalsQueryVariables = Exact<{
+  status?: ProposalStatus | null | undefined;
+}>;
+
+
+export type SessionProposalsQuery = { sessionProposals: Array<{ id: string, title: string, description: string, conditionCodes: Array<string>, region: string | null, status: ProposalStatus, declineReason: string | null, sessionId: string | null, createdAt: string }> };
+
+export type ProposeSessionMutationVariables = Exact<{
+  input: ProposeSessionInput;
+}>;
+
+
+export type ProposeSessionMutation = { proposeSession: { id: string, title: string, description: string, conditionCodes: Array<string>, region: string | null, status: ProposalStatus, declineReason: string | null, sessionId: string | null, createdAt: string } };
+
+export type AcceptProposalMutationVariables = Exact<{
+  proposalId: string | number;
+  session: CreateSessionInput;
+}>;
+
+
+export type AcceptProposalMutation = { acceptProposal: { id: string } };
+
+export type DeclineProposalMutationVariables = Exact<{
+  input: DecideProposalInput;
+}>;
+
+
+export type DeclineProposalMutation = { declineProposal: { id: string, title: string, description: string, conditionCodes: Array<string>, region: string | null, status: ProposalStatus, declineReason: string | null, sessionId: string | null, createdAt: string } };
+
+export type RequestFieldsFragment = { id: string, sessionId: string, status: RequestStatus, message: string, createdAt: string, respondedAt: string | null, declineReason: string | null, awaitingSchedule: boolean, meetingId: string | null, thirdPartyStatus: ThirdPartyStatus | null, from: { id: string, displayName: string, roles: Array<Role>, organisation: { id: string, name: string } | null }, to: { id: string, displayName: string, roles: Array<Role>, organisation: { id: string, name: string } | null }, thirdParty: { id: string, displayName: string, roles: Array<Role>, organisation: { id: string, name: string } | null } | null };
+
+export type MyRequestsQueryVariables = Exact<{
+  direction: RequestDirection;
+  status?: RequestStatus | null | undefined;
+}>;
+
+
+export type MyRequestsQuery = { myMeetingRequests: Array<{ id: string, sessionId: string, status: RequestStatus, message: string, createdAt: string, respondedAt: string | null, declineReason: string | null, awaitingSchedule: boolean, meetingId: string | null, thirdPartyStatus: ThirdPartyStatus | null, from: { id: string, displayName: string, roles: Array<Role>, organisation: { id: string, name: string } | null }, to: { id: string, displayName: string, roles: Array<Role>, organisation: { id: string, name: string } | null }, thirdParty: { id: string, displayName: string, roles: Array<Role>, organisation: { id: string, name: string } | null } | null }> };
+
+export type PendingReceivedRequestsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PendingReceivedRequestsQuery = { myMeetingRequests: Array<{ id: string }> };
+
+export type AcceptMeetingRequestMutationVariables = Exact<{
+  input: AcceptMeetingRequestInput;
+}>;
+
+
+export type AcceptMeetingRequestMutation = { acceptMeetingRequest: { id: string, sessionId: string, status: RequestStatus, message: string, createdAt: string, respondedAt: string | null, declineReason: string | null, awaitingSchedule: boolean, meetingId: string | null, thirdPartyStatus: ThirdPartyStatus | null, from: { id: string, displayName: string, roles: Array<Role>, organisation: { id: string, name: string } | null }, to: { id: string, displayName: string, roles: Array<Role>, organisation: { id: string, name: string } | null }, thirdParty: { id: string, displayName: string, roles: Array<Role>, organisation: { id: string, name: string } | null } | null } };
+
+export type DeclineMeetingRequestMutationVariables = Exact<{
+  input: DeclineMeetingRequestInput;
+}>;
+
+
+export type DeclineMeetingRequestMutation = { declineMeetingRequest: { id: string, sessionId: string, status: RequestStatus, message: string, createdAt: string, respondedAt: string | null, declineReason: string | null, awaitingSchedule: boolean, meetingId: string | null, thirdPartyStatus: ThirdPartyStatus | null, from: { id: string, displayName: string, roles: Array<Role>, organisation: { id: string, name: string } | null }, to: { id: string, displayName: string, roles: Array<Role>, organisation: { id: string, name: string } | null }, thirdParty: { id: string, displayName: string, roles: Array<Role>, organisation: { id: string, name: string } | null } | null } };
+
+export type WithdrawMeetingRequestMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type WithdrawMeetingRequestMutation = { withdrawMeetingRequest: { id: string, sessionId: string, status: RequestStatus, message: string, createdAt: string, respondedAt: string | null, declineReason: string | null, awaitingSchedule: boolean, meetingId: string | null, thirdPartyStatus: ThirdPartyStatus | null, from: { id: string, displayName: string, roles: Array<Role>, organisation: { id: string, name: string } | null }, to: { id: string, displayName: string, roles: Array<Role>, organisation: { id: string, name: string } | null }, thirdParty: { id: string, displayName: string, roles: Array<Role>, organisation: { id: string, name: string } | null } | null } };
+
+export type RespondAsThirdPartyMutationVariables = Exact<{
+  id: string | number;
+  accept: boolean;
+}>;
+
+
+export type RespondAsThirdPartyMutation = { respondToMeetingRequestAsThirdParty: { id: string, sessionId: string, status: RequestStatus, message: string, createdAt: string, respondedAt: string | null, declineReason: string | null, awaitingSchedule: boolean, meetingId: string | null, thirdPartyStatus: ThirdPartyStatus | null, from: { id: string, displayName: string, roles: Array<Role>, organisation: { id: string, name: string } | null }, to: { id: string, displayName: string, roles: Array<Role>, organisation: { id: string, name: string } | null }, thirdParty: { id: string, displayName: string, roles: Array<Role>, organisation: { id: string, name: string } | null } | null } };
+
+export type SessionSlotsQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type SessionSlotsQuery = { session: { id: string, titleCy: string, titleEn: string, status: SessionStatus, startsAt: string, endsAt: string, slots: Array<{ id: string | null, index: number, startsAt: string, endsAt: string, isBreak: boolean }> } };
+
+export type HostOffersQueryVariables = Exact<{
+  sessionId: string | number;
+  hostId: string | number;
+}>;
+
+
+export type HostOffersQuery = { sessionOffers: Array<{ id: string, seats: number, seatsLeft: number, slot: { id: string | null, index: number, startsAt: string, endsAt: string, isBreak: boolean } }> };
+
+export type ConfirmMeetingMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ConfirmMeetingMutation = { confirmMeeting: { id: string, status: MeetingStatus } };
+
+export type RescheduleMeetingMutationVariables = Exact<{
+  input: RescheduleMeetingInput;
+}>;
+
+
+export type RescheduleMeetingMutation = { rescheduleMeeting: { id: string, status: MeetingStatus, startsAt: string, endsAt: string } };
 
 export type MeetingForRoomQueryVariables = Exact<{
   id: string | number;
@@ -378,6 +908,13 @@ export type ExtendMeetingMutationVariables = Exact<{
 
 
 export type ExtendMeetingMutation = { extendMeeting: { id: string, status: MeetingStatus, endsAt: string } };
+
+export type RoomPresenceChangedSubscriptionVariables = Exact<{
+  sessionId: string | number;
+}>;
+
+
+export type RoomPresenceChangedSubscription = { roomPresenceChanged: { meetingId: string, present: boolean, at: string } };
 
 export type RecommendationsQueryVariables = Exact<{
   sessionId: string | number;
@@ -476,6 +1013,30 @@ export type PublishSessionMutationVariables = Exact<{
 
 export type PublishSessionMutation = { publishSession: { id: string, status: SessionStatus } };
 
+export type UpdateSessionMutationVariables = Exact<{
+  id: string | number;
+  input: UpdateSessionInput;
+}>;
+
+
+export type UpdateSessionMutation = { updateSession: { descriptionCy: string, descriptionEn: string, id: string, titleCy: string, titleEn: string, theme: SessionTheme, conditionCodes: Array<string>, deliveryLanguage: DeliveryLanguage, region: string | null, startsAt: string, endsAt: string, status: SessionStatus } };
+
+export type MoveSessionMutationVariables = Exact<{
+  id: string | number;
+  startsAt: string;
+}>;
+
+
+export type MoveSessionMutation = { moveSession: { id: string, titleCy: string, titleEn: string, theme: SessionTheme, conditionCodes: Array<string>, deliveryLanguage: DeliveryLanguage, region: string | null, startsAt: string, endsAt: string, status: SessionStatus } };
+
+export type CancelSessionMutationVariables = Exact<{
+  id: string | number;
+  reason: string;
+}>;
+
+
+export type CancelSessionMutation = { cancelSession: { id: string, status: SessionStatus, cancelReason: string | null } };
+
 export type TaxonomyQueryVariables = Exact<{
   vocabulary: Vocabulary;
 }>;
@@ -501,17 +1062,38 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
-export const PersonCardFragmentDoc = new TypedDocumentString(`
-    fragment PersonCard on Person {
+export const FollowUpActionFieldsFragmentDoc = new TypedDocumentString(`
+    fragment FollowUpActionFields on FollowUpAction {
   id
-  displayName
-  roles
-  organisation {
+  kind
+  description
+  dueOn
+  status
+  overdue
+  referringOrganisationKind
+  referringTeam
+  closedAt
+  owner {
     id
-    name
+    displayName
+  }
+  createdBy {
+    id
+    displayName
+  }
+  history {
+    id
+    fromStatus
+    toStatus
+    comment
+    createdAt
+    author {
+      id
+      displayName
+    }
   }
 }
-    `, {"fragmentName":"PersonCard"}) as unknown as TypedDocumentString<PersonCardFragment, unknown>;
+    `, {"fragmentName":"FollowUpActionFields"}) as unknown as TypedDocumentString<FollowUpActionFieldsFragment, unknown>;
 export const SessionCardFragmentDoc = new TypedDocumentString(`
     fragment SessionCard on ThemedSession {
   id
@@ -535,6 +1117,316 @@ export const SlotFieldsFragmentDoc = new TypedDocumentString(`
   isBreak
 }
     `, {"fragmentName":"SlotFields"}) as unknown as TypedDocumentString<SlotFieldsFragment, unknown>;
+export const ImpactDashboardFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ImpactDashboardFields on ImpactDashboard {
+  sessionCount
+  reach {
+    value
+    suppressed
+    reason
+    display
+  }
+  reachBy {
+    dimension
+    rows {
+      key
+      labelCy
+      labelEn
+      count {
+        value
+        suppressed
+        reason
+        display
+      }
+    }
+  }
+  meetings {
+    key
+    labelCy
+    labelEn
+    count {
+      value
+      suppressed
+      reason
+      display
+    }
+  }
+  meetingsTotal {
+    value
+    suppressed
+    reason
+    display
+  }
+  requests {
+    total {
+      value
+      suppressed
+      reason
+      display
+    }
+    answered {
+      value
+      suppressed
+      reason
+      display
+    }
+    unanswered {
+      value
+      suppressed
+      reason
+      display
+    }
+    shareUnanswered {
+      value
+      suppressed
+      reason
+      display
+    }
+    medianHoursToAnswer {
+      value
+      suppressed
+      reason
+      display
+    }
+  }
+  followUps {
+    kind
+    created {
+      value
+      suppressed
+      reason
+      display
+    }
+    done {
+      value
+      suppressed
+      reason
+      display
+    }
+  }
+  followUpsCreated {
+    value
+    suppressed
+    reason
+    display
+  }
+  followUpsDone {
+    value
+    suppressed
+    reason
+    display
+  }
+  referralRoutes {
+    value
+    suppressed
+    reason
+    display
+  }
+  referralRoutesBy {
+    key
+    labelCy
+    labelEn
+    count {
+      value
+      suppressed
+      reason
+      display
+    }
+  }
+  linkWorkers {
+    linkWorkers {
+      value
+      suppressed
+      reason
+      display
+    }
+    capacityOffered {
+      value
+      suppressed
+      reason
+      display
+    }
+    capacityUsed {
+      value
+      suppressed
+      reason
+      display
+    }
+  }
+  feedback {
+    answers {
+      value
+      suppressed
+      reason
+      display
+    }
+    meanUsefulness {
+      value
+      suppressed
+      reason
+      display
+    }
+  }
+  trends {
+    sessionId
+    titleCy
+    titleEn
+    startsAt
+    reach {
+      value
+      suppressed
+      reason
+      display
+    }
+    meetings {
+      key
+      labelCy
+      labelEn
+      count {
+        value
+        suppressed
+        reason
+        display
+      }
+    }
+    meetingsTotal {
+      value
+      suppressed
+      reason
+      display
+    }
+    followUpsCreated {
+      value
+      suppressed
+      reason
+      display
+    }
+    referralRoutes {
+      value
+      suppressed
+      reason
+      display
+    }
+    feedbackAnswers {
+      value
+      suppressed
+      reason
+      display
+    }
+    meanUsefulness {
+      value
+      suppressed
+      reason
+      display
+    }
+  }
+}
+    `, {"fragmentName":"ImpactDashboardFields"}) as unknown as TypedDocumentString<ImpactDashboardFieldsFragment, unknown>;
+export const ProfileFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ProfileFields on Profile {
+  conditions {
+    code
+  }
+  artForms {
+    code
+  }
+  regions {
+    code
+  }
+  supportOffers {
+    code
+  }
+  supportNeeds {
+    code
+  }
+  welshAbility
+  projectTerm
+  inclusiveSpace
+  evidenceApproach
+  offers
+  needs
+  referralCapacityPerMonth
+  updatedAt
+}
+    `, {"fragmentName":"ProfileFields"}) as unknown as TypedDocumentString<ProfileFieldsFragment, unknown>;
+export const ProfileSummaryFragmentDoc = new TypedDocumentString(`
+    fragment ProfileSummary on Profile {
+  conditions {
+    code
+    nameCy
+    nameEn
+  }
+  artForms {
+    code
+    nameCy
+    nameEn
+  }
+  regions {
+    code
+    nameCy
+    nameEn
+  }
+  welshAbility
+  inclusiveSpace
+  offers
+  needs
+}
+    `, {"fragmentName":"ProfileSummary"}) as unknown as TypedDocumentString<ProfileSummaryFragment, unknown>;
+export const ProposalFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ProposalFields on SessionProposal {
+  id
+  title
+  description
+  conditionCodes
+  region
+  status
+  declineReason
+  sessionId
+  createdAt
+}
+    `, {"fragmentName":"ProposalFields"}) as unknown as TypedDocumentString<ProposalFieldsFragment, unknown>;
+export const PersonCardFragmentDoc = new TypedDocumentString(`
+    fragment PersonCard on Person {
+  id
+  displayName
+  roles
+  organisation {
+    id
+    name
+  }
+}
+    `, {"fragmentName":"PersonCard"}) as unknown as TypedDocumentString<PersonCardFragment, unknown>;
+export const RequestFieldsFragmentDoc = new TypedDocumentString(`
+    fragment RequestFields on MeetingRequest {
+  id
+  sessionId
+  status
+  message
+  createdAt
+  respondedAt
+  declineReason
+  awaitingSchedule
+  meetingId
+  thirdPartyStatus
+  from {
+    ...PersonCard
+  }
+  to {
+    ...PersonCard
+  }
+  thirdParty {
+    ...PersonCard
+  }
+}
+    fragment PersonCard on Person {
+  id
+  displayName
+  roles
+  organisation {
+    id
+    name
+  }
+}`, {"fragmentName":"RequestFields"}) as unknown as TypedDocumentString<RequestFieldsFragment, unknown>;
 export const ScheduleRunFieldsFragmentDoc = new TypedDocumentString(`
     fragment ScheduleRunFields on ScheduleRun {
   id
@@ -633,6 +1525,28 @@ export const SignUpDocument = new TypedDocumentString(`
     name
   }
 }`) as unknown as TypedDocumentString<SignUpMutation, SignUpMutationVariables>;
+export const RequestPasswordResetDocument = new TypedDocumentString(`
+    mutation RequestPasswordReset($email: String!) {
+  requestPasswordReset(input: {email: $email})
+}
+    `) as unknown as TypedDocumentString<RequestPasswordResetMutation, RequestPasswordResetMutationVariables>;
+export const ResetPasswordDocument = new TypedDocumentString(`
+    mutation ResetPassword($input: ResetPasswordInput!) {
+  resetPassword(input: $input) {
+    ...PersonCard
+    email
+    preferredLanguage
+  }
+}
+    fragment PersonCard on Person {
+  id
+  displayName
+  roles
+  organisation {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<ResetPasswordMutation, ResetPasswordMutationVariables>;
 export const LogOutDocument = new TypedDocumentString(`
     mutation LogOut {
   logOut
@@ -646,6 +1560,14 @@ export const UpdateMyLanguageDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<UpdateMyLanguageMutation, UpdateMyLanguageMutationVariables>;
+export const UpdateMyNameDocument = new TypedDocumentString(`
+    mutation UpdateMyName($displayName: String!) {
+  updateMe(input: {displayName: $displayName}) {
+    id
+    displayName
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateMyNameMutation, UpdateMyNameMutationVariables>;
 export const SessionOffersDocument = new TypedDocumentString(`
     query SessionOffers($sessionId: ID!) {
   sessionOffers(sessionId: $sessionId) {
@@ -683,6 +1605,9 @@ export const SessionParticipantsDocument = new TypedDocumentString(`
     role
     person {
       ...PersonCard
+      profile {
+        ...ProfileSummary
+      }
     }
   }
 }
@@ -694,6 +1619,27 @@ export const SessionParticipantsDocument = new TypedDocumentString(`
     id
     name
   }
+}
+fragment ProfileSummary on Profile {
+  conditions {
+    code
+    nameCy
+    nameEn
+  }
+  artForms {
+    code
+    nameCy
+    nameEn
+  }
+  regions {
+    code
+    nameCy
+    nameEn
+  }
+  welshAbility
+  inclusiveSpace
+  offers
+  needs
 }`) as unknown as TypedDocumentString<SessionParticipantsQuery, SessionParticipantsQueryVariables>;
 export const MySentRequestsDocument = new TypedDocumentString(`
     query MySentRequests($sessionId: ID!) {
@@ -717,6 +1663,11 @@ export const MyAgendaDocument = new TypedDocumentString(`
     source
     startsAt
     endsAt
+    sessionId
+    slot {
+      id
+      index
+    }
     session {
       id
       titleCy
@@ -774,11 +1725,685 @@ export const SendMeetingRequestDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<SendMeetingRequestMutation, SendMeetingRequestMutationVariables>;
+export const SlotAvailabilityChangedDocument = new TypedDocumentString(`
+    subscription SlotAvailabilityChanged($sessionId: ID!) {
+  slotAvailabilityChanged(sessionId: $sessionId) {
+    slotIds
+    offers {
+      id
+      seats
+      seatsLeft
+      host {
+        ...PersonCard
+      }
+      slot {
+        ...SlotFields
+      }
+    }
+  }
+}
+    fragment PersonCard on Person {
+  id
+  displayName
+  roles
+  organisation {
+    id
+    name
+  }
+}
+fragment SlotFields on Slot {
+  id
+  index
+  startsAt
+  endsAt
+  isBreak
+}`) as unknown as TypedDocumentString<SlotAvailabilityChangedSubscription, SlotAvailabilityChangedSubscriptionVariables>;
+export const MeetingFollowUpDocument = new TypedDocumentString(`
+    query MeetingFollowUp($id: ID!) {
+  meeting(id: $id) {
+    id
+    status
+    startsAt
+    endsAt
+    session {
+      id
+      titleCy
+      titleEn
+    }
+    participants {
+      role
+      person {
+        id
+        displayName
+      }
+    }
+    followUpActions {
+      ...FollowUpActionFields
+    }
+    myFeedback {
+      usefulness
+      comment
+    }
+  }
+}
+    fragment FollowUpActionFields on FollowUpAction {
+  id
+  kind
+  description
+  dueOn
+  status
+  overdue
+  referringOrganisationKind
+  referringTeam
+  closedAt
+  owner {
+    id
+    displayName
+  }
+  createdBy {
+    id
+    displayName
+  }
+  history {
+    id
+    fromStatus
+    toStatus
+    comment
+    createdAt
+    author {
+      id
+      displayName
+    }
+  }
+}`) as unknown as TypedDocumentString<MeetingFollowUpQuery, MeetingFollowUpQueryVariables>;
+export const MyFollowUpActionsDocument = new TypedDocumentString(`
+    query MyFollowUpActions {
+  myFollowUpActions {
+    ...FollowUpActionFields
+    meeting {
+      id
+      startsAt
+      endsAt
+      session {
+        id
+        titleCy
+        titleEn
+      }
+    }
+  }
+}
+    fragment FollowUpActionFields on FollowUpAction {
+  id
+  kind
+  description
+  dueOn
+  status
+  overdue
+  referringOrganisationKind
+  referringTeam
+  closedAt
+  owner {
+    id
+    displayName
+  }
+  createdBy {
+    id
+    displayName
+  }
+  history {
+    id
+    fromStatus
+    toStatus
+    comment
+    createdAt
+    author {
+      id
+      displayName
+    }
+  }
+}`) as unknown as TypedDocumentString<MyFollowUpActionsQuery, MyFollowUpActionsQueryVariables>;
+export const RecordFollowUpActionDocument = new TypedDocumentString(`
+    mutation RecordFollowUpAction($input: RecordFollowUpActionInput!) {
+  recordFollowUpAction(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<RecordFollowUpActionMutation, RecordFollowUpActionMutationVariables>;
+export const ChangeFollowUpStatusDocument = new TypedDocumentString(`
+    mutation ChangeFollowUpStatus($input: ChangeFollowUpStatusInput!) {
+  changeFollowUpStatus(input: $input) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<ChangeFollowUpStatusMutation, ChangeFollowUpStatusMutationVariables>;
+export const GiveMeetingFeedbackDocument = new TypedDocumentString(`
+    mutation GiveMeetingFeedback($input: GiveMeetingFeedbackInput!) {
+  giveMeetingFeedback(input: $input) {
+    id
+    usefulness
+    comment
+  }
+}
+    `) as unknown as TypedDocumentString<GiveMeetingFeedbackMutation, GiveMeetingFeedbackMutationVariables>;
+export const EvidenceLibraryDocument = new TypedDocumentString(`
+    query EvidenceLibrary($condition: String, $artForm: String, $first: Int, $after: String) {
+  evidenceLibrary(
+    condition: $condition
+    artForm: $artForm
+    first: $first
+    after: $after
+  ) {
+    edges {
+      cursor
+      node {
+        id
+        title
+        description
+        conditionCodes
+        artFormCodes
+        updatedAt
+        practitioner {
+          id
+          displayName
+          organisation {
+            id
+            name
+          }
+        }
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EvidenceLibraryQuery, EvidenceLibraryQueryVariables>;
+export const MeetingFeedbackForOrganisersDocument = new TypedDocumentString(`
+    query MeetingFeedbackForOrganisers($meetingId: ID!) {
+  meetingFeedback(meetingId: $meetingId) {
+    id
+    usefulness
+    comment
+    createdAt
+    person {
+      id
+      displayName
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MeetingFeedbackForOrganisersQuery, MeetingFeedbackForOrganisersQueryVariables>;
+export const ImpactDashboardDocument = new TypedDocumentString(`
+    query ImpactDashboard($filter: ImpactFilterInput) {
+  impactDashboard(filter: $filter) {
+    ...ImpactDashboardFields
+  }
+}
+    fragment ImpactDashboardFields on ImpactDashboard {
+  sessionCount
+  reach {
+    value
+    suppressed
+    reason
+    display
+  }
+  reachBy {
+    dimension
+    rows {
+      key
+      labelCy
+      labelEn
+      count {
+        value
+        suppressed
+        reason
+        display
+      }
+    }
+  }
+  meetings {
+    key
+    labelCy
+    labelEn
+    count {
+      value
+      suppressed
+      reason
+      display
+    }
+  }
+  meetingsTotal {
+    value
+    suppressed
+    reason
+    display
+  }
+  requests {
+    total {
+      value
+      suppressed
+      reason
+      display
+    }
+    answered {
+      value
+      suppressed
+      reason
+      display
+    }
+    unanswered {
+      value
+      suppressed
+      reason
+      display
+    }
+    shareUnanswered {
+      value
+      suppressed
+      reason
+      display
+    }
+    medianHoursToAnswer {
+      value
+      suppressed
+      reason
+      display
+    }
+  }
+  followUps {
+    kind
+    created {
+      value
+      suppressed
+      reason
+      display
+    }
+    done {
+      value
+      suppressed
+      reason
+      display
+    }
+  }
+  followUpsCreated {
+    value
+    suppressed
+    reason
+    display
+  }
+  followUpsDone {
+    value
+    suppressed
+    reason
+    display
+  }
+  referralRoutes {
+    value
+    suppressed
+    reason
+    display
+  }
+  referralRoutesBy {
+    key
+    labelCy
+    labelEn
+    count {
+      value
+      suppressed
+      reason
+      display
+    }
+  }
+  linkWorkers {
+    linkWorkers {
+      value
+      suppressed
+      reason
+      display
+    }
+    capacityOffered {
+      value
+      suppressed
+      reason
+      display
+    }
+    capacityUsed {
+      value
+      suppressed
+      reason
+      display
+    }
+  }
+  feedback {
+    answers {
+      value
+      suppressed
+      reason
+      display
+    }
+    meanUsefulness {
+      value
+      suppressed
+      reason
+      display
+    }
+  }
+  trends {
+    sessionId
+    titleCy
+    titleEn
+    startsAt
+    reach {
+      value
+      suppressed
+      reason
+      display
+    }
+    meetings {
+      key
+      labelCy
+      labelEn
+      count {
+        value
+        suppressed
+        reason
+        display
+      }
+    }
+    meetingsTotal {
+      value
+      suppressed
+      reason
+      display
+    }
+    followUpsCreated {
+      value
+      suppressed
+      reason
+      display
+    }
+    referralRoutes {
+      value
+      suppressed
+      reason
+      display
+    }
+    feedbackAnswers {
+      value
+      suppressed
+      reason
+      display
+    }
+    meanUsefulness {
+      value
+      suppressed
+      reason
+      display
+    }
+  }
+}`) as unknown as TypedDocumentString<ImpactDashboardQuery, ImpactDashboardQueryVariables>;
+export const SessionOutcomeSummaryDocument = new TypedDocumentString(`
+    query SessionOutcomeSummary($sessionId: ID!) {
+  sessionOutcomeSummary(sessionId: $sessionId) {
+    ...ImpactDashboardFields
+  }
+}
+    fragment ImpactDashboardFields on ImpactDashboard {
+  sessionCount
+  reach {
+    value
+    suppressed
+    reason
+    display
+  }
+  reachBy {
+    dimension
+    rows {
+      key
+      labelCy
+      labelEn
+      count {
+        value
+        suppressed
+        reason
+        display
+      }
+    }
+  }
+  meetings {
+    key
+    labelCy
+    labelEn
+    count {
+      value
+      suppressed
+      reason
+      display
+    }
+  }
+  meetingsTotal {
+    value
+    suppressed
+    reason
+    display
+  }
+  requests {
+    total {
+      value
+      suppressed
+      reason
+      display
+    }
+    answered {
+      value
+      suppressed
+      reason
+      display
+    }
+    unanswered {
+      value
+      suppressed
+      reason
+      display
+    }
+    shareUnanswered {
+      value
+      suppressed
+      reason
+      display
+    }
+    medianHoursToAnswer {
+      value
+      suppressed
+      reason
+      display
+    }
+  }
+  followUps {
+    kind
+    created {
+      value
+      suppressed
+      reason
+      display
+    }
+    done {
+      value
+      suppressed
+      reason
+      display
+    }
+  }
+  followUpsCreated {
+    value
+    suppressed
+    reason
+    display
+  }
+  followUpsDone {
+    value
+    suppressed
+    reason
+    display
+  }
+  referralRoutes {
+    value
+    suppressed
+    reason
+    display
+  }
+  referralRoutesBy {
+    key
+    labelCy
+    labelEn
+    count {
+      value
+      suppressed
+      reason
+      display
+    }
+  }
+  linkWorkers {
+    linkWorkers {
+      value
+      suppressed
+      reason
+      display
+    }
+    capacityOffered {
+      value
+      suppressed
+      reason
+      display
+    }
+    capacityUsed {
+      value
+      suppressed
+      reason
+      display
+    }
+  }
+  feedback {
+    answers {
+      value
+      suppressed
+      reason
+      display
+    }
+    meanUsefulness {
+      value
+      suppressed
+      reason
+      display
+    }
+  }
+  trends {
+    sessionId
+    titleCy
+    titleEn
+    startsAt
+    reach {
+      value
+      suppressed
+      reason
+      display
+    }
+    meetings {
+      key
+      labelCy
+      labelEn
+      count {
+        value
+        suppressed
+        reason
+        display
+      }
+    }
+    meetingsTotal {
+      value
+      suppressed
+      reason
+      display
+    }
+    followUpsCreated {
+      value
+      suppressed
+      reason
+      display
+    }
+    referralRoutes {
+      value
+      suppressed
+      reason
+      display
+    }
+    feedbackAnswers {
+      value
+      suppressed
+      reason
+      display
+    }
+    meanUsefulness {
+      value
+      suppressed
+      reason
+      display
+    }
+  }
+}`) as unknown as TypedDocumentString<SessionOutcomeSummaryQuery, SessionOutcomeSummaryQueryVariables>;
+export const AcceptInvitationDocument = new TypedDocumentString(`
+    mutation AcceptInvitation($input: AcceptInvitationInput!) {
+  acceptInvitation(input: $input) {
+    ...PersonCard
+    email
+    preferredLanguage
+  }
+}
+    fragment PersonCard on Person {
+  id
+  displayName
+  roles
+  organisation {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<AcceptInvitationMutation, AcceptInvitationMutationVariables>;
+export const CreateInvitationDocument = new TypedDocumentString(`
+    mutation CreateInvitation($input: CreateInvitationInput!) {
+  createInvitation(input: $input) {
+    invitationId
+    email
+    roles
+    url
+    expiresAt
+  }
+}
+    `) as unknown as TypedDocumentString<CreateInvitationMutation, CreateInvitationMutationVariables>;
+export const OrganisationsDocument = new TypedDocumentString(`
+    query Organisations {
+  organisations {
+    id
+    name
+    kind
+  }
+}
+    `) as unknown as TypedDocumentString<OrganisationsQuery, OrganisationsQueryVariables>;
+export const CreateOrganisationDocument = new TypedDocumentString(`
+    mutation CreateOrganisation($input: CreateOrganisationInput!) {
+  createOrganisation(input: $input) {
+    id
+    name
+    kind
+  }
+}
+    `) as unknown as TypedDocumentString<CreateOrganisationMutation, CreateOrganisationMutationVariables>;
 export const MyOutboxDocument = new TypedDocumentString(`
     query MyOutbox($first: Int) {
   myOutbox(first: $first) {
     id
     kind
+    recipientEmail
     language
     subject
     bodyText
@@ -788,6 +2413,7 @@ export const MyOutboxDocument = new TypedDocumentString(`
     channel
     attempts
     lastError
+    nextAttemptAt
     createdAt
     sentAt
   }
@@ -811,6 +2437,452 @@ export const UpdateNotificationPreferencesDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<UpdateNotificationPreferencesMutation, UpdateNotificationPreferencesMutationVariables>;
+export const OutboxDocument = new TypedDocumentString(`
+    query Outbox($first: Int, $statuses: [OutboxStatus!]) {
+  outbox(first: $first, statuses: $statuses) {
+    id
+    kind
+    recipientEmail
+    language
+    subject
+    bodyText
+    icsMethod
+    status
+    channel
+    attempts
+    lastError
+    nextAttemptAt
+    createdAt
+    sentAt
+  }
+}
+    `) as unknown as TypedDocumentString<OutboxQuery, OutboxQueryVariables>;
+export const MyCalendarFeedDocument = new TypedDocumentString(`
+    query MyCalendarFeed {
+  myCalendarFeed {
+    url
+    createdAt
+  }
+}
+    `) as unknown as TypedDocumentString<MyCalendarFeedQuery, MyCalendarFeedQueryVariables>;
+export const CreateCalendarFeedDocument = new TypedDocumentString(`
+    mutation CreateCalendarFeed {
+  createCalendarFeed {
+    url
+    createdAt
+  }
+}
+    `) as unknown as TypedDocumentString<CreateCalendarFeedMutation, CreateCalendarFeedMutationVariables>;
+export const RotateCalendarFeedDocument = new TypedDocumentString(`
+    mutation RotateCalendarFeed {
+  rotateCalendarFeed {
+    url
+    createdAt
+  }
+}
+    `) as unknown as TypedDocumentString<RotateCalendarFeedMutation, RotateCalendarFeedMutationVariables>;
+export const RevokeCalendarFeedDocument = new TypedDocumentString(`
+    mutation RevokeCalendarFeed {
+  revokeCalendarFeed
+}
+    `) as unknown as TypedDocumentString<RevokeCalendarFeedMutation, RevokeCalendarFeedMutationVariables>;
+export const MyDirectoryListingDocument = new TypedDocumentString(`
+    query MyDirectoryListing {
+  myProfile {
+    directoryListed
+    directoryServiceName
+    directoryDescription
+    directoryDelivery
+    directoryTown
+    directoryWebsite
+    directoryEmail
+    updatedAt
+  }
+}
+    `) as unknown as TypedDocumentString<MyDirectoryListingQuery, MyDirectoryListingQueryVariables>;
+export const UpdateMyDirectoryListingDocument = new TypedDocumentString(`
+    mutation UpdateMyDirectoryListing($input: ProfileInput!) {
+  updateMyProfile(input: $input) {
+    directoryListed
+    directoryServiceName
+    directoryDescription
+    directoryDelivery
+    directoryTown
+    directoryWebsite
+    directoryEmail
+    updatedAt
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateMyDirectoryListingMutation, UpdateMyDirectoryListingMutationVariables>;
+export const EraseMyAccountDocument = new TypedDocumentString(`
+    mutation EraseMyAccount($input: EraseMyAccountInput!) {
+  eraseMyAccount(input: $input)
+}
+    `) as unknown as TypedDocumentString<EraseMyAccountMutation, EraseMyAccountMutationVariables>;
+export const MyProfileDocument = new TypedDocumentString(`
+    query MyProfile {
+  myProfile {
+    ...ProfileFields
+  }
+}
+    fragment ProfileFields on Profile {
+  conditions {
+    code
+  }
+  artForms {
+    code
+  }
+  regions {
+    code
+  }
+  supportOffers {
+    code
+  }
+  supportNeeds {
+    code
+  }
+  welshAbility
+  projectTerm
+  inclusiveSpace
+  evidenceApproach
+  offers
+  needs
+  referralCapacityPerMonth
+  updatedAt
+}`) as unknown as TypedDocumentString<MyProfileQuery, MyProfileQueryVariables>;
+export const UpdateMyProfileDocument = new TypedDocumentString(`
+    mutation UpdateMyProfile($input: ProfileInput!) {
+  updateMyProfile(input: $input) {
+    ...ProfileFields
+  }
+}
+    fragment ProfileFields on Profile {
+  conditions {
+    code
+  }
+  artForms {
+    code
+  }
+  regions {
+    code
+  }
+  supportOffers {
+    code
+  }
+  supportNeeds {
+    code
+  }
+  welshAbility
+  projectTerm
+  inclusiveSpace
+  evidenceApproach
+  offers
+  needs
+  referralCapacityPerMonth
+  updatedAt
+}`) as unknown as TypedDocumentString<UpdateMyProfileMutation, UpdateMyProfileMutationVariables>;
+export const SessionProposalsDocument = new TypedDocumentString(`
+    query SessionProposals($status: ProposalStatus) {
+  sessionProposals(status: $status) {
+    ...ProposalFields
+  }
+}
+    fragment ProposalFields on SessionProposal {
+  id
+  title
+  description
+  conditionCodes
+  region
+  status
+  declineReason
+  sessionId
+  createdAt
+}`) as unknown as TypedDocumentString<SessionProposalsQuery, SessionProposalsQueryVariables>;
+export const ProposeSessionDocument = new TypedDocumentString(`
+    mutation ProposeSession($input: ProposeSessionInput!) {
+  proposeSession(input: $input) {
+    ...ProposalFields
+  }
+}
+    fragment ProposalFields on SessionProposal {
+  id
+  title
+  description
+  conditionCodes
+  region
+  status
+  declineReason
+  sessionId
+  createdAt
+}`) as unknown as TypedDocumentString<ProposeSessionMutation, ProposeSessionMutationVariables>;
+export const AcceptProposalDocument = new TypedDocumentString(`
+    mutation AcceptProposal($proposalId: ID!, $session: CreateSessionInput!) {
+  acceptProposal(proposalId: $proposalId, session: $session) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<AcceptProposalMutation, AcceptProposalMutationVariables>;
+export const DeclineProposalDocument = new TypedDocumentString(`
+    mutation DeclineProposal($input: DecideProposalInput!) {
+  declineProposal(input: $input) {
+    ...ProposalFields
+  }
+}
+    fragment ProposalFields on SessionProposal {
+  id
+  title
+  description
+  conditionCodes
+  region
+  status
+  declineReason
+  sessionId
+  createdAt
+}`) as unknown as TypedDocumentString<DeclineProposalMutation, DeclineProposalMutationVariables>;
+export const MyRequestsDocument = new TypedDocumentString(`
+    query MyRequests($direction: RequestDirection!, $status: RequestStatus) {
+  myMeetingRequests(direction: $direction, status: $status) {
+    ...RequestFields
+  }
+}
+    fragment PersonCard on Person {
+  id
+  displayName
+  roles
+  organisation {
+    id
+    name
+  }
+}
+fragment RequestFields on MeetingRequest {
+  id
+  sessionId
+  status
+  message
+  createdAt
+  respondedAt
+  declineReason
+  awaitingSchedule
+  meetingId
+  thirdPartyStatus
+  from {
+    ...PersonCard
+  }
+  to {
+    ...PersonCard
+  }
+  thirdParty {
+    ...PersonCard
+  }
+}`) as unknown as TypedDocumentString<MyRequestsQuery, MyRequestsQueryVariables>;
+export const PendingReceivedRequestsDocument = new TypedDocumentString(`
+    query PendingReceivedRequests {
+  myMeetingRequests(direction: RECEIVED, status: PENDING) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<PendingReceivedRequestsQuery, PendingReceivedRequestsQueryVariables>;
+export const AcceptMeetingRequestDocument = new TypedDocumentString(`
+    mutation AcceptMeetingRequest($input: AcceptMeetingRequestInput!) {
+  acceptMeetingRequest(input: $input) {
+    ...RequestFields
+  }
+}
+    fragment PersonCard on Person {
+  id
+  displayName
+  roles
+  organisation {
+    id
+    name
+  }
+}
+fragment RequestFields on MeetingRequest {
+  id
+  sessionId
+  status
+  message
+  createdAt
+  respondedAt
+  declineReason
+  awaitingSchedule
+  meetingId
+  thirdPartyStatus
+  from {
+    ...PersonCard
+  }
+  to {
+    ...PersonCard
+  }
+  thirdParty {
+    ...PersonCard
+  }
+}`) as unknown as TypedDocumentString<AcceptMeetingRequestMutation, AcceptMeetingRequestMutationVariables>;
+export const DeclineMeetingRequestDocument = new TypedDocumentString(`
+    mutation DeclineMeetingRequest($input: DeclineMeetingRequestInput!) {
+  declineMeetingRequest(input: $input) {
+    ...RequestFields
+  }
+}
+    fragment PersonCard on Person {
+  id
+  displayName
+  roles
+  organisation {
+    id
+    name
+  }
+}
+fragment RequestFields on MeetingRequest {
+  id
+  sessionId
+  status
+  message
+  createdAt
+  respondedAt
+  declineReason
+  awaitingSchedule
+  meetingId
+  thirdPartyStatus
+  from {
+    ...PersonCard
+  }
+  to {
+    ...PersonCard
+  }
+  thirdParty {
+    ...PersonCard
+  }
+}`) as unknown as TypedDocumentString<DeclineMeetingRequestMutation, DeclineMeetingRequestMutationVariables>;
+export const WithdrawMeetingRequestDocument = new TypedDocumentString(`
+    mutation WithdrawMeetingRequest($id: ID!) {
+  withdrawMeetingRequest(id: $id) {
+    ...RequestFields
+  }
+}
+    fragment PersonCard on Person {
+  id
+  displayName
+  roles
+  organisation {
+    id
+    name
+  }
+}
+fragment RequestFields on MeetingRequest {
+  id
+  sessionId
+  status
+  message
+  createdAt
+  respondedAt
+  declineReason
+  awaitingSchedule
+  meetingId
+  thirdPartyStatus
+  from {
+    ...PersonCard
+  }
+  to {
+    ...PersonCard
+  }
+  thirdParty {
+    ...PersonCard
+  }
+}`) as unknown as TypedDocumentString<WithdrawMeetingRequestMutation, WithdrawMeetingRequestMutationVariables>;
+export const RespondAsThirdPartyDocument = new TypedDocumentString(`
+    mutation RespondAsThirdParty($id: ID!, $accept: Boolean!) {
+  respondToMeetingRequestAsThirdParty(id: $id, accept: $accept) {
+    ...RequestFields
+  }
+}
+    fragment PersonCard on Person {
+  id
+  displayName
+  roles
+  organisation {
+    id
+    name
+  }
+}
+fragment RequestFields on MeetingRequest {
+  id
+  sessionId
+  status
+  message
+  createdAt
+  respondedAt
+  declineReason
+  awaitingSchedule
+  meetingId
+  thirdPartyStatus
+  from {
+    ...PersonCard
+  }
+  to {
+    ...PersonCard
+  }
+  thirdParty {
+    ...PersonCard
+  }
+}`) as unknown as TypedDocumentString<RespondAsThirdPartyMutation, RespondAsThirdPartyMutationVariables>;
+export const SessionSlotsDocument = new TypedDocumentString(`
+    query SessionSlots($id: ID!) {
+  session(id: $id) {
+    id
+    titleCy
+    titleEn
+    status
+    startsAt
+    endsAt
+    slots {
+      ...SlotFields
+    }
+  }
+}
+    fragment SlotFields on Slot {
+  id
+  index
+  startsAt
+  endsAt
+  isBreak
+}`) as unknown as TypedDocumentString<SessionSlotsQuery, SessionSlotsQueryVariables>;
+export const HostOffersDocument = new TypedDocumentString(`
+    query HostOffers($sessionId: ID!, $hostId: ID!) {
+  sessionOffers(sessionId: $sessionId, hostId: $hostId) {
+    id
+    seats
+    seatsLeft
+    slot {
+      ...SlotFields
+    }
+  }
+}
+    fragment SlotFields on Slot {
+  id
+  index
+  startsAt
+  endsAt
+  isBreak
+}`) as unknown as TypedDocumentString<HostOffersQuery, HostOffersQueryVariables>;
+export const ConfirmMeetingDocument = new TypedDocumentString(`
+    mutation ConfirmMeeting($id: ID!) {
+  confirmMeeting(id: $id) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<ConfirmMeetingMutation, ConfirmMeetingMutationVariables>;
+export const RescheduleMeetingDocument = new TypedDocumentString(`
+    mutation RescheduleMeeting($input: RescheduleMeetingInput!) {
+  rescheduleMeeting(input: $input) {
+    id
+    status
+    startsAt
+    endsAt
+  }
+}
+    `) as unknown as TypedDocumentString<RescheduleMeetingMutation, RescheduleMeetingMutationVariables>;
 export const MeetingForRoomDocument = new TypedDocumentString(`
     query MeetingForRoom($id: ID!) {
   meeting(id: $id) {
@@ -915,6 +2987,15 @@ export const ExtendMeetingDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ExtendMeetingMutation, ExtendMeetingMutationVariables>;
+export const RoomPresenceChangedDocument = new TypedDocumentString(`
+    subscription RoomPresenceChanged($sessionId: ID!) {
+  roomPresenceChanged(sessionId: $sessionId) {
+    meetingId
+    present
+    at
+  }
+}
+    `) as unknown as TypedDocumentString<RoomPresenceChangedSubscription, RoomPresenceChangedSubscriptionVariables>;
 export const RecommendationsDocument = new TypedDocumentString(`
     query Recommendations($sessionId: ID!, $limit: Int!) {
   recommendations(sessionId: $sessionId, limit: $limit) {
@@ -1245,6 +3326,53 @@ export const PublishSessionDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<PublishSessionMutation, PublishSessionMutationVariables>;
+export const UpdateSessionDocument = new TypedDocumentString(`
+    mutation UpdateSession($id: ID!, $input: UpdateSessionInput!) {
+  updateSession(id: $id, input: $input) {
+    ...SessionCard
+    descriptionCy
+    descriptionEn
+  }
+}
+    fragment SessionCard on ThemedSession {
+  id
+  titleCy
+  titleEn
+  theme
+  conditionCodes
+  deliveryLanguage
+  region
+  startsAt
+  endsAt
+  status
+}`) as unknown as TypedDocumentString<UpdateSessionMutation, UpdateSessionMutationVariables>;
+export const MoveSessionDocument = new TypedDocumentString(`
+    mutation MoveSession($id: ID!, $startsAt: DateTime!) {
+  moveSession(id: $id, startsAt: $startsAt) {
+    ...SessionCard
+  }
+}
+    fragment SessionCard on ThemedSession {
+  id
+  titleCy
+  titleEn
+  theme
+  conditionCodes
+  deliveryLanguage
+  region
+  startsAt
+  endsAt
+  status
+}`) as unknown as TypedDocumentString<MoveSessionMutation, MoveSessionMutationVariables>;
+export const CancelSessionDocument = new TypedDocumentString(`
+    mutation CancelSession($id: ID!, $reason: String!) {
+  cancelSession(id: $id, reason: $reason) {
+    id
+    status
+    cancelReason
+  }
+}
+    `) as unknown as TypedDocumentString<CancelSessionMutation, CancelSessionMutationVariables>;
 export const TaxonomyDocument = new TypedDocumentString(`
     query Taxonomy($vocabulary: Vocabulary!) {
   taxonomy(vocabulary: $vocabulary) {

@@ -61,14 +61,17 @@ let shot = 0;
 
 /**
  * Waits for the page to settle (no loading line left), then runs axe-core with the WCAG 2.0/2.1/2.2
- * A and AA rules and saves a full-page screenshot as artifacts/NN-name.png. Fails on any violation,
- * naming the rule and the elements.
+ * A and AA rules and saves a full-page screenshot as artifacts/NN-name.png (unless `screenshot` is
+ * false: the accessibility matrix scans hundreds of pages). Fails on any violation, naming the rule
+ * and the elements.
  */
-export async function checkPage(page: Page, name: string): Promise<void> {
+export async function checkPage(page: Page, name: string, { screenshot = true }: { screenshot?: boolean } = {}): Promise<void> {
 	await expect.poll(() => page.locator('.loading').count(), { timeout: 15_000 }).toBe(0);
-	mkdirSync(ARTIFACTS, { recursive: true });
-	shot += 1;
-	await page.screenshot({ path: join(ARTIFACTS, `${String(shot).padStart(2, '0')}-${name}.png`), fullPage: true });
+	if (screenshot) {
+		mkdirSync(ARTIFACTS, { recursive: true });
+		shot += 1;
+		await page.screenshot({ path: join(ARTIFACTS, `${String(shot).padStart(2, '0')}-${name}.png`), fullPage: true });
+	}
 	const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa']).analyze();
 	const violations = result.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`);
 	expect(violations, `axe-core violations on ${name} (${page.url()})`).toEqual([]);

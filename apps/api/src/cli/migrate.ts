@@ -1,10 +1,10 @@
 import 'reflect-metadata';
-import { loadConfig } from '../config/app-config';
+import { processConfig } from '../config/app-config';
 import { openDataSource } from '../core/database/data-source.factory';
 
 /** `npm run migrate`: applies pending migrations to the configured database and exits. */
 async function main(): Promise<void> {
-  const config = loadConfig(process.env, { runMigrationsOnStart: false });
+  const config = processConfig({ runMigrationsOnStart: false });
   const dataSource = await openDataSource(config);
   const applied = await dataSource.runMigrations({ transaction: 'each' });
   console.log(`${config.databaseEngine}: ${applied.length} migration(s) applied${applied.map((m) => `\n  ${m.name}`).join('')}`);

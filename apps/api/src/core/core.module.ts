@@ -10,10 +10,20 @@ import { Ticker } from './clock/ticker';
 import { DatabaseModule } from './database/database.module';
 import { DomainErrorFilter } from './graphql/domain-error.filter';
 import { graphqlOptions } from './graphql/graphql-options';
+import { SubscriptionServer } from './graphql/subscription-server';
 import { createValidationPipe } from './graphql/validation.pipe';
+import { GracefulShutdown } from './health/graceful-shutdown';
 import { HealthController } from './health/health.controller';
+import { GraphqlMetricsPlugin } from './metrics/graphql-metrics.plugin';
+import { Metrics } from './metrics/metrics';
+import { MetricsController } from './metrics/metrics.controller';
+import { RealtimeModule } from './realtime/realtime.module';
+import { PersonalDataRegistry } from './privacy/personal-data';
 
-/** Plumbing every domain module relies on: config, clock, database, GraphQL, auth, errors. */
+/**
+ * Plumbing every domain module relies on: config, clock, database, GraphQL, auth, errors, live
+ * events, metrics, health and graceful shutdown.
+ */
 @Global()
 @Module({})
 export class CoreModule {
@@ -32,17 +42,23 @@ export class CoreModule {
       imports: [
         configModule,
         DatabaseModule,
+        RealtimeModule,
         GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, ...graphqlOptions(config) }),
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, MetricsController],
       providers: [
         LoginSessionService,
+        SubscriptionServer,
         Ticker,
+        Metrics,
+        GraphqlMetricsPlugin,
+        GracefulShutdown,
+        PersonalDataRegistry,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: DomainErrorFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
       ],
-      exports: [LoginSessionService, Ticker],
+      exports: [LoginSessionService, Ticker, Metrics, PersonalDataRegistry],
     };
   }
 }

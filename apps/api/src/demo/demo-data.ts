@@ -1,7 +1,7 @@
 import { OrganisationKind } from '../modules/accounts/accounts.enums';
 import { Language, Role } from '../core/auth/role';
 import { DeliveryLanguage, SessionTheme } from '../modules/events/events.enums';
-import { ProjectTerm, WelshAbility } from '../modules/profiles/profiles.enums';
+import { DirectoryDelivery, ProjectTerm, WelshAbility } from '../modules/profiles/profiles.enums';
 import type { ArtFormCode, ConditionCode, RegionCode } from '../modules/profiles/taxonomy-data';
 
 /**
@@ -33,6 +33,14 @@ export interface DemoProfile {
   projectTerm?: ProjectTerm;
   inclusiveSpace?: boolean;
   referralCapacityPerMonth?: number;
+  /** Practitioners listed in the public referral directory (Open Referral UK feed). */
+  directoryListed?: boolean;
+  directoryServiceName?: string;
+  directoryDescription?: string;
+  directoryDelivery?: DirectoryDelivery;
+  directoryTown?: string;
+  directoryWebsite?: string;
+  directoryEmail?: string;
 }
 
 export interface DemoPerson {
@@ -128,6 +136,9 @@ export const DEMO_PEOPLE: DemoPerson[] = [
       needs: 'Atgyfeiriadau gan ffisiotherapyddion a chyllid ar gyfer ail flwyddyn.',
       evidenceApproach: 'Gwerthuso gydag arolygon cyn ac ar ôl, a mesur cydbwysedd (Timed Up and Go) gyda physiotherapyddion.',
       projectTerm: ProjectTerm.LONG,
+      directoryListed: true, directoryServiceName: "Dawns i Parkinson's / Dance for Parkinson's", directoryDelivery: DirectoryDelivery.BOTH, directoryTown: 'Machynlleth',
+      directoryDescription: "Dosbarthiadau dawns wythnosol, yn Gymraeg ac yn Saesneg. Weekly dance classes for people living with Parkinson's and their partners.",
+      directoryWebsite: 'https://dawnsdyfi.example',
     },
   },
   {
@@ -160,6 +171,8 @@ export const DEMO_PEOPLE: DemoPerson[] = [
       conditions: ['heart-health', 'diabetes', 'parkinsons'], artForms: ['dance'], regions: ['cardiff-and-vale', 'aneurin-bevan'], welshAbility: NONE,
       offers: 'Kathak and Bollywood dance classes for South Asian women managing diabetes and heart conditions.',
       needs: 'Culturally specific referral partners and evaluation support.', projectTerm: ProjectTerm.EITHER, inclusiveSpace: true,
+      directoryListed: true, directoryServiceName: 'Kathak for heart health', directoryDelivery: DirectoryDelivery.ONLINE,
+      directoryDescription: 'Kathak and Bollywood dance for South Asian women managing diabetes and heart conditions.', directoryEmail: 'priya.dance@cyswllt.example',
     },
   },
   {
@@ -169,6 +182,8 @@ export const DEMO_PEOPLE: DemoPerson[] = [
       offers: "Côr wythnosol i bobl â COPD a COVID hir; ymarferion anadlu wedi'u cynllunio gyda therapyddion anadlol.",
       needs: 'Cysylltiadau â thimau adsefydlu ysgyfeiniol a lle i ymarfer yn Llanelli.',
       evidenceApproach: 'Holiadur COPD Assessment Test (CAT) bob chwarter, gyda chaniatâd.', projectTerm: ProjectTerm.LONG, inclusiveSpace: true,
+      directoryListed: true, directoryServiceName: 'Côr Anadl: canu i’r ysgyfaint / singing for lung health', directoryDelivery: DirectoryDelivery.IN_PERSON, directoryTown: 'Llanelli',
+      directoryDescription: 'Côr wythnosol i bobl â COPD a COVID hir. A weekly choir for people with COPD and long COVID.', directoryEmail: 'cor.anadl@cyswllt.example',
     },
   },
   {

@@ -103,7 +103,8 @@ export class GqlClient {
     return code;
   }
 
-  private cookieHeader(): string {
+  /** The `Cookie` header this browser sends (also on a WebSocket upgrade). */
+  cookieHeader(): string {
     return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
   }
 

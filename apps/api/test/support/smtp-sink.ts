@@ -10,12 +10,14 @@ export interface ReceivedMail {
 
 /**
  * A real SMTP server on a free loopback port (the `smtp-server` package) that keeps what it
- * receives. `refuse = true` answers every RCPT TO with a temporary 451 failure.
+ * receives. `refuse = true` answers every RCPT TO with a temporary 451 failure; `stall = true`
+ * accepts connections but never greets (the client's timeout decides).
  */
 export interface SmtpSink {
   url: string;
   mails: ReceivedMail[];
   refuse: boolean;
+  stall: boolean;
   close(): Promise<void>;
 }
 
@@ -26,12 +28,18 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     url: '',
     mails,
     refuse: false,
+    stall: false,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
   server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
+    // Stalled connections are dropped on close instead of waited for.
+    closeTimeout: 100,
+    onConnect(_session, callback) {
+      if (!sink.stall) callback();
+    },
     onRcptTo(address, _session, callback) {
       if (sink.refuse) return callback(Object.assign(new Error('Mailbox busy, try again later'), { responseCode: 451 }));
       callback();

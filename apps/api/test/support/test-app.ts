@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import type { DestinationStream } from 'pino';
 import { createApp } from '../../src/bootstrap';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
 import { Language, Role } from '../../src/core/auth/role';
@@ -83,6 +84,13 @@ export interface TestApp {
 export interface StartTestAppOptions {
   now?: Date;
   config?: Partial<Record<keyof AppConfig, unknown>>;
+  /** Where the app's JSON log lines go (stdout by default; test mode logs from level warn unless config.logLevel says). */
+  logDestination?: DestinationStream;
+  /**
+   * A second API instance on its own port, on the same database and clock as `first` (several
+   * instances behind one load balancer). `first` owns the database: close this one first.
+   */
+  shareDatabaseWith?: TestApp;
 }
 
 /** Long enough that the clock-driven lifecycle never fires by itself during a test. */
@@ -93,8 +101,9 @@ const LOG_IN = `mutation LogIn($input: LogInInput!) { logIn(input: $input) { id 
 let userCounter = 0;
 
 export async function startTestApp(options: StartTestAppOptions = {}): Promise<TestApp> {
-  const clock = new FixedClock(options.now ?? DEFAULT_NOW);
-  const store = TEST_ENGINE === 'postgres' ? await PostgresStore.create() : SqliteStore.create();
+  const shared = options.shareDatabaseWith;
+  const clock = shared?.clock ?? new FixedClock(options.now ?? DEFAULT_NOW);
+  const store = shared ? SharedStore.of(shared.config) : TEST_ENGINE === 'postgres' ? await PostgresStore.create() : SqliteStore.create();
   let app: INestApplication | undefined;
   try {
     const config = loadConfig(
@@ -109,7 +118,7 @@ export async function startTestApp(options: StartTestAppOptions = {}): Promise<T
         ...options.config,
       },
     );
-    app = await createApp(config, clock);
+    app = await createApp(config, clock, { logDestination: options.logDestination });
     await app.listen(0, '127.0.0.1');
     const address = (app.getHttpServer() as { address(): AddressInfo | string | null }).address();
     if (address === null || typeof address === 'string') throw new Error(`Unexpected server address ${String(address)}`);
@@ -174,6 +183,16 @@ interface Store {
   configOverrides: Partial<Record<keyof AppConfig, unknown>>;
   dispose(): Promise<void>;
 }
+
+/** Another app's database, already migrated; left for that app to dispose of. */
+const SharedStore = {
+  of(config: AppConfig): Store {
+    return {
+      configOverrides: { sqlitePath: config.sqlitePath, databaseUrl: config.databaseUrl, runMigrationsOnStart: false },
+      async dispose() {},
+    };
+  },
+};
 
 const SqliteStore = {
   create(): Store {

@@ -41,7 +41,24 @@ function partsIn(zone: string, instant: Date): { year: number; month: number; da
 const WEEKDAYS = [m.weekday_0, m.weekday_1, m.weekday_2, m.weekday_3, m.weekday_4, m.weekday_5, m.weekday_6];
 const MONTHS = [m.month_1, m.month_2, m.month_3, m.month_4, m.month_5, m.month_6, m.month_7, m.month_8, m.month_9, m.month_10, m.month_11, m.month_12];
 
+const WEEKDAYS_SHORT = [m.weekday_short_0, m.weekday_short_1, m.weekday_short_2, m.weekday_short_3, m.weekday_short_4, m.weekday_short_5, m.weekday_short_6];
+
 const pad = (n: number) => String(n).padStart(2, '0');
+
+/** A weekday's name, 0 = Sunday. */
+export function weekdayName(weekday: number): string {
+	return WEEKDAYS[weekday]!();
+}
+
+/** A weekday's short name for column headings ("Mon" / "Llun"), 0 = Sunday. */
+export function weekdayShort(weekday: number): string {
+	return WEEKDAYS_SHORT[weekday]!();
+}
+
+/** A month's name, 1 = January. */
+export function monthName(month: number): string {
+	return MONTHS[month - 1]!();
+}
 
 /** The browser's own time zone. */
 export function viewerZone(): string {
@@ -105,4 +122,14 @@ export function londonWallTimeToUtc(date: string, time = '00:00'): Date {
 export function londonDate(instant: Date): string {
 	const p = partsIn(LONDON, instant);
 	return `${p.year}-${pad(p.month)}-${pad(p.day)}`;
+}
+
+/**
+ * A slot as a choice in a list: its UK date and time and, when the viewer's zone shows another
+ * wall time, theirs after it ("…, 10:00–10:20; Your time (America/New_York): 05:00–05:20").
+ */
+export function formatSlotChoice(startIso: string, endIso: string, zone = viewerZone()): string {
+	const uk = `${formatDate(startIso)}, ${formatTimeRange(startIso, endIso)}`;
+	if (!viewerZoneDiffers(startIso, zone)) return uk;
+	return `${uk}; ${m.time_yours({ zone })}: ${formatDateTimeRange(startIso, endIso, zone)}`;
 }

@@ -1,5 +1,5 @@
-import { LogInDocument, LogOutDocument, MeDocument, SignUpDocument, UpdateMyLanguageDocument } from '@cyswllt/contracts';
-import type { MeQuery, Role, SignUpInput } from '@cyswllt/contracts';
+import { AcceptInvitationDocument, LogInDocument, LogOutDocument, MeDocument, ResetPasswordDocument, SignUpDocument, UpdateMyLanguageDocument, UpdateMyNameDocument } from '@cyswllt/contracts';
+import type { AcceptInvitationInput, MeQuery, Role, SignUpInput } from '@cyswllt/contracts';
 import { gql } from '$lib/graphql/client';
 import { language, type Language } from '$lib/i18n.svelte';
 
@@ -49,8 +49,24 @@ class Viewer {
 		return me;
 	}
 
+	/** Sets a new password with an e-mailed reset link; the server signs this browser in (and every other one out). */
+	async resetPassword(token: string, password: string): Promise<Me> {
+		const me = (await gql(ResetPasswordDocument, { input: { token, password } })).resetPassword;
+		this.me = me;
+		language.set(me.preferredLanguage);
+		return me;
+	}
+
 	async signUp(input: SignUpInput): Promise<Me> {
 		const me = (await gql(SignUpDocument, { input })).signUp;
+		this.me = me;
+		language.set(me.preferredLanguage);
+		return me;
+	}
+
+	/** Creates the account an invitation was for, and signs in as it. */
+	async acceptInvitation(input: AcceptInvitationInput): Promise<Me> {
+		const me = (await gql(AcceptInvitationDocument, { input })).acceptInvitation;
 		this.me = me;
 		language.set(me.preferredLanguage);
 		return me;
@@ -59,6 +75,12 @@ class Viewer {
 	async signOut(): Promise<void> {
 		await gql(LogOutDocument, {});
 		this.me = null;
+	}
+
+	/** Changes the name others see (the header follows). */
+	async rename(displayName: string): Promise<void> {
+		const saved = (await gql(UpdateMyNameDocument, { displayName })).updateMe;
+		if (this.me?.id === saved.id) this.me = { ...this.me, displayName: saved.displayName };
 	}
 
 	/** Shows `next` and, when signed in, saves it as the account's preferred language. */

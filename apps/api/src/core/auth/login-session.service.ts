@@ -1,11 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { EntityManager } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
 import { Clock } from '../clock/clock';
 import { Database } from '../database/database';
+import { LiveEvents } from '../realtime/live-events';
 import { Actor, Language, Role } from './role';
 
 export const SESSION_COOKIE = '__Host-cyswllt_session';
+
+/** Published when login sessions end (sign-out, rotation, revoke-all), so open sockets close too. */
+export const LOGINS_ENDED_TOPIC = 'logins-ended';
+
+export type LoginsEndedEvent = { loginSessionId: string } | { userId: string };
 
 export function sha256(token: string): string {
   return createHash('sha256').update(token).digest('hex');
@@ -31,6 +38,7 @@ export class LoginSessionService {
     private readonly db: Database,
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    private readonly live: LiveEvents,
   ) {}
 
   /** Starts a new session for the user, revoking the one this browser had (rotation on login). */
@@ -75,12 +83,19 @@ export class LoginSessionService {
   }
 
   async revokeAllFor(userId: string): Promise<void> {
-    await this.db.write((em) =>
-      this.db.sql('UPDATE login_sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL', [this.db.instant(this.clock.now()), userId], em),
-    );
+    await this.db.write((em) => this.revokeAllIn(userId, em));
   }
 
-  private async revokeByHash(tokenHash: string, em: Parameters<Database['sql']>[2]): Promise<void> {
-    await this.db.sql('UPDATE login_sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL', [this.db.instant(this.clock.now()), tokenHash], em);
+  /** Revokes every login of the user inside the caller's transaction (a password reset). */
+  async revokeAllIn(userId: string, em: EntityManager): Promise<void> {
+    await this.db.sql('UPDATE login_sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL', [this.db.instant(this.clock.now()), userId], em);
+    this.live.afterCommit(em, LOGINS_ENDED_TOPIC, { userId } satisfies LoginsEndedEvent);
+  }
+
+  private async revokeByHash(tokenHash: string, em: EntityManager): Promise<void> {
+    const { rows } = await this.db.sql<{ id: string }>('SELECT id FROM login_sessions WHERE token_hash = ? AND revoked_at IS NULL', [tokenHash], em);
+    if (rows.length === 0) return;
+    await this.db.sql('UPDATE login_sessions SET revoked_at = ? WHERE id = ?', [this.db.instant(this.clock.now()), rows[0].id], em);
+    this.live.afterCommit(em, LOGINS_ENDED_TOPIC, { loginSessionId: rows[0].id } satisfies LoginsEndedEvent);
   }
 }

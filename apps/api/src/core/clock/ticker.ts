@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
 
 type Job = () => Promise<unknown>;
@@ -9,11 +9,13 @@ type Job = () => Promise<unknown>;
  * after moving the clock instead of waiting.
  */
 @Injectable()
-export class Ticker implements OnApplicationBootstrap, OnApplicationShutdown {
+export class Ticker implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(Ticker.name);
   private readonly jobs = new Map<string, Job>();
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
+  /** Set when shutdown begins: no new runs start. */
+  stopped = false;
 
   constructor(private readonly config: AppConfig) {}
 
@@ -23,6 +25,7 @@ export class Ticker implements OnApplicationBootstrap, OnApplicationShutdown {
 
   /** Runs every job once, in registration order; concurrent calls share one run. */
   runNow(): Promise<void> {
+    if (this.stopped) return this.running ?? Promise.resolve();
     this.running ??= this.runJobs().finally(() => (this.running = undefined));
     return this.running;
   }
@@ -34,8 +37,11 @@ export class Ticker implements OnApplicationBootstrap, OnApplicationShutdown {
     this.timer.unref();
   }
 
-  onApplicationShutdown(): void {
+  /** On shutdown, before the HTTP server and the database close: no new runs, and the running one finishes. */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopped = true;
     clearInterval(this.timer);
+    await this.running;
   }
 
   private async runJobs(): Promise<void> {

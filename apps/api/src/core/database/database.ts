@@ -16,11 +16,15 @@ const MAX_ATTEMPTS = 5;
  * - `write()` runs a unit of work in a transaction. On SQLite all write transactions share one
  *   connection, so they are queued here one after another — by design, not by luck. On PostgreSQL
  *   they run concurrently and are retried on serialization failures and deadlocks.
+ * - `afterCommit()` defers work (live-update events) until the write transaction it belongs to has
+ *   committed; a rolled-back or retried attempt drops what it deferred.
  * - `sql()` runs portable SQL written with `?` placeholders on either engine and returns rows and
  *   the affected-row count; instants go through `instant()` so comparisons match stored values.
  */
 export class Database {
   private writeQueue: Promise<unknown> = Promise.resolve();
+  /** The deferred work of each open write transaction, by its EntityManager. */
+  private readonly committed = new WeakMap<EntityManager, (() => void)[]>();
 
   constructor(
     readonly dataSource: DataSource,
@@ -31,11 +35,26 @@ export class Database {
     return this.dataSource.manager;
   }
 
-  write<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
-    if (this.engine === 'postgres') return this.writeWithRetry(work);
-    const run = this.writeQueue.then(() => this.dataSource.transaction(work));
-    this.writeQueue = run.catch(() => undefined);
-    return run;
+  async write<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    let deferred: (() => void)[] = [];
+    const attempt = (em: EntityManager): Promise<T> => {
+      deferred = [];
+      this.committed.set(em, deferred);
+      return work(em);
+    };
+    const result = await this.transaction(attempt);
+    for (const task of deferred) task();
+    return result;
+  }
+
+  /**
+   * Runs `task` once the write transaction of `em` has committed, never when it rolls back. The
+   * task must not throw (it runs after the caller's work is done; nobody could handle it).
+   */
+  afterCommit(em: EntityManager, task: () => void): void {
+    const deferred = this.committed.get(em);
+    if (!deferred) throw new Error('afterCommit needs the EntityManager of a Database.write transaction.');
+    deferred.push(task);
   }
 
   async sql<Row = Record<string, unknown>>(
@@ -69,6 +88,13 @@ export class Database {
     if (this.engine !== 'postgres') return statement;
     let index = 0;
     return statement.replace(/\?/g, () => `$${++index}`);
+  }
+
+  private transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    if (this.engine === 'postgres') return this.writeWithRetry(work);
+    const run = this.writeQueue.then(() => this.dataSource.transaction(work));
+    this.writeQueue = run.catch(() => undefined);
+    return run;
   }
 
   private async writeWithRetry<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {

@@ -6,17 +6,14 @@ import { join, resolve } from 'node:path';
 import { AppConfig } from '../../config/app-config';
 
 /** Paths the API answers itself; the web app's fallback never takes them. */
-const API_PATHS = ['/graphql', '/healthz'];
+const API_PATHS = ['/graphql', '/healthz', '/metrics', '/livekit', '/openreferral', '/account/my-data', '/calendar', '/unsubscribe', '/exports'];
 
 /** SvelteKit's content-hashed files, which never change under the same name. */
 const IMMUTABLE = join('_app', 'immutable');
 
-/** Headers for the app's HTML: no sniffing, no framing, no referrer to other sites. */
+/** The app's HTML is checked for a new build on every visit (security headers: security-headers.ts). */
 function setHtmlHeaders(res: Response): void {
   res.setHeader('Cache-Control', 'no-cache');
-  res.setHeader('X-Content-Type-Options', 'nosniff');
-  res.setHeader('X-Frame-Options', 'DENY');
-  res.setHeader('Referrer-Policy', 'same-origin');
 }
 
 function isApiPath(path: string): boolean {
@@ -26,8 +23,10 @@ function isApiPath(path: string): boolean {
 /**
  * Serves the built web app (apps/web/build, a SvelteKit SPA) on the API's own origin, so the
  * browser sees one origin in every mode (DESIGN.md §5): the files as they are, and index.html for
- * any other GET that asks for HTML (the SPA's client-side routes). /graphql and /healthz are never
- * taken. Does nothing when config.webRoot holds no index.html (e.g. the web app was not built).
+ * any other GET that asks for HTML (the SPA's client-side routes). API_PATHS (/graphql, /healthz,
+ * /metrics, the LiveKit webhook, the referral directory, the data download, calendar feeds,
+ * unsubscribe links) are never taken. Does nothing when config.webRoot holds no index.html (e.g.
+ * the web app was not built).
  *
  * @returns the folder served, or undefined when there is nothing to serve.
  */

@@ -1,17 +1,25 @@
 import { Module } from '@nestjs/common';
 import { OrganisationLoader, UserLoader } from './accounts.loaders';
+import { AccountsPersonalData } from './accounts-personal-data';
 import { AccountsResolver } from './accounts.resolver';
 import { AccountsService } from './accounts.service';
+import { InvitationListeners } from './invitation-listeners';
 import { InvitationsRepository } from './invitations.repository';
+import { PasswordResetsRepository } from './password-resets.repository';
 import { LoginThrottle } from './login-throttle';
+import { MyDataController } from './my-data.controller';
 import { OrganisationsRepository } from './organisations.repository';
 import { OrganisationsResolver } from './organisations.resolver';
 import { OrganisationsService } from './organisations.service';
 import { PasswordHasher } from './password-hasher';
+import { PrivacyResolver } from './privacy.resolver';
+import { PrivacyService } from './privacy.service';
 import { UsersRepository } from './users.repository';
 
 @Module({
+  controllers: [MyDataController],
   providers: [
+    InvitationListeners,
     AccountsResolver,
     AccountsService,
     OrganisationsResolver,
@@ -19,11 +27,15 @@ import { UsersRepository } from './users.repository';
     UsersRepository,
     OrganisationsRepository,
     InvitationsRepository,
+    PasswordResetsRepository,
     PasswordHasher,
     LoginThrottle,
     UserLoader,
     OrganisationLoader,
+    PrivacyService,
+    PrivacyResolver,
+    AccountsPersonalData,
   ],
-  exports: [AccountsService, OrganisationsService, UserLoader],
+  exports: [AccountsService, OrganisationsService, UserLoader, InvitationListeners],
 })
 export class AccountsModule {}

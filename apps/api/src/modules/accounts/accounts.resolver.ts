@@ -7,7 +7,7 @@ import type { RequestContext } from '../../core/graphql/request-context';
 import { Role } from './accounts.enums';
 import { OrganisationLoader, UserLoader } from './accounts.loaders';
 import { AccountsService, SignedIn } from './accounts.service';
-import { AcceptInvitationInput, CreateInvitationInput, LogInInput, SignUpInput, UpdateMeInput } from './inputs/account.inputs';
+import { AcceptInvitationInput, CreateInvitationInput, LogInInput, RequestPasswordResetInput, ResetPasswordInput, SignUpInput, UpdateMeInput } from './inputs/account.inputs';
 import { InvitationLink } from './models/invitation-link.model';
 import { Organisation } from './models/organisation.model';
 import { Person } from './models/person.model';
@@ -81,6 +81,20 @@ export class AccountsResolver {
   @Mutation(() => Person)
   async acceptInvitation(@Args('input') input: AcceptInvitationInput, @Context() ctx: RequestContext): Promise<Person> {
     return this.startSession(ctx, await this.accounts.acceptInvitation(input, SessionCookie.read(ctx.req)));
+  }
+
+  /** Rule: anyone; always true (no account enumeration); throttled per e-mail and client. */
+  @Public()
+  @Mutation(() => Boolean)
+  async requestPasswordReset(@Args('input') input: RequestPasswordResetInput, @Context() ctx: RequestContext): Promise<boolean> {
+    return this.accounts.requestPasswordReset(input.email, ctx.req.ip ?? 'unknown');
+  }
+
+  /** Rule: anyone holding a valid, unused password-reset token less than an hour old; signs that account in. */
+  @Public()
+  @Mutation(() => Person)
+  async resetPassword(@Args('input') input: ResetPasswordInput, @Context() ctx: RequestContext): Promise<Person> {
+    return this.startSession(ctx, await this.accounts.resetPassword(input, SessionCookie.read(ctx.req)));
   }
 
   /** Rule: signed in; changes only the caller's own account. */

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { isEmail } from 'class-validator';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
@@ -11,12 +12,17 @@ import { Language, OrganisationKind, Role } from './accounts.enums';
 import { AccountsError, AccountsErrorCode } from './accounts.errors';
 import { InvitationEntity } from './entities/invitation.entity';
 import { UserEntity } from './entities/user.entity';
-import { AcceptInvitationInput, CreateInvitationInput, SignUpInput, UpdateMeInput } from './inputs/account.inputs';
+import { AcceptInvitationInput, CreateInvitationInput, ResetPasswordInput, SignUpInput, UpdateMeInput } from './inputs/account.inputs';
+import { InvitationListeners } from './invitation-listeners';
 import { InvitationsRepository } from './invitations.repository';
 import { LoginThrottle } from './login-throttle';
 import { OrganisationsRepository } from './organisations.repository';
 import { PasswordHasher } from './password-hasher';
+import { PasswordResetsRepository } from './password-resets.repository';
 import { UsersRepository } from './users.repository';
+
+/** How long a password-reset link works. */
+export const PASSWORD_RESET_TTL_MS = 3600_000;
 
 /** Roles an organiser may invite; organisers and admins are invited by admins only. */
 const ORGANISER_INVITABLE = [Role.PRACTITIONER, Role.COMMISSIONER, Role.LINK_WORKER];
@@ -35,6 +41,8 @@ export class AccountsService {
     private readonly users: UsersRepository,
     private readonly organisations: OrganisationsRepository,
     private readonly invitations: InvitationsRepository,
+    private readonly passwordResets: PasswordResetsRepository,
+    private readonly invitationListeners: InvitationListeners,
     private readonly hasher: PasswordHasher,
     private readonly sessions: LoginSessionService,
     private readonly throttle: LoginThrottle,
@@ -85,8 +93,12 @@ export class AccountsService {
       expiresAt: new Date(now.getTime() + this.config.invitationTtlHours * 3600_000),
       acceptedAt: null,
     };
-    await this.db.write((em) => this.invitations.insert(invitation, em));
-    return { invitation, token, url: `${this.config.publicUrl}/invitation/${token}` };
+    const url = `${this.config.publicUrl}/invitation/${token}`;
+    await this.db.write(async (em) => {
+      await this.invitations.insert(invitation, em);
+      await this.invitationListeners.emit({ invitation, url }, em);
+    });
+    return { invitation, token, url };
   }
 
   /** Single use: the claim and the new account commit together, or neither does. */
@@ -103,6 +115,47 @@ export class AccountsService {
         passwordHash,
         em,
       );
+    });
+    return this.signIn(user, previousToken);
+  }
+
+  /**
+   * Always true, whether or not the address has an account (no account enumeration); throttled per
+   * address and client like logging in. For an account, a new single-use link replaces any earlier
+   * one and its e-mail is queued in the same transaction.
+   */
+  async requestPasswordReset(email: string, client: string): Promise<true> {
+    await this.throttle.acquireReset(email, client);
+    const user = await this.users.findByEmail(email.toLowerCase());
+    // An erased account keeps its row but has no password and an address nobody holds.
+    if (!user?.passwordHash) return true;
+    const token = newSecretToken();
+    const now = this.clock.now();
+    const expiresAt = new Date(now.getTime() + PASSWORD_RESET_TTL_MS);
+    const url = `${this.config.publicUrl}/reset-password/${token}`;
+    await this.db.write(async (em) => {
+      await this.passwordResets.replace({ userId: user.id, tokenHash: sha256(token), createdAt: now, expiresAt, usedAt: null }, em);
+      await this.invitationListeners.emitPasswordReset({ userId: user.id, url, expiresAt }, em);
+    });
+    return true;
+  }
+
+  /**
+   * Sets a new password with a reset link: the link is used up, every login of the account ends
+   * (whoever knew the old password is signed out), all in one transaction; then this browser is
+   * signed in. A bad link changes nothing.
+   */
+  async resetPassword(input: ResetPasswordInput, previousToken?: string): Promise<SignedIn> {
+    const passwordHash = await this.hasher.hash(input.password);
+    const user = await this.db.write(async (em) => {
+      const userId = await this.passwordResets.claim(sha256(input.token), this.clock.now(), em);
+      const found = userId ? await this.users.findById(userId, em) : null;
+      if (!found?.passwordHash) {
+        throw new AccountsError(AccountsErrorCode.PASSWORD_RESET_INVALID, 'This password reset link is not valid: it may have been used already, replaced by a newer one, or expired.');
+      }
+      await this.users.update(found.id, { passwordHash }, em);
+      await this.sessions.revokeAllIn(found.id, em);
+      return found;
     });
     return this.signIn(user, previousToken);
   }
@@ -141,6 +194,8 @@ export class AccountsService {
     passwordHash: string,
     em: Parameters<UsersRepository['insert']>[1],
   ): Promise<UserEntity> {
+    // Every way in (sign-up, invitation, the seed and CLI) comes here: e-mail goes to this address.
+    if (!isEmail(fields.email) || fields.email.length > 254) throw CommonError.badInput('That is not an e-mail address.', { email: ['must be an e-mail address'] });
     const user: UserEntity = {
       id: randomUUID(),
       email: fields.email.toLowerCase(),

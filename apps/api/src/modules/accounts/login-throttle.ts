@@ -4,23 +4,21 @@ import { AppConfig } from '../../config/app-config';
 import { AccountsError, AccountsErrorCode } from './accounts.errors';
 
 /**
- * Login throttling with rate-limiter-flexible: attempts are counted per e-mail + client address,
- * and more loosely per client address alone (password spraying). A success clears the
- * per-account counter and gives the client its attempt back, so only failures add up.
+ * Attempts counted per e-mail + client address, and more loosely per client address alone
+ * (password spraying). A success clears the per-account counter and gives the client its attempt
+ * back, so only failures add up.
  *
  * An attempt is taken from both budgets *before* the password is checked, in one atomic step
  * (`consume`). Checking first and counting the failure afterwards let parallel guesses all pass
  * the check while the first ones were still being verified.
  */
-@Injectable()
-export class LoginThrottle {
+class AttemptBudgets {
   private readonly perAccount: RateLimiterMemory;
   private readonly perClient: RateLimiterMemory;
 
-  constructor(config: AppConfig) {
-    const duration = config.loginThrottleWindowSeconds;
-    this.perAccount = new RateLimiterMemory({ points: config.loginAttemptsPerWindow, duration, keyPrefix: 'login-account' });
-    this.perClient = new RateLimiterMemory({ points: config.loginAttemptsPerWindow * 10, duration, keyPrefix: 'login-client' });
+  constructor(points: number, duration: number, keyPrefix: string) {
+    this.perAccount = new RateLimiterMemory({ points, duration, keyPrefix: `${keyPrefix}-account` });
+    this.perClient = new RateLimiterMemory({ points: points * 10, duration, keyPrefix: `${keyPrefix}-client` });
   }
 
   /** Takes one attempt from the account's and the client's budgets; LOGIN_THROTTLED when either is spent. */
@@ -43,5 +41,33 @@ export class LoginThrottle {
 
   private key(email: string, client: string): string {
     return `${email.toLowerCase()}|${client}`;
+  }
+}
+
+/**
+ * Login throttling with rate-limiter-flexible, and the same for password-reset requests (each
+ * sends an e-mail: a separate budget, so resets cannot be used to lock someone out of logging in).
+ */
+@Injectable()
+export class LoginThrottle {
+  private readonly login: AttemptBudgets;
+  private readonly reset: AttemptBudgets;
+
+  constructor(config: AppConfig) {
+    this.login = new AttemptBudgets(config.loginAttemptsPerWindow, config.loginThrottleWindowSeconds, 'login');
+    this.reset = new AttemptBudgets(config.loginAttemptsPerWindow, config.loginThrottleWindowSeconds, 'password-reset');
+  }
+
+  acquire(email: string, client: string): Promise<void> {
+    return this.login.acquire(email, client);
+  }
+
+  recordSuccess(email: string, client: string): Promise<void> {
+    return this.login.recordSuccess(email, client);
+  }
+
+  /** One password-reset request from this client for this address; LOGIN_THROTTLED when too many. */
+  acquireReset(email: string, client: string): Promise<void> {
+    return this.reset.acquire(email, client);
   }
 }

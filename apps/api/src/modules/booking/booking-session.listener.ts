@@ -2,6 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { SessionChangeListener, SessionChangeListeners } from '../events/session-change-listener';
 import { MeetingStatus } from './booking.enums';
+import { BookingLive } from './booking-live';
 import { MeetingChangeListeners, SESSION_CANCELLED } from './meeting-change-listener';
 import { MeetingsRepository } from './meetings.repository';
 import { OffersRepository } from './offers.repository';
@@ -16,6 +17,7 @@ export class BookingSessionListener implements SessionChangeListener, OnModuleIn
     private readonly offers: OffersRepository,
     private readonly requests: RequestsService,
     private readonly changes: MeetingChangeListeners,
+    private readonly live: BookingLive,
   ) {}
 
   onModuleInit(): void {
@@ -49,6 +51,7 @@ export class BookingSessionListener implements SessionChangeListener, OnModuleIn
       ({ meeting }) => meeting.status === MeetingStatus.PROPOSED || meeting.status === MeetingStatus.CONFIRMED,
     );
     await this.meetings.cancelAllInSession(sessionId, SESSION_CANCELLED, now, em);
+    this.live.slotsChanged(sessionId, cancellable.map(({ meeting }) => meeting.slotId), em);
     await this.requests.expireAllInSession(sessionId, now, em);
     for (const { meeting, participants } of cancellable) {
       const cancelled = { ...meeting, status: MeetingStatus.CANCELLED, cancelReason: SESSION_CANCELLED, sequence: meeting.sequence + 1, updatedAt: now };

@@ -2,7 +2,11 @@ import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module';
 import { EventsModule } from '../events/events.module';
 import { MeetingParticipantsLoader } from './booking.loaders';
+import { BookingLive } from './booking-live';
+import { BookingLiveResolver } from './booking-live.resolver';
+import { BookingPersonalData } from './booking-personal-data';
 import { BookingSessionListener } from './booking-session.listener';
+import { BookingMetricsListener } from './booking-metrics.listener';
 import { MeetingChangeListeners } from './meeting-change-listener';
 import { MeetingPlacer } from './meeting-placer';
 import { MeetingParticipantResolver, MeetingsResolver } from './meetings.resolver';
@@ -25,17 +29,21 @@ import { RequestsService } from './requests.service';
     MeetingsResolver,
     MeetingParticipantResolver,
     RequestsResolver,
+    BookingLiveResolver,
+    BookingLive,
     RegistrationsService,
     MeetingsService,
     RequestsService,
     MeetingPlacer,
     MeetingChangeListeners,
     BookingSessionListener,
+    BookingMetricsListener,
     MeetingParticipantsLoader,
     RegistrationsRepository,
     OffersRepository,
     MeetingsRepository,
     RequestsRepository,
+    BookingPersonalData,
   ],
   exports: [RegistrationsService, MeetingsService, RequestsService, MeetingPlacer, MeetingChangeListeners],
 })

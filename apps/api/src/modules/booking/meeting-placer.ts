@@ -6,6 +6,7 @@ import { MeetingSource, MeetingStatus, ParticipantRole } from './booking.enums';
 import { participantBusy, slotTaken } from './booking-rules';
 import { MeetingEntity } from './entities/meeting.entity';
 import { OfferEntity } from './entities/offer.entity';
+import { BookingLive } from './booking-live';
 import { MeetingChangeListeners } from './meeting-change-listener';
 import { MeetingsRepository } from './meetings.repository';
 
@@ -35,6 +36,7 @@ export class MeetingPlacer {
   constructor(
     private readonly meetings: MeetingsRepository,
     private readonly changes: MeetingChangeListeners,
+    private readonly live: BookingLive,
   ) {}
 
   async place(spec: NewMeeting, em: EntityManager): Promise<MeetingEntity> {
@@ -79,14 +81,16 @@ export class MeetingPlacer {
         { meetingId: meeting.id, userId: guestId, slotId: meeting.slotId, role: ParticipantRole.GUEST, offerId: offer?.id ?? null, seats, seatNo, confirmedAt, now },
         em,
       );
-      if (seated) return;
+      if (seated) return this.live.slotsChanged(meeting.sessionId, [meeting.slotId], em);
       if (await this.meetings.isBusy(guestId, meeting.slotId, em)) throw participantBusy([guestId]);
     }
     throw slotTaken();
   }
 
+  /** Holds the person in the meeting's slot (seats of their own offers there change too). */
   async addPerson(meeting: MeetingEntity, userId: string, role: ParticipantRole, em: EntityManager, at: { confirmedAt: Date | null; now: Date }): Promise<void> {
     const added = await this.meetings.insertParticipant({ meetingId: meeting.id, userId, slotId: meeting.slotId, role, confirmedAt: at.confirmedAt, now: at.now }, em);
     if (!added) throw participantBusy([userId]);
+    this.live.slotsChanged(meeting.sessionId, [meeting.slotId], em);
   }
 }

@@ -155,6 +155,18 @@ export class MeetingsRepository {
     return new Set(rows.map((row) => row.slot_id));
   }
 
+  /** Ids of meetings in these statuses, starting after `now`, that the person is still in. */
+  async upcomingFor(userId: string, statuses: MeetingStatus[], now: Date, em: EntityManager): Promise<string[]> {
+    const { rows } = await this.db.sql<{ id: string }>(
+      `SELECT m.id FROM meetings m JOIN meeting_participants p ON p.meeting_id = m.id
+        WHERE p.user_id = ? AND p.active AND m.starts_at > ? AND m.status IN (${statuses.map(() => '?').join(', ')})
+        ORDER BY m.starts_at, m.id`,
+      [userId, this.db.instant(now), ...statuses],
+      em,
+    );
+    return rows.map((row) => row.id);
+  }
+
   activeParticipants(meetingId: string, em: EntityManager): Promise<MeetingParticipantEntity[]> {
     return em.find(MeetingParticipantEntity, { where: { meetingId, active: true }, order: { createdAt: 'ASC' } });
   }
@@ -213,6 +225,17 @@ export class MeetingsRepository {
       .andWhere('p.active')
       .orderBy('p.createdAt', 'ASC')
       .getMany() as Promise<ParticipantWithUser[]>;
+  }
+
+  /** Of these meetings, those the user was ever in or whose session they organise. */
+  async visibleTo(userId: string, meetingIds: readonly string[]): Promise<string[]> {
+    const { rows } = await this.db.sql<{ id: string }>(
+      `SELECT m.id FROM meetings m JOIN themed_sessions s ON s.id = m.session_id
+        WHERE m.id IN (${meetingIds.map(() => '?').join(',')})
+          AND (s.organiser_id = ? OR EXISTS (SELECT 1 FROM meeting_participants p WHERE p.meeting_id = m.id AND p.user_id = ?))`,
+      [...meetingIds, userId, userId],
+    );
+    return rows.map((row) => row.id);
   }
 
   /** Participants of a cancelled meeting (kept inactive as history). */

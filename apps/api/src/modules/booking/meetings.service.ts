@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Actor } from '../../core/auth/role';
+import { Actor, Role } from '../../core/auth/role';
 import { Clock } from '../../core/clock/clock';
 import { Database, isUniqueViolation } from '../../core/database/database';
 import { CommonError } from '../../core/errors/common.errors';
@@ -14,6 +14,7 @@ import { MEETING_TRANSITIONS } from './booking-transitions';
 import { MeetingParticipantEntity } from './entities/meeting-participant.entity';
 import { OfferEntity } from './entities/offer.entity';
 import { MeetingEntity } from './entities/meeting.entity';
+import { BookingLive } from './booking-live';
 import { MeetingChangeListeners, MeetingPerson } from './meeting-change-listener';
 import { MeetingPlacer } from './meeting-placer';
 import { AgendaRow, MeetingsRepository } from './meetings.repository';
@@ -53,6 +54,7 @@ export class MeetingsService {
     private readonly sessions: SessionsService,
     private readonly clock: Clock,
     private readonly changes: MeetingChangeListeners,
+    private readonly live: BookingLive,
   ) {}
 
   /**
@@ -116,18 +118,34 @@ export class MeetingsService {
     return this.db.write(async (em) => {
       const { meeting, participants } = await this.forParticipantOrOrganiser(actor, meetingId, em);
       assertTransition('Meeting', MEETING_TRANSITIONS, meeting.status, MeetingStatus.CANCELLED);
-      const mine = participants.find((p) => p.userId === actor.id);
-      const guests = participants.filter((p) => p.role === ParticipantRole.GUEST);
-      const leavesOnly = mine && (mine.role === ParticipantRole.THIRD_PARTY || (mine.role === ParticipantRole.GUEST && guests.length > 1));
-      if (leavesOnly) {
-        await this.meetings.deactivateParticipant(mine.id, em);
-        return meeting;
-      }
-      const cancelled = await this.cancelWhole(meeting, reason, actor.id, em);
-      const people = participants.map((p) => ({ userId: p.userId, role: p.role }));
-      await this.changes.emit({ kind: 'cancelled', meeting: cancelled, people, byUserId: actor.id, reason }, em);
-      return cancelled;
+      return this.leaveOrCancel(meeting, participants, actor.id, reason, em);
     });
+  }
+
+  /**
+   * Takes a person out of all their upcoming meetings inside the caller's transaction (account
+   * erasure), by the same rules as cancel(): the others are told through the usual change events.
+   */
+  async leaveUpcoming(userId: string, reason: string, em: EntityManager): Promise<void> {
+    for (const meetingId of await this.meetings.upcomingFor(userId, sourcesOf(MEETING_TRANSITIONS, MeetingStatus.CANCELLED), this.clock.now(), em)) {
+      const meeting = await this.meetings.lock(meetingId, em);
+      if (meeting) await this.leaveOrCancel(meeting, await this.meetings.activeParticipants(meetingId, em), userId, reason, em);
+    }
+  }
+
+  private async leaveOrCancel(meeting: MeetingEntity, participants: MeetingParticipantEntity[], userId: string, reason: string, em: EntityManager): Promise<MeetingEntity> {
+    const mine = participants.find((p) => p.userId === userId);
+    const guests = participants.filter((p) => p.role === ParticipantRole.GUEST);
+    const leavesOnly = mine && (mine.role === ParticipantRole.THIRD_PARTY || (mine.role === ParticipantRole.GUEST && guests.length > 1));
+    if (leavesOnly) {
+      await this.meetings.deactivateParticipant(mine.id, em);
+      this.live.slotsChanged(meeting.sessionId, [meeting.slotId], em);
+      return meeting;
+    }
+    const cancelled = await this.cancelWhole(meeting, reason, userId, em);
+    const people = participants.map((p) => ({ userId: p.userId, role: p.role }));
+    await this.changes.emit({ kind: 'cancelled', meeting: cancelled, people, byUserId: userId, reason }, em);
+    return cancelled;
   }
 
   /** Moves a meeting to another slot: the new slot is taken and the old freed in one transaction. */
@@ -196,17 +214,49 @@ export class MeetingsService {
   }
 
   agenda(actor: Actor, options: { from?: Date; includeCancelled: boolean }): Promise<AgendaRow[]> {
-    return this.meetings.agendaOf(actor.id, { ...options, limit: 500 });
+    return this.agendaOfUser(actor.id, options);
+  }
+
+  /** A person's agenda by id, for other modules (the notifications' calendar feed, which has no signed-in actor). */
+  agendaOfUser(userId: string, options: { from?: Date; includeCancelled: boolean }): Promise<AgendaRow[]> {
+    return this.meetings.agendaOf(userId, { ...options, limit: 500 });
   }
 
   participantsOf(meetingIds: readonly string[]) {
     return this.meetings.participantsWithUsers(meetingIds);
   }
 
+  // ---- for the followups module: meetings by id, and everyone who was ever in a meeting -------
+
+  findByIds(meetingIds: readonly string[]): Promise<MeetingEntity[]> {
+    return this.meetings.findByIds(meetingIds);
+  }
+
+  /** Every participant a meeting ever had, active or not (those who left, or a cancelled meeting's). */
+  everyoneEverIn(meetingIds: readonly string[]) {
+    return this.meetings.formerParticipants(meetingIds);
+  }
+
+  /** Of these meetings, those the actor may see (the rule of `get`): ever in it, or organiser of its session (or admin). */
+  async visibleTo(actor: Actor, meetingIds: readonly string[]): Promise<Set<string>> {
+    if (meetingIds.length === 0) return new Set();
+    if (actor.roles.includes(Role.ADMIN)) return new Set((await this.meetings.findByIds(meetingIds)).map((m) => m.id));
+    return new Set(await this.meetings.visibleTo(actor.id, meetingIds));
+  }
+
   // ---- for the rooms module (video): reads, attendance-driven status, extension ----------------
 
   async findWithPeople(meetingId: string, em?: EntityManager): Promise<MeetingWithPeople | null> {
     return this.withPeople(await this.meetings.findById(meetingId, em), em);
+  }
+
+  /** The meeting alone, and its active participants: two reads a caller may run side by side. */
+  find(meetingId: string): Promise<MeetingEntity | null> {
+    return this.meetings.findById(meetingId);
+  }
+
+  activeParticipantsOf(meetingId: string): Promise<MeetingParticipantEntity[]> {
+    return this.meetings.activeParticipants(meetingId, this.db.manager);
   }
 
   async findByRoomName(roomName: string, em?: EntityManager): Promise<MeetingWithPeople | null> {
@@ -261,6 +311,7 @@ export class MeetingsService {
         const busy = await this.meetings.busyAmong(participants.map((p) => p.userId), next.id, em);
         if (busy.length > 0) return { reason: 'NOT_FREE', userIds: busy };
         await this.meetings.moveParticipantsToSlot(meeting.id, next.id, em);
+        this.live.slotsChanged(meeting.sessionId, [next.id], em);
         await this.meetings.setEnd(meeting.id, next.endsAt, now, em);
         return { extended: { ...meeting, endsAt: next.endsAt, sequence: meeting.sequence + 1, updatedAt: now } };
       });
@@ -275,6 +326,7 @@ export class MeetingsService {
     const changes = { cancelReason: reason, cancelledById: byUserId };
     await this.transition(meeting, MeetingStatus.CANCELLED, em, changes);
     await this.meetings.deactivateAll(meeting.id, em);
+    this.live.slotsChanged(meeting.sessionId, [meeting.slotId], em);
     return { ...meeting, ...changes, status: MeetingStatus.CANCELLED, sequence: meeting.sequence + 1 };
   }
 

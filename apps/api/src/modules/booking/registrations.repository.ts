@@ -34,8 +34,8 @@ export class RegistrationsRepository {
   }
 
   /** Every registration of a session, for matching (no page limit). */
-  allForSession(sessionId: string): Promise<RegistrationEntity[]> {
-    return this.db.manager.find(RegistrationEntity, { where: { sessionId }, order: { createdAt: 'ASC' } });
+  allForSession(sessionId: string, em: EntityManager = this.db.manager): Promise<RegistrationEntity[]> {
+    return em.find(RegistrationEntity, { where: { sessionId }, order: { createdAt: 'ASC' } });
   }
 
   listForUser(userId: string): Promise<RegistrationEntity[]> {

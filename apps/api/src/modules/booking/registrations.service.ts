@@ -10,6 +10,7 @@ import { ThemedSessionEntity } from '../events/entities/themed-session.entity';
 import { SessionsService } from '../events/sessions.service';
 import { RegistrationRole } from './booking.enums';
 import { BookingError, BookingErrorCode } from './booking.errors';
+import { BookingLive } from './booking-live';
 import { assertSessionOpen, assertSlotBookable, notRegistered, participantBusy } from './booking-rules';
 import { OfferEntity } from './entities/offer.entity';
 import { RegistrationEntity } from './entities/registration.entity';
@@ -35,6 +36,7 @@ export class RegistrationsService {
     private readonly meetings: MeetingsRepository,
     private readonly sessions: SessionsService,
     private readonly clock: Clock,
+    private readonly live: BookingLive,
   ) {}
 
   async register(actor: Actor, sessionId: string, role: RegistrationRole, slotIndexes: number[] | undefined): Promise<RegistrationEntity> {
@@ -92,6 +94,7 @@ export class RegistrationsService {
         result.push(offer);
       }
       await this.registrations.addAvailability(registration.id, slots.map((s) => s.id), em);
+      this.live.slotsChanged(session.id, slots.map((s) => s.id), em);
       return result;
     });
   }
@@ -105,6 +108,7 @@ export class RegistrationsService {
       }
       const now = this.clock.now();
       await this.offers.withdraw(offer.id, now, em);
+      this.live.slotsChanged(offer.sessionId, [offer.slotId], em);
       return { ...offer, withdrawnAt: now };
     });
   }
@@ -113,13 +117,19 @@ export class RegistrationsService {
     return this.offers.listWithUse(sessionId, hostId);
   }
 
+  /** The live offers in some slots of a session, with their use (a live update of sessionOffers). */
+  async listOffersInSlots(sessionId: string, slotIds: string[]): Promise<OfferAvailability[]> {
+    const wanted = new Set(slotIds);
+    return (await this.offers.listWithUse(sessionId)).filter(({ offer }) => wanted.has(offer.slotId));
+  }
+
   listForSession(sessionId: string, filter: { role?: RegistrationRole; search?: string }): Promise<RegistrationEntity[]> {
     return this.registrations.listForSession(sessionId, filter);
   }
 
-  /** Everyone registered for a session (matching needs all of them; the directory pages). */
-  allForSession(sessionId: string): Promise<RegistrationEntity[]> {
-    return this.registrations.allForSession(sessionId);
+  /** Everyone registered for a session (matching needs all of them; the directory pages; the e-mails when it changes, in its transaction). */
+  allForSession(sessionId: string, em?: EntityManager): Promise<RegistrationEntity[]> {
+    return this.registrations.allForSession(sessionId, em);
   }
 
   find(sessionId: string, userId: string): Promise<RegistrationEntity | null> {

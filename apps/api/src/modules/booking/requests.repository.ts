@@ -60,6 +60,17 @@ export class RequestsRepository {
     await this.db.sql(`UPDATE meeting_requests SET status = 'EXPIRED', responded_at = ? WHERE status = 'PENDING' AND session_id = ?`, [this.db.instant(now), sessionId], em);
   }
 
+  /** PENDING requests created in [from, to), oldest first (the notifications' 48-hour nudge). */
+  pendingCreatedBetween(from: Date, to: Date, limit: number): Promise<MeetingRequestEntity[]> {
+    return this.db.manager
+      .createQueryBuilder(MeetingRequestEntity, 'r')
+      .where(`r.status = 'PENDING' AND r.createdAt >= :from AND r.createdAt < :to`, { from: this.db.instant(from), to: this.db.instant(to) })
+      .orderBy('r.createdAt', 'ASC')
+      .addOrderBy('r.id', 'ASC')
+      .limit(limit)
+      .getMany();
+  }
+
   /** Requests the auto-scheduler may place: PENDING, or ACCEPTED and waiting for the schedule. */
   openInSession(sessionId: string, em: EntityManager = this.db.manager): Promise<MeetingRequestEntity[]> {
     return em

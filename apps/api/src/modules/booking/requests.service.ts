@@ -16,6 +16,7 @@ import { assertSessionOpen, assertSlotBookable } from './booking-rules';
 import { REQUEST_TRANSITIONS, THIRD_PARTY_TRANSITIONS } from './booking-transitions';
 import { MeetingRequestEntity } from './entities/meeting-request.entity';
 import { MeetingEntity } from './entities/meeting.entity';
+import { BookingLive } from './booking-live';
 import { MeetingChangeListeners } from './meeting-change-listener';
 import { MeetingPlacer } from './meeting-placer';
 import { MeetingsRepository } from './meetings.repository';
@@ -46,6 +47,7 @@ export class RequestsService implements OnModuleInit {
     private readonly clock: Clock,
     private readonly ticker: Ticker,
     private readonly changes: MeetingChangeListeners,
+    private readonly live: BookingLive,
   ) {}
 
   onModuleInit(): void {
@@ -84,6 +86,7 @@ export class RequestsService implements OnModuleInit {
         throw error;
       }
       await this.changes.emit({ kind: 'requested', request }, em);
+      this.live.requestSent(request, em);
       return request;
     });
   }
@@ -239,6 +242,11 @@ export class RequestsService implements OnModuleInit {
       throw new BookingError(BookingErrorCode.REQUESTS_CLOSED, 'Requests close when the session starts; book a free slot instead.');
     }
     return session;
+  }
+
+  /** PENDING requests created in [from, to), for the notifications' 48-hour nudge. */
+  pendingCreatedBetween(from: Date, to: Date, limit: number): Promise<MeetingRequestEntity[]> {
+    return this.requests.pendingCreatedBetween(from, to, limit);
   }
 
   // ---- for the auto-scheduler -------------------------------------------------------------------

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module';
 import { ProfilesModule } from '../profiles/profiles.module';
 import { EventsLoaders } from './events.loaders';
+import { EventsPersonalData } from './events-personal-data';
 import { ProposalsRepository } from './proposals.repository';
 import { ProposalsResolver } from './proposals.resolver';
 import { ProposalsService } from './proposals.service';
@@ -21,6 +22,7 @@ import { SessionsService } from './sessions.service';
     ProposalsRepository,
     SessionChangeListeners,
     EventsLoaders,
+    EventsPersonalData,
   ],
   exports: [SessionsService, SessionChangeListeners, EventsLoaders],
 })

@@ -1,18 +1,25 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 
+/** When a session ran before it moved. */
+export interface SessionTimes {
+  startsAt: Date;
+  endsAt: Date;
+}
+
 /**
  * What other modules (booking) must do, inside the same transaction, when a session's grid or
  * status changes. Events knows nothing of meetings; booking registers itself here at start-up,
- * which keeps the module graph one-way (booking → events).
+ * which keeps the module graph one-way (booking → events); so do notifications (the e-mails to
+ * everyone registered).
  */
 export interface SessionChangeListener {
   /** Of these slots, those that hold live meetings and so cannot be removed or made breaks. */
   slotsInUse(slotIds: string[], em: EntityManager): Promise<string[]>;
   /** Slots are about to be deleted: drop what hangs off them (offers, availability). */
   slotsRemoved(slotIds: string[], em: EntityManager): Promise<void>;
-  /** Slot times changed (the session moved): meetings follow their slots. */
-  sessionMoved(sessionId: string, now: Date, em: EntityManager): Promise<void>;
+  /** Slot times changed (the session moved, from `previous`): meetings follow their slots. */
+  sessionMoved(sessionId: string, now: Date, em: EntityManager, previous: SessionTimes): Promise<void>;
   /** The session was cancelled: its meetings and pending requests end too. */
   sessionCancelled(sessionId: string, now: Date, em: EntityManager): Promise<void>;
 }
@@ -35,8 +42,8 @@ export class SessionChangeListeners {
     for (const listener of this.listeners) await listener.slotsRemoved(slotIds, em);
   }
 
-  async sessionMoved(sessionId: string, now: Date, em: EntityManager): Promise<void> {
-    for (const listener of this.listeners) await listener.sessionMoved(sessionId, now, em);
+  async sessionMoved(sessionId: string, now: Date, em: EntityManager, previous: SessionTimes): Promise<void> {
+    for (const listener of this.listeners) await listener.sessionMoved(sessionId, now, em, previous);
   }
 
   async sessionCancelled(sessionId: string, now: Date, em: EntityManager): Promise<void> {

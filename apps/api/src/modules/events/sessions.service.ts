@@ -151,7 +151,7 @@ export class SessionsService implements OnModuleInit {
       }
       const changes = { startsAt, endsAt: grid.at(-1)!.endsAt, revision: session.revision + 1, updatedAt: now };
       await this.sessions.update(session.id, changes, em);
-      await this.listeners.sessionMoved(session.id, now, em);
+      await this.listeners.sessionMoved(session.id, now, em, { startsAt: session.startsAt, endsAt: session.endsAt });
       return { ...session, ...changes };
     });
   }

@@ -3,6 +3,7 @@ import { AccountsModule } from '../accounts/accounts.module';
 import { BookingModule } from '../booking/booking.module';
 import { EventsModule } from '../events/events.module';
 import { ProfilesModule } from '../profiles/profiles.module';
+import { MatchingPersonalData } from './matching-personal-data';
 import { MatchingRepository } from './matching.repository';
 import {
   DraftMeetingFieldsResolver,
@@ -30,6 +31,7 @@ import { SessionPeopleService } from './session-people.service';
     SchedulingService,
     SessionPeopleService,
     MatchingRepository,
+    MatchingPersonalData,
   ],
 })
 export class MatchingModule {}

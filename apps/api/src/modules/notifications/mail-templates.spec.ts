@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Language } from '../../core/auth/role';
-import { formatWhen, renderMail } from './mail-templates';
+import { formatWhen, renderBilingualMail, renderMail } from './mail-templates';
 import { NotificationKind } from './notifications.enums';
 
 const base = {
@@ -39,5 +39,14 @@ describe('renderMail', () => {
     expect(mail.html).toContain('Siân &lt;Jones&gt;');
     expect(mail.html).not.toContain('<script>');
     expect(mail.html).toContain('<a href="http://localhost:3000/agenda">');
+  });
+
+  it('writes an e-mail for someone whose language is not known in Welsh first, then English', () => {
+    const mail = renderBilingualMail(NotificationKind.INVITATION, { recipientName: '', title: '', from: 'Siân', link: 'http://localhost:3000/invitation/abc', expiresAt: new Date('2027-03-29T09:00:00Z') });
+    expect(mail.subject).toBe('Mae Siân yn eich gwahodd i Cyswllt / Siân invites you to Cyswllt');
+    expect(mail.text.indexOf('Helo,')).toBeLessThan(mail.text.indexOf('Hello,'));
+    expect(mail.text).toContain('until Monday 29 March 2027, 10:00 UK time): http://localhost:3000/invitation/abc');
+    expect(mail.html).toContain('<div lang="cy">');
+    expect(mail.html).toContain('<div lang="en">');
   });
 });

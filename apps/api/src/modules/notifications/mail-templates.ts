@@ -12,7 +12,7 @@ export interface MailContext {
   title: string;
   startsAt?: Date;
   endsAt?: Date;
-  /** For reschedules: when the meeting was before. */
+  /** For reschedules and session moves: when the meeting (or session) was before. */
   previousStartsAt?: Date;
   previousEndsAt?: Date;
   /** The other people in the meeting. */
@@ -24,6 +24,12 @@ export interface MailContext {
   /** ACCEPTED: a meeting was made at once (else the auto-schedule will place it). */
   scheduled?: boolean;
   link: string;
+  /** Optional kinds: where one click stops this kind of e-mail. */
+  unsubscribeUrl?: string;
+  /** ACTION_DUE: what the follow-up action is. */
+  action?: string;
+  /** INVITATION: until when the link works. */
+  expiresAt?: Date;
 }
 
 export interface RenderedMail {
@@ -42,6 +48,12 @@ const PREFIX: Record<NotificationKind, string> = {
   [NotificationKind.PROPOSED]: 'proposed',
   [NotificationKind.REMINDER_DAY]: 'reminderDay',
   [NotificationKind.REMINDER_SOON]: 'reminderSoon',
+  [NotificationKind.NUDGE]: 'nudge',
+  [NotificationKind.ACTION_DUE]: 'actionDue',
+  [NotificationKind.SESSION_MOVED]: 'sessionMoved',
+  [NotificationKind.SESSION_CANCELLED]: 'sessionCancelled',
+  [NotificationKind.INVITATION]: 'invitation',
+  [NotificationKind.PASSWORD_RESET]: 'passwordReset',
 };
 
 /** "Monday 29 March 2027, 10:00–10:30" in Europe/London wall time, in the reader's language. */
@@ -53,8 +65,16 @@ export function formatWhen(startsAt: Date, endsAt: Date | undefined, language: L
   return `${day}–${DateTime.fromJSDate(endsAt, { zone: SESSION_ZONE }).toFormat('HH:mm')}`;
 }
 
-/** Subject, plain text and HTML body of one e-mail. */
-export function renderMail(kind: NotificationKind, ctx: MailContext): RenderedMail {
+/** One language's texts of an e-mail, before they are laid out as text and HTML. */
+interface MailParts {
+  language: Language;
+  subject: string;
+  greeting: string;
+  paragraphs: string[];
+  footer: string;
+}
+
+function mailParts(kind: NotificationKind, ctx: MailContext): MailParts {
   const lang = ctx.language;
   const prefix = PREFIX[kind];
   const t = (key: string, values: Record<string, string> = {}) => message(lang, key as MessageKey, values);
@@ -69,32 +89,71 @@ export function renderMail(kind: NotificationKind, ctx: MailContext): RenderedMa
     reason: ctx.reason ?? '',
     people: (ctx.people ?? []).join(', '),
     link: ctx.link,
+    unsubscribe: ctx.unsubscribeUrl ?? '',
+    action: ctx.action ?? '',
+    expires: ctx.expiresAt ? formatWhen(ctx.expiresAt, undefined, lang) : '',
   };
+  const subject = t(`${prefix}.subject`, values).replace(/,\s*$/, '');
+  const footer = [t('common.footer'), ...(ctx.unsubscribeUrl ? [t('common.unsubscribe', values)] : [])].join('\n');
+  // An invitation goes to someone without an account yet: no session, no agenda, the link is the point.
+  if (kind === NotificationKind.INVITATION) {
+    return { language: lang, subject, greeting: t('invitation.greeting'), paragraphs: [t('invitation.intro', values), t('invitation.action', values)], footer };
+  }
+  if (kind === NotificationKind.PASSWORD_RESET) {
+    return { language: lang, subject, greeting: t('common.greeting', values), paragraphs: [t('passwordReset.intro'), t('passwordReset.action', values), t('passwordReset.ignore')], footer: t('passwordReset.footer') };
+  }
   const paragraphs: string[] = [t(`${prefix}.intro`, values)];
   if (kind === NotificationKind.REQUESTED) paragraphs.push(t('requested.action'));
+  if (kind === NotificationKind.NUDGE) paragraphs.push(t('nudge.action'));
+  if (kind === NotificationKind.ACTION_DUE) paragraphs.push(t('actionDue.action'));
   if (kind === NotificationKind.ACCEPTED) paragraphs.push(t(ctx.scheduled ? 'accepted.scheduled' : 'accepted.awaiting'));
   if (kind === NotificationKind.DECLINED && ctx.reason) paragraphs.push(t('declined.reason', values));
   if (kind === NotificationKind.CANCELLED && ctx.reason) paragraphs.push(t('cancelled.reason', values));
+  if (kind === NotificationKind.SESSION_CANCELLED && ctx.reason) paragraphs.push(t('sessionCancelled.reason', values));
   const details = [t('common.session', values)];
   if (ctx.startsAt) details.push(t('common.when', values));
   if (ctx.people && ctx.people.length > 0) details.push(t('common.with', values));
   paragraphs.push(details.join('\n'));
   const calendar = ctx.startsAt && [NotificationKind.BOOKED, NotificationKind.ACCEPTED, NotificationKind.CANCELLED, NotificationKind.RESCHEDULED, NotificationKind.PROPOSED].includes(kind);
   if (calendar) paragraphs.push(t('common.calendar'));
-  paragraphs.push(t('common.link', values));
+  const linkKey = kind === NotificationKind.ACTION_DUE ? 'actionDue.link' : kind === NotificationKind.SESSION_MOVED || kind === NotificationKind.SESSION_CANCELLED ? 'common.sessionLink' : 'common.link';
+  paragraphs.push(t(linkKey, values));
+  return { language: lang, subject, greeting: t('common.greeting', values), paragraphs, footer };
+}
 
-  const subject = t(`${prefix}.subject`, values).replace(/,\s*$/, '');
-  const greeting = t('common.greeting', values);
-  const footer = t('common.footer');
-  const text = [greeting, ...paragraphs, '--', footer].join('\n\n') + '\n';
-  const html = [
+function asText(parts: MailParts): string {
+  return [parts.greeting, ...parts.paragraphs, '--', parts.footer].join('\n\n') + '\n';
+}
+
+function asHtmlSection(parts: MailParts): string {
+  return [
+    `<div lang="${parts.language}">`,
+    `<p>${escapeHtml(parts.greeting)}</p>`,
+    ...parts.paragraphs.map((p) => `<p>${linkify(escapeHtml(p)).replace(/\n/g, '<br>')}</p>`),
+    `<hr><p><small>${linkify(escapeHtml(parts.footer)).replace(/\n/g, '<br>')}</small></p>`,
+    '</div>',
+  ].join('\n');
+}
+
+function asHtml(lang: string, subject: string, sections: MailParts[]): string {
+  return [
     `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head><body>`,
-    `<p>${escapeHtml(greeting)}</p>`,
-    ...paragraphs.map((p) => `<p>${linkify(escapeHtml(p)).replace(/\n/g, '<br>')}</p>`),
-    `<hr><p><small>${escapeHtml(footer)}</small></p>`,
+    ...sections.map(asHtmlSection),
     '</body></html>',
   ].join('\n');
-  return { subject, text, html };
+}
+
+/** Subject, plain text and HTML body of one e-mail. */
+export function renderMail(kind: NotificationKind, ctx: MailContext): RenderedMail {
+  const parts = mailParts(kind, ctx);
+  return { subject: parts.subject, text: asText(parts), html: asHtml(ctx.language, parts.subject, [parts]) };
+}
+
+/** For someone whose language is not known: Welsh first, then English, in one e-mail. */
+export function renderBilingualMail(kind: NotificationKind, ctx: Omit<MailContext, 'language'>): RenderedMail {
+  const both = [Language.cy, Language.en].map((language) => mailParts(kind, { ...ctx, language }));
+  const subject = both.map((p) => p.subject).join(' / ');
+  return { subject, text: both.map(asText).join('\n* * *\n\n'), html: asHtml(Language.cy, subject, both) };
 }
 
 export function escapeHtml(value: string): string {

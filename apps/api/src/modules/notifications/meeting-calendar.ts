@@ -35,6 +35,37 @@ export function meetingUid(meetingId: string): string {
   return `${meetingId}@cyswllt`;
 }
 
+/** A meeting in a calendar feed: no attendees (the feed's URL is a bearer secret), its status shown. */
+export interface FeedMeeting extends Omit<CalendarMeeting, 'organiser' | 'attendees'> {
+  cancelled: boolean;
+  /** When the meeting last changed (DTSTAMP). */
+  updatedAt: Date;
+}
+
+const london = (instant: Date) => DateTime.fromJSDate(instant, { zone: SESSION_ZONE });
+
+function newCalendar(method: ICalCalendarMethod | undefined, name?: string) {
+  return ical({
+    prodId: { company: 'Cyswllt', product: 'cyswllt', language: 'EN' },
+    ...(method ? { method } : {}),
+    ...(name ? { name } : {}),
+    timezone: { name: SESSION_ZONE, generator: vtimezone },
+  });
+}
+
+function eventTimes(meeting: Pick<CalendarMeeting, 'id' | 'sequence' | 'startsAt' | 'endsAt' | 'summary' | 'description' | 'url'>) {
+  return {
+    id: meetingUid(meeting.id),
+    sequence: meeting.sequence,
+    start: london(meeting.startsAt),
+    end: london(meeting.endsAt),
+    timezone: SESSION_ZONE,
+    summary: meeting.summary,
+    description: meeting.description,
+    url: meeting.url,
+  };
+}
+
 /**
  * One meeting as an iCalendar object (RFC 5545/5546): METHOD REQUEST for a new or changed meeting,
  * CANCEL for a cancelled one; TZID Europe/London with its VTIMEZONE; SEQUENCE = meeting.sequence.
@@ -44,22 +75,10 @@ export function meetingUid(meetingId: string): string {
  * time-zone trap).
  */
 export function meetingCalendar(meeting: CalendarMeeting, method: CalendarMethod, stamp: Date): string {
-  const calendar = ical({
-    prodId: { company: 'Cyswllt', product: 'cyswllt', language: 'EN' },
-    method: method === CalendarMethod.CANCEL ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST,
-    timezone: { name: SESSION_ZONE, generator: vtimezone },
-  });
-  const london = (instant: Date) => DateTime.fromJSDate(instant, { zone: SESSION_ZONE });
+  const calendar = newCalendar(method === CalendarMethod.CANCEL ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST);
   calendar.createEvent({
-    id: meetingUid(meeting.id),
-    sequence: meeting.sequence,
+    ...eventTimes(meeting),
     stamp: london(stamp),
-    start: london(meeting.startsAt),
-    end: london(meeting.endsAt),
-    timezone: SESSION_ZONE,
-    summary: meeting.summary,
-    description: meeting.description,
-    url: meeting.url,
     status: method === CalendarMethod.CANCEL ? ICalEventStatus.CANCELLED : meeting.tentative ? ICalEventStatus.TENTATIVE : ICalEventStatus.CONFIRMED,
     organizer: { name: meeting.organiser.name, email: meeting.organiser.email },
     attendees: meeting.attendees.map((person) => ({
@@ -70,5 +89,22 @@ export function meetingCalendar(meeting: CalendarMeeting, method: CalendarMethod
       rsvp: method !== CalendarMethod.CANCEL,
     })),
   });
+  return calendar.toString();
+}
+
+/**
+ * A person's agenda as a subscribable calendar feed: no METHOD (it is published, not an
+ * invitation), the same UID and SEQUENCE as the e-mailed invitations so the entries replace each
+ * other, and a cancelled meeting kept as STATUS:CANCELLED.
+ */
+export function agendaCalendar(name: string, meetings: FeedMeeting[]): string {
+  const calendar = newCalendar(undefined, name);
+  for (const meeting of meetings) {
+    calendar.createEvent({
+      ...eventTimes(meeting),
+      stamp: london(meeting.updatedAt),
+      status: meeting.cancelled ? ICalEventStatus.CANCELLED : meeting.tentative ? ICalEventStatus.TENTATIVE : ICalEventStatus.CONFIRMED,
+    });
+  }
   return calendar.toString();
 }

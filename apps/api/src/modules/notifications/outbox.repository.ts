@@ -10,7 +10,6 @@ import { DeliveryChannel, NotificationKind, OutboxStatus } from './notifications
 export class OutboxRepository {
   constructor(private readonly db: Database) {}
 
-  /** Queues one e-mail in the caller's transaction; false when its dedupe key was queued before. */
   /**
    * Queues e-mails in one statement; a row whose dedupe key is queued already is skipped
    * (ON CONFLICT DO NOTHING). Returns how many were queued.
@@ -20,17 +19,12 @@ export class OutboxRepository {
     const columns: [string, (row: OutboxMessageEntity) => unknown][] = [
       ['id', (r) => r.id],
       ['recipient_id', (r) => r.recipientId],
-      ['recipient_email', (r) => r.recipientEmail],
+      ['recipient_address', (r) => r.recipientAddress],
       ['language', (r) => r.language],
       ['kind', (r) => r.kind],
       ['meeting_id', (r) => r.meetingId],
       ['request_id', (r) => r.requestId],
-      ['subject', (r) => r.subject],
-      ['body_text', (r) => r.bodyText],
-      ['body_html', (r) => r.bodyHtml],
-      ['ics', (r) => r.ics],
-      ['ics_method', (r) => r.icsMethod],
-      ['ics_replaced', (r) => r.icsReplaced],
+      ['payload', (r) => r.payload],
       ['dedupe_key', (r) => r.dedupeKey],
       ['status', (r) => r.status],
       ['attempts', (r) => r.attempts],
@@ -44,6 +38,13 @@ export class OutboxRepository {
       em,
     );
     return affected;
+  }
+
+  /** Which of these dedupe keys are queued already. */
+  async queuedKeys(keys: string[]): Promise<Set<string>> {
+    if (keys.length === 0) return new Set();
+    const { rows } = await this.db.sql<{ dedupe_key: string }>(`SELECT dedupe_key FROM outbox WHERE dedupe_key IN (${keys.map(() => '?').join(', ')})`, keys);
+    return new Set(rows.map((row) => row.dedupe_key));
   }
 
   /**
@@ -68,12 +69,12 @@ export class OutboxRepository {
     return em.find(OutboxMessageEntity, { where: { claimToken: token }, order: { nextAttemptAt: 'ASC', id: 'ASC' } });
   }
 
-  /** Only the run that holds the claim can settle the row. */
-  async markSent(id: string, token: string, channel: DeliveryChannel, now: Date, em: EntityManager): Promise<boolean> {
+  /** Only the run that holds the claim can settle the row; `payload` replaces the event (a secret it carried is dropped once sent). */
+  async markSent(id: string, token: string, channel: DeliveryChannel, now: Date, payload: string, em: EntityManager): Promise<boolean> {
     const { affected } = await this.db.sql(
-      `UPDATE outbox SET status = 'SENT', channel = ?, sent_at = ?, claim_token = NULL, claimed_until = NULL, last_error = NULL
+      `UPDATE outbox SET status = 'SENT', channel = ?, sent_at = ?, payload = ?, claim_token = NULL, claimed_until = NULL, last_error = NULL
         WHERE id = ? AND claim_token = ? AND status = 'SENDING'`,
-      [channel, this.db.instant(now), id, token],
+      [channel, this.db.instant(now), payload, id, token],
       em,
     );
     return affected === 1;

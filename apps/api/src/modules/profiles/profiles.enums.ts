@@ -19,3 +19,10 @@ export enum ProjectTerm {
   LONG = 'LONG',
   EITHER = 'EITHER',
 }
+
+/** How a listed service reaches people (the public referral directory). */
+export enum DirectoryDelivery {
+  ONLINE = 'ONLINE',
+  IN_PERSON = 'IN_PERSON',
+  BOTH = 'BOTH',
+}

@@ -7,6 +7,8 @@ export enum ProfilesErrorCode {
   UNKNOWN_TERM = 'UNKNOWN_TERM',
   /** A profile field that only some roles may set (e.g. referral capacity: link workers). */
   FIELD_NOT_FOR_ROLE = 'FIELD_NOT_FOR_ROLE',
+  /** A directory listing switched on without the fields it needs; `details.missing` names them. */
+  DIRECTORY_LISTING_INCOMPLETE = 'DIRECTORY_LISTING_INCOMPLETE',
 }
 
 export class ProfilesError extends DomainError<ProfilesErrorCode> {
@@ -20,5 +22,13 @@ export class ProfilesError extends DomainError<ProfilesErrorCode> {
 
   static fieldNotForRole(field: string, role: Role): ProfilesError {
     return new ProfilesError(ProfilesErrorCode.FIELD_NOT_FOR_ROLE, `Only a ${role} profile may set ${field}.`, { field, role });
+  }
+
+  static listingIncomplete(missing: string[]): ProfilesError {
+    return new ProfilesError(
+      ProfilesErrorCode.DIRECTORY_LISTING_INCOMPLETE,
+      `A directory listing needs a service name, a way of delivery and a public website or e-mail (missing: ${missing.join(', ')}).`,
+      { missing },
+    );
   }
 }

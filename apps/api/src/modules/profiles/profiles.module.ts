@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { PersonProfileResolver } from './person-profile.resolver';
 import { ProfileMapper } from './profile-mapper';
+import { ProfilesPersonalData } from './profiles-personal-data';
 import { ProfileLoader } from './profiles.loaders';
 import { ProfilesRepository } from './profiles.repository';
 import { ProfilesResolver } from './profiles.resolver';
@@ -20,6 +21,7 @@ import { TaxonomyService } from './taxonomy.service';
     ProfileLoader,
     ProfilesRepository,
     TaxonomyRepository,
+    ProfilesPersonalData,
   ],
   exports: [ProfilesService, TaxonomyService, ProfileLoader, ProfileMapper],
 })

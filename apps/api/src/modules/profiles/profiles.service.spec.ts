@@ -3,7 +3,7 @@ import { Actor, Language, Role } from '../../core/auth/role';
 import { FixedClock } from '../../core/clock/clock';
 import type { Database } from '../../core/database/database';
 import { ProfilesError, ProfilesErrorCode } from './profiles.errors';
-import { ProjectTerm, Vocabulary, WelshAbility } from './profiles.enums';
+import { DirectoryDelivery, ProjectTerm, Vocabulary, WelshAbility } from './profiles.enums';
 import type { ProfilesRepository } from './profiles.repository';
 import { ProfilesService } from './profiles.service';
 import type { TaxonomyRepository } from './taxonomy.repository';
@@ -55,10 +55,31 @@ describe('ProfilesService.upsertOwn', () => {
       projectTerm: null,
       inclusiveSpace: false,
       referralCapacityPerMonth: null,
+      directoryListed: false,
+      directoryServiceName: null,
+      directoryDescription: null,
+      directoryDelivery: null,
+      directoryTown: null,
+      directoryWebsite: null,
+      directoryEmail: null,
       updatedAt: T0,
     });
     expect(profiles.rows.get('pat')).toEqual(saved);
     expect(db.writes).toBe(1);
+  });
+
+  it('stores a listing trimmed, blank texts as null, and refuses one without a contact', async () => {
+    const { service, profiles } = setup();
+    const saved = await service.upsertOwn(practitioner, {
+      directoryListed: true,
+      directoryServiceName: '  Dawns  ',
+      directoryDescription: '   ',
+      directoryDelivery: DirectoryDelivery.ONLINE,
+      directoryEmail: 'hello@example.org',
+    });
+    expect(saved).toMatchObject({ directoryServiceName: 'Dawns', directoryDescription: null, directoryTown: null, directoryEmail: 'hello@example.org' });
+    await expect(service.upsertOwn(practitioner, { directoryEmail: null })).rejects.toMatchObject({ code: 'DIRECTORY_LISTING_INCOMPLETE', details: { missing: ['directoryWebsite|directoryEmail'] } });
+    expect(profiles.rows.get('pat')?.directoryEmail).toBe('hello@example.org');
   });
 
   it('keeps omitted fields, replaces sent lists, and clears nullable fields sent as null', async () => {

@@ -4,7 +4,7 @@ import { Clock } from '../../core/clock/clock';
 import { Database } from '../../core/database/database';
 import { ProfileEntity } from './entities/profile.entity';
 import { ProfilesError } from './profiles.errors';
-import { ProjectTerm, Vocabulary, WelshAbility } from './profiles.enums';
+import { DirectoryDelivery, ProjectTerm, Vocabulary, WelshAbility } from './profiles.enums';
 import { ProfilesRepository } from './profiles.repository';
 import { TaxonomyService } from './taxonomy.service';
 
@@ -27,6 +27,13 @@ export interface ProfileChanges {
   projectTerm?: ProjectTerm | null;
   inclusiveSpace?: boolean;
   referralCapacityPerMonth?: number | null;
+  directoryListed?: boolean;
+  directoryServiceName?: string | null;
+  directoryDescription?: string | null;
+  directoryDelivery?: DirectoryDelivery | null;
+  directoryTown?: string | null;
+  directoryWebsite?: string | null;
+  directoryEmail?: string | null;
 }
 
 type ProfileFields = Omit<ProfileEntity, 'userId' | 'updatedAt'>;
@@ -45,6 +52,13 @@ const NEW_PROFILE: Readonly<ProfileFields> = Object.freeze({
   projectTerm: null,
   inclusiveSpace: false,
   referralCapacityPerMonth: null,
+  directoryListed: false,
+  directoryServiceName: null,
+  directoryDescription: null,
+  directoryDelivery: null,
+  directoryTown: null,
+  directoryWebsite: null,
+  directoryEmail: null,
 });
 
 const CODE_FIELDS = [
@@ -78,11 +92,16 @@ export class ProfilesService {
    * Rules: every code must be a term of its vocabulary (UNKNOWN_TERM, listing the bad codes);
    * referral capacity is a link worker's field (FIELD_NOT_FOR_ROLE for anyone else — admins
    * included, since this is their own profile) and is kept empty on everyone else's profile.
+   * Only practitioners may be listed in the referral directory (FIELD_NOT_FOR_ROLE), and a listing
+   * needs a service name, a way of delivery and a public contact (DIRECTORY_LISTING_INCOMPLETE).
    */
   async upsertOwn(actor: Actor, changes: ProfileChanges): Promise<ProfileEntity> {
     const isLinkWorker = actor.roles.includes(Role.LINK_WORKER);
     if (!isLinkWorker && changes.referralCapacityPerMonth !== undefined && changes.referralCapacityPerMonth !== null) {
       throw ProfilesError.fieldNotForRole('referralCapacityPerMonth', Role.LINK_WORKER);
+    }
+    if (changes.directoryListed && !actor.roles.includes(Role.PRACTITIONER)) {
+      throw ProfilesError.fieldNotForRole('directoryListed', Role.PRACTITIONER);
     }
     const lists: Partial<Pick<ProfileFields, (typeof CODE_FIELDS)[number][0]>> = {};
     for (const [field, vocabulary] of CODE_FIELDS) {
@@ -103,6 +122,8 @@ export class ProfilesService {
         updatedAt: this.clock.now(),
       };
       if (!isLinkWorker) profile.referralCapacityPerMonth = null;
+      for (const field of DIRECTORY_TEXTS) profile[field] = profile[field]?.trim() || null;
+      if (profile.directoryListed) assertListingComplete(profile);
       await this.profiles.save(profile, em);
       return profile;
     });
@@ -113,4 +134,17 @@ export class ProfilesService {
 function definedOnly(changes: ProfileChanges): Partial<ProfileFields> {
   const fields = Object.keys(NEW_PROFILE) as (keyof ProfileFields)[];
   return Object.fromEntries(fields.filter((field) => changes[field] !== undefined).map((field) => [field, changes[field]]));
+}
+
+/** The listing's free texts: stored trimmed, and blank ones as null. */
+const DIRECTORY_TEXTS = ['directoryServiceName', 'directoryDescription', 'directoryTown', 'directoryWebsite', 'directoryEmail'] as const;
+
+/** A listing the public can act on: what it is, how it is delivered, and how to get in touch. */
+function assertListingComplete(profile: ProfileEntity): void {
+  const missing = [
+    !profile.directoryServiceName?.trim() && 'directoryServiceName',
+    !profile.directoryDelivery && 'directoryDelivery',
+    !profile.directoryWebsite?.trim() && !profile.directoryEmail?.trim() && 'directoryWebsite|directoryEmail',
+  ].filter((field): field is string => Boolean(field));
+  if (missing.length > 0) throw ProfilesError.listingIncomplete(missing);
 }

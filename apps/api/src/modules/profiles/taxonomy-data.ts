@@ -97,7 +97,12 @@ export const TAXONOMY: Readonly<Record<Vocabulary, readonly TermSeed[]>> = {
  * database — and the demo seed — gives a term the same id.
  */
 export function taxonomyTermId(vocabulary: Vocabulary, code: string): string {
-  const hex = createHash('sha1').update(`cyswllt:taxonomy:${vocabulary}:${code}`).digest('hex');
+  return nameBasedUuid(`cyswllt:taxonomy:${vocabulary}:${code}`);
+}
+
+/** A UUID-shaped id derived from a name (SHA-1, version 5 layout): the same name, the same id. */
+export function nameBasedUuid(name: string): string {
+  const hex = createHash('sha1').update(name).digest('hex');
   const variant = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Clock } from '../../core/clock/clock';
 import { Database } from '../../core/database/database';
+import { LiveEvents } from '../../core/realtime/live-events';
 import { MeetingStatus } from '../booking/booking.enums';
 import { MeetingEntity } from '../booking/entities/meeting.entity';
 import { MeetingsService, MeetingWithPeople } from '../booking/meetings.service';
@@ -9,7 +10,9 @@ import { summarise } from './attendance-math';
 import { LeftSource } from './entities/room-connection.entity';
 import { JOIN_CLOSES_AFTER_MS } from './join-window';
 import { LiveParticipant } from './livekit.gateway';
+import { RoomPresenceEvent, RoomsTopics } from './rooms-live';
 import { RoomsRepository } from './rooms.repository';
+import { roomClosed } from './room-state';
 
 /** What a webhook says happened, in our terms (see RoomsWebhookService). */
 export type RoomObservation =
@@ -42,6 +45,7 @@ export class AttendanceService {
     private readonly rooms: RoomsRepository,
     private readonly meetings: MeetingsService,
     private readonly clock: Clock,
+    private readonly live: LiveEvents,
   ) {}
 
   /**
@@ -82,7 +86,7 @@ export class AttendanceService {
       }
       const closed = await this.rooms.closeOpen(found.meeting.id, now, LeftSource.RECONCILER, live.map((p) => p.sid), em);
       for (const userId of closed) if (!touched.has(userId)) touched.set(userId, this.isOrganiserVisit(found, userId));
-      for (const [userId, organiser] of touched) await this.recompute(found.meeting.id, userId, organiser, now, em);
+      for (const [userId, organiser] of touched) await this.recompute(found.meeting, userId, organiser, now, em);
       await this.settle(found.meeting, now, em);
       return { kick };
     });
@@ -97,7 +101,7 @@ export class AttendanceService {
       await this.rooms.lockRoom(meeting.id, meeting.roomName, now, em);
       await this.rooms.markEnded(meeting.id, byUserId, now, em);
       const closed = await this.rooms.closeOpen(meeting.id, now, LeftSource.ROOM, [], em);
-      for (const userId of closed) await this.recompute(meeting.id, userId, this.isOrganiserVisit(found, userId), now, em);
+      for (const userId of closed) await this.recompute(meeting, userId, this.isOrganiserVisit(found, userId), now, em);
       await this.settle(found.meeting, now, em);
     });
   }
@@ -128,7 +132,7 @@ export class AttendanceService {
         await this.rooms.markFinished(meetingId, o.at, em);
         // Whoever still looks connected left when the room closed (their own leave may follow).
         const closed = await this.rooms.closeOpen(meetingId, o.at, LeftSource.ROOM, [], em);
-        for (const userId of closed) await this.recompute(meetingId, userId, this.isOrganiserVisit(found, userId), now, em);
+        for (const userId of closed) await this.recompute(found.meeting, userId, this.isOrganiserVisit(found, userId), now, em);
         break;
       }
       case 'participant_joined':
@@ -139,13 +143,13 @@ export class AttendanceService {
         if (o.kind === 'participant_joined') {
           await this.rooms.joined(key, o.at, em);
           // Delivered after the room's finish, for a connection that began before it: it ended then.
-          const finishedAt = room.finishedAt && (!room.startedAt || room.finishedAt >= room.startedAt) ? room.finishedAt : null;
+          const finishedAt = roomClosed(room) ? room.finishedAt : null;
           if (finishedAt && o.at <= finishedAt) await this.rooms.closeOpen(meetingId, finishedAt, LeftSource.ROOM, [], em);
           if (!who.organiser && (await this.rooms.isRemoved(meetingId, o.identity, em))) kick.push(o.identity);
         } else {
           await this.rooms.left(key, o.at, em);
         }
-        await this.recompute(meetingId, o.identity, who.organiser, now, em);
+        await this.recompute(found.meeting, o.identity, who.organiser, now, em);
         break;
       }
     }
@@ -169,9 +173,15 @@ export class AttendanceService {
     return !found.participants.some((p) => p.userId === userId);
   }
 
-  private async recompute(meetingId: string, userId: string, organiser: boolean, now: Date, em: EntityManager): Promise<void> {
-    const mine = (await this.rooms.connections(meetingId, em)).filter((c) => c.userId === userId);
-    await this.rooms.saveAttendance(meetingId, userId, organiser, summarise(mine), now, em);
+  /** Folds a person's connections into their attendance, and tells the session's organisers (after commit). */
+  private async recompute(meeting: MeetingEntity, userId: string, organiser: boolean, now: Date, em: EntityManager): Promise<void> {
+    const mine = (await this.rooms.connections(meeting.id, em)).filter((c) => c.userId === userId);
+    const summary = summarise(mine);
+    await this.rooms.saveAttendance(meeting.id, userId, organiser, summary, now, em);
+    const present = summary.presentSince !== null;
+    const at = (present ? summary.presentSince : summary.lastLeftAt) ?? now;
+    const event: RoomPresenceEvent = { sessionId: meeting.sessionId, meetingId: meeting.id, userId, present, at: at.toISOString() };
+    this.live.afterCommit(em, RoomsTopics.presence(meeting.sessionId), event);
   }
 
   /** Moves the meeting's status as far as attendance says (each step a no-op when not allowed). */
@@ -180,11 +190,11 @@ export class AttendanceService {
     const attended = new Set(connections.map((c) => c.userId)).size;
     const inRoom = connections.some((c) => c.joinedAt && !c.leftAt);
     const room = await this.rooms.room(meeting.id, em);
-    const roomClosed = Boolean(room?.finishedAt && (!room.startedAt || room.finishedAt >= room.startedAt));
+    const closed = roomClosed(room);
     const over = Boolean(room?.endedAt) || now.getTime() > meeting.endsAt.getTime() + JOIN_CLOSES_AFTER_MS;
 
     if (attended >= 1) await this.meetings.applyAttendanceStatus(meeting.id, MeetingStatus.IN_PROGRESS, em);
-    if (attended >= 2 && (over || (roomClosed && !inRoom))) await this.meetings.applyAttendanceStatus(meeting.id, MeetingStatus.COMPLETED, em);
+    if (attended >= 2 && (over || (closed && !inRoom))) await this.meetings.applyAttendanceStatus(meeting.id, MeetingStatus.COMPLETED, em);
     else if (over && attended < 2) await this.meetings.applyAttendanceStatus(meeting.id, MeetingStatus.NO_SHOW, em);
   }
 }

@@ -1,6 +1,8 @@
 import { Controller, Headers, Logger, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { WebhookEvent } from 'livekit-server-sdk';
+import { Clock } from '../../core/clock/clock';
+import { Metrics } from '../../core/metrics/metrics';
 import { AttendanceService, RoomObservation } from './attendance.service';
 import { LiveKitGateway } from './livekit.gateway';
 import { RoomsModeration } from './rooms-moderation.service';
@@ -22,6 +24,8 @@ export class LiveKitWebhookController {
     private readonly gateway: LiveKitGateway,
     private readonly attendance: AttendanceService,
     private readonly moderation: RoomsModeration,
+    private readonly metrics: Metrics,
+    private readonly clock: Clock,
   ) {}
 
   @Post(LIVEKIT_WEBHOOK_PATH.slice(1))
@@ -47,6 +51,7 @@ export class LiveKitWebhookController {
       return;
     }
     const createdAt = new Date(Number(event.createdAt) * 1000);
+    this.metrics.webhookLag.observe({ event: event.event }, Math.max(0, (this.clock.now().getTime() - createdAt.getTime()) / 1000));
     const roomName = event.room?.name || null;
     let applied: Awaited<ReturnType<AttendanceService['applyWebhook']>>;
     try {

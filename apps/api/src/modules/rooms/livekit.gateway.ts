@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AccessToken, ParticipantInfo, ParticipantInfo_State, RoomServiceClient, TrackInfo, TwirpError, WebhookEvent, WebhookReceiver } from 'livekit-server-sdk';
 import { AppConfig, LiveKitSettings } from '../../config/app-config';
+import { Metrics } from '../../core/metrics/metrics';
 import { RoomsError } from './rooms.errors';
 
 export interface RoomSpec {
@@ -57,7 +58,10 @@ export class LiveKitGateway {
   private readonly receiver: WebhookReceiver | undefined;
   private reachable: boolean | undefined;
 
-  constructor(config: AppConfig) {
+  constructor(
+    config: AppConfig,
+    private readonly metrics: Metrics,
+  ) {
     this.settings = config.livekit;
     if (this.settings) {
       this.rooms = new RoomServiceClient(this.settings.apiUrl, this.settings.apiKey, this.settings.apiSecret, {
@@ -108,7 +112,9 @@ export class LiveKitGateway {
       canSubscribe: true,
       canUpdateOwnMetadata: false,
     });
-    return token.toJwt();
+    const jwt = await token.toJwt();
+    this.metrics.tokenMints.inc();
+    return jwt;
   }
 
   /** Of these room names, those the server has open now. */

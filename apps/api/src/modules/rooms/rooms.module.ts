@@ -6,6 +6,8 @@ import { AttendanceService } from './attendance.service';
 import { LiveKitWebhookController } from './livekit-webhook.controller';
 import { LiveKitGateway } from './livekit.gateway';
 import { RoomsModeration } from './rooms-moderation.service';
+import { RoomsLiveResolver } from './rooms-live.resolver';
+import { RoomsPersonalData } from './rooms-personal-data';
 import { RoomsReconciler } from './rooms-reconciler';
 import { RoomsRepository } from './rooms.repository';
 import { RoomAttendeeResolver, RoomsResolver } from './rooms.resolver';
@@ -18,12 +20,14 @@ import { RoomsService } from './rooms.service';
   providers: [
     RoomsResolver,
     RoomAttendeeResolver,
+    RoomsLiveResolver,
     RoomsService,
     RoomsModeration,
     AttendanceService,
     RoomsReconciler,
     RoomsRepository,
     LiveKitGateway,
+    RoomsPersonalData,
   ],
   exports: [RoomsService, AttendanceService],
 })

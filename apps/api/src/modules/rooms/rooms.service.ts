@@ -11,10 +11,12 @@ import { ThemedSessionEntity } from '../events/entities/themed-session.entity';
 import { SessionsService } from '../events/sessions.service';
 import { ORGANISER_ROLE } from './attendance.service';
 import { AttendanceEntity } from './entities/attendance.entity';
+import { MeetingRoomEntity } from './entities/meeting-room.entity';
 import { JOIN_CLOSES_AFTER_MS, JOIN_OPENS_BEFORE_MS, joinWindow, positionIn, tokenTtlSeconds } from './join-window';
 import { LiveKitGateway } from './livekit.gateway';
 import { RoomsError, RoomsErrorCode } from './rooms.errors';
 import { RoomsRepository } from './rooms.repository';
+import { roomRunning } from './room-state';
 
 export interface JoinTicket {
   url: string;
@@ -64,29 +66,38 @@ export class RoomsService {
    * and may join hidden. The room is created on the server on the way.
    */
   async join(actor: Actor, meetingId: string, hidden: boolean): Promise<JoinTicket> {
-    const found = await this.meetings.findWithPeople(meetingId);
-    if (!found) throw CommonError.notFound('Meeting', meetingId);
-    const { meeting, participants } = found;
-    const session = await this.sessions.require(meeting.sessionId);
+    const meeting = await this.meetings.find(meetingId);
+    if (!meeting) throw CommonError.notFound('Meeting', meetingId);
+    // Everything else depends only on the meeting: read it at once (one round trip, not four).
+    const [participants, session, removed, room] = await Promise.all([
+      this.meetings.activeParticipantsOf(meeting.id),
+      this.sessions.require(meeting.sessionId),
+      this.rooms.isRemoved(meeting.id, actor.id),
+      this.rooms.room(meeting.id),
+    ]);
     const organiser = this.sessions.isOrganiserOf(actor, session);
     const mine = participants.find((p) => p.userId === actor.id);
     if (!mine && !organiser) throw new RoomsError(RoomsErrorCode.NOT_A_PARTICIPANT, 'You are not in this meeting.', { meetingId });
     if (hidden && !organiser) throw RoomsError.notSessionOrganiser(session.id);
-    if (mine && !organiser && (await this.rooms.isRemoved(meeting.id, actor.id))) {
+    if (mine && !organiser && removed) {
       throw new RoomsError(RoomsErrorCode.REMOVED, 'An organiser removed you from this meeting’s room.', { meetingId });
     }
-    await this.assertRoomOpen(meeting);
+    this.assertOpen(meeting, room);
 
     const now = this.clock.now();
     const window = joinWindow(meeting);
     if (!this.gateway.configured) throw RoomsError.videoUnavailable('not configured');
-    await this.gateway.ensureRoom({
-      name: meeting.roomName,
-      emptyTimeoutSeconds: this.config.livekitEmptyTimeoutSeconds,
-      departureTimeoutSeconds: this.config.livekitDepartureTimeoutSeconds,
-      maxParticipants: participants.length + ORGANISER_SEATS,
-    });
-    await this.db.write((em) => this.rooms.lockRoom(meeting.id, meeting.roomName, now, em));
+    // A room the server told us is running needs no create call (tokens are asked for again
+    // every few minutes); a new, closed or never-started one is created with our limits.
+    if (!roomRunning(room)) {
+      await this.gateway.ensureRoom({
+        name: meeting.roomName,
+        emptyTimeoutSeconds: this.config.livekitEmptyTimeoutSeconds,
+        departureTimeoutSeconds: this.config.livekitDepartureTimeoutSeconds,
+        maxParticipants: participants.length + ORGANISER_SEATS,
+      });
+      if (!room) await this.db.write((em) => this.rooms.lockRoom(meeting.id, meeting.roomName, now, em));
+    }
     const ttl = tokenTtlSeconds(window, now, this.config.livekitTokenTtlSeconds);
     const asOrganiser = organiser && !mine;
     const token = await this.gateway.mintToken({
@@ -107,9 +118,7 @@ export class RoomsService {
    * window): who is in and since when, who has been and left, who has not turned up.
    */
   async liveRooms(actor: Actor, sessionId: string): Promise<LiveRoomView[]> {
-    const session = await this.sessions.require(sessionId);
-    if (!this.sessions.canSee(actor, session)) throw CommonError.notFound('ThemedSession', sessionId);
-    this.assertOrganiser(actor, session);
+    const session = await this.organisedSession(actor, sessionId);
     const meetings = await this.meetings.inJoinWindow(this.clock.now(), JOIN_OPENS_BEFORE_MS, JOIN_CLOSES_AFTER_MS, session.id);
     const ids = meetings.map((m) => m.id);
     const [participants, attendance, removals] = await Promise.all([this.meetings.participantsOf(ids), this.rooms.attendanceOf(ids), this.rooms.removalsOf(ids)]);
@@ -128,6 +137,14 @@ export class RoomsService {
     });
   }
 
+  /** The session, for one of its organisers (NOT_FOUND, NOT_SESSION_ORGANISER otherwise). */
+  async organisedSession(actor: Actor, sessionId: string): Promise<ThemedSessionEntity> {
+    const session = await this.sessions.require(sessionId);
+    if (!this.sessions.canSee(actor, session)) throw CommonError.notFound('ThemedSession', sessionId);
+    this.assertOrganiser(actor, session);
+    return session;
+  }
+
   /** The meeting, for one of its session's organisers (NOT_FOUND, NOT_SESSION_ORGANISER otherwise). */
   async forOrganiser(actor: Actor, meetingId: string): Promise<MeetingWithPeople & { session: ThemedSessionEntity }> {
     const found = await this.meetings.findWithPeople(meetingId);
@@ -139,11 +156,14 @@ export class RoomsService {
 
   /** Throws unless the meeting's room may be used now: confirmed, not over, within the join window. */
   async assertRoomOpen(meeting: MeetingEntity): Promise<void> {
+    this.assertOpen(meeting, await this.rooms.room(meeting.id));
+  }
+
+  private assertOpen(meeting: MeetingEntity, room: MeetingRoomEntity | null): void {
     if (meeting.status === MeetingStatus.PROPOSED) {
       throw new RoomsError(RoomsErrorCode.NOT_CONFIRMED, 'Everyone has to confirm the meeting before its room opens.', { meetingId: meeting.id });
     }
     if (meeting.status !== MeetingStatus.CONFIRMED && meeting.status !== MeetingStatus.IN_PROGRESS) throw ended(meeting, meeting.status);
-    const room = await this.rooms.room(meeting.id);
     if (room?.endedAt) throw ended(meeting, 'ROOM_ENDED');
     const window = joinWindow(meeting);
     const position = positionIn(window, this.clock.now());

@@ -12,6 +12,9 @@ import {
 } from 'livekit-client';
 import { gql } from '$lib/graphql/client';
 
+// What the pre-join screen needs from livekit-client, so the page reaches it through this lazy module.
+export { createLocalAudioTrack, createLocalVideoTrack, Room } from 'livekit-client';
+
 /**
  * One meeting call on livekit-client (DESIGN.md §3), as reactive state for the room page.
  *
@@ -347,20 +350,4 @@ export class MeetingCall {
 		this.tiles = tiles;
 		this.audioTracks = audio;
 	}
-}
-
-/** An attachment for a media element showing `track`; one per track, so re-renders keep it attached. */
-const attachments = new WeakMap<Track, (el: HTMLMediaElement) => () => void>();
-export function attachTrack(track: Track): (el: HTMLMediaElement) => () => void {
-	let fn = attachments.get(track);
-	if (!fn) {
-		fn = (el: HTMLMediaElement) => {
-			track.attach(el);
-			return () => {
-				track.detach(el);
-			};
-		};
-		attachments.set(track, fn);
-	}
-	return fn;
 }

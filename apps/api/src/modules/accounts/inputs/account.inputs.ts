@@ -37,6 +37,22 @@ export class LogInInput {
 }
 
 @InputType()
+export class RequestPasswordResetInput {
+  @Field() @IsEmail() @MaxLength(254)
+  email: string;
+}
+
+@InputType()
+export class ResetPasswordInput {
+  @Field() @IsString() @Length(20, 100)
+  token: string;
+
+  /** The same rule as at sign-up. */
+  @Field() @IsString() @Length(10, 200)
+  password: string;
+}
+
+@InputType()
 export class CreateInvitationInput {
   @Field() @IsEmail() @MaxLength(254)
   email: string;
@@ -82,4 +98,14 @@ export class CreateOrganisationInput {
 
   @Field(() => OrganisationKind) @IsEnum(OrganisationKind)
   kind: OrganisationKind;
+}
+
+/** Erasing one's own account: the password again, and the account's e-mail address typed out. */
+@InputType()
+export class EraseMyAccountInput {
+  @Field() @IsString() @MaxLength(200)
+  password: string;
+
+  @Field({ description: "The account's e-mail address, typed to confirm." }) @IsString() @MaxLength(254)
+  confirmation: string;
 }

@@ -7,7 +7,7 @@ export class NotificationPreferenceEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   userId: string;
 
-  @PrimaryColumn({ type: 'varchar', length: 16 })
+  @PrimaryColumn({ type: 'varchar', length: 32 })
   kind: NotificationKind;
 
   @Column({ type: 'boolean' })

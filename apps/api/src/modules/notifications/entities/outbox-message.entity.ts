@@ -1,26 +1,30 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { CalendarMethod, DeliveryChannel, NotificationKind, OutboxStatus } from '../notifications.enums';
+import { DeliveryChannel, NotificationKind, OutboxStatus } from '../notifications.enums';
 
 /**
  * One e-mail to one person, written in the transaction that caused it (the transactional outbox)
- * and delivered afterwards by the OutboxWorker. dedupe_key is UNIQUE: the same change never
- * queues the same mail twice.
+ * and delivered afterwards by the OutboxWorker. The row holds a compact event (payload, JSON — an
+ * OutboxEvent); subject, bodies and .ics are rendered from it at delivery (and again when the
+ * outbox page shows it). dedupe_key is UNIQUE: the same change never queues the same mail twice.
  */
 @Entity({ name: 'outbox' })
 export class OutboxMessageEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
 
-  @Column({ type: 'varchar', length: 36 })
-  recipientId: string;
+  /** The person it is for; null for an invitation, which goes to recipientAddress. */
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  recipientId: string | null;
 
-  @Column({ type: 'varchar', length: 254 })
-  recipientEmail: string;
+  /** Only for someone with no account yet (an invitation). */
+  @Column({ type: 'varchar', length: 254, nullable: true })
+  recipientAddress: string | null;
 
-  @Column({ type: 'varchar', length: 2 })
-  language: string;
+  /** cy or en; null when the recipient's language is not known (the e-mail is in both). */
+  @Column({ type: 'varchar', length: 2, nullable: true })
+  language: string | null;
 
-  @Column({ type: 'varchar', length: 16 })
+  @Column({ type: 'varchar', length: 32 })
   kind: NotificationKind;
 
   @Column({ type: 'varchar', length: 36, nullable: true })
@@ -29,25 +33,9 @@ export class OutboxMessageEntity {
   @Column({ type: 'varchar', length: 36, nullable: true })
   requestId: string | null;
 
-  @Column({ type: 'varchar', length: 300 })
-  subject: string;
-
+  /** The OutboxEvent as JSON. */
   @Column({ type: 'text' })
-  bodyText: string;
-
-  @Column({ type: 'text' })
-  bodyHtml: string;
-
-  /** The .ics attached (METHOD:REQUEST or CANCEL), if any. */
-  @Column({ type: 'text', nullable: true })
-  ics: string | null;
-
-  @Column({ type: 'varchar', length: 8, nullable: true })
-  icsMethod: CalendarMethod | null;
-
-  /** For reschedules: a second .ics cancelling the meeting that was replaced. */
-  @Column({ type: 'text', nullable: true })
-  icsReplaced: string | null;
+  payload: string;
 
   @Column({ type: 'varchar', length: 200 })
   dedupeKey: string;

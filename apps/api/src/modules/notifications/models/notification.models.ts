@@ -1,5 +1,6 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { OutboxMessageEntity } from '../entities/outbox-message.entity';
+import { OutgoingMail } from '../mail-renderer';
 import { CalendarMethod, DeliveryChannel, ESSENTIAL_KINDS, NotificationKind, OutboxStatus } from '../notifications.enums';
 
 registerEnumType(NotificationKind, { name: 'NotificationKind' });
@@ -15,13 +16,13 @@ export class OutboxMessage {
   @Field(() => NotificationKind)
   kind: NotificationKind;
 
-  @Field(() => ID)
-  recipientId: string;
+  @Field(() => ID, { nullable: true, description: 'Null for an invitation, sent to an address with no account yet.' })
+  recipientId: string | null;
 
   @Field()
   recipientEmail: string;
 
-  @Field({ description: 'cy or en: the recipient’s preferred language when it was written.' })
+  @Field({ description: 'cy or en: the recipient’s preferred language when it was written; "cy, en" when it is in both.' })
   language: string;
 
   @Field()
@@ -66,18 +67,19 @@ export class OutboxMessage {
   @Field(() => Date, { nullable: true })
   sentAt: Date | null;
 
-  static from(entity: OutboxMessageEntity): OutboxMessage {
+  /** The row with its e-mail rendered now (from the stored event); `mail` is null when its recipient or session is gone. */
+  static from(entity: OutboxMessageEntity, mail: OutgoingMail | null): OutboxMessage {
     return Object.assign(new OutboxMessage(), {
       id: entity.id,
       kind: entity.kind,
       recipientId: entity.recipientId,
-      recipientEmail: entity.recipientEmail,
-      language: entity.language,
-      subject: entity.subject,
-      bodyText: entity.bodyText,
-      bodyHtml: entity.bodyHtml,
-      ics: entity.ics,
-      icsMethod: entity.icsMethod,
+      recipientEmail: mail?.to ?? '',
+      language: entity.language ?? 'cy, en',
+      subject: mail?.subject ?? '',
+      bodyText: mail?.text ?? '',
+      bodyHtml: mail?.html ?? '',
+      ics: mail?.ics ?? null,
+      icsMethod: mail?.icsMethod ?? null,
       meetingId: entity.meetingId,
       requestId: entity.requestId,
       status: entity.status,
@@ -105,5 +107,18 @@ export class NotificationPreference {
   static of(kind: NotificationKind, enabled: boolean): NotificationPreference {
     const essential = ESSENTIAL_KINDS.has(kind);
     return Object.assign(new NotificationPreference(), { kind, enabled: essential || enabled, essential });
+  }
+}
+
+@ObjectType({ description: 'Your private calendar feed: subscribe to its URL in a calendar program to see your agenda there.' })
+export class CalendarFeed {
+  @Field(() => String, { nullable: true, description: 'The feed’s URL, with its secret: given only when the feed is created or rotated (only a hash is stored). Keep it private.' })
+  url: string | null;
+
+  @Field({ description: 'When the current secret was issued.' })
+  createdAt: Date;
+
+  static from(feed: { createdAt: Date }, url: string | null = null): CalendarFeed {
+    return Object.assign(new CalendarFeed(), { url, createdAt: feed.createdAt });
   }
 }

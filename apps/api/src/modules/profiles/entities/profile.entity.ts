@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { ProjectTerm, WelshAbility } from '../profiles.enums';
+import { DirectoryDelivery, ProjectTerm, WelshAbility } from '../profiles.enums';
 
 /** What a participant says about their work: small, meaningful, and theirs to change. */
 @Entity({ name: 'profiles' })
@@ -44,6 +44,31 @@ export class ProfileEntity {
   /** Link workers only: referrals they can take per month. */
   @Column({ type: 'integer', nullable: true })
   referralCapacityPerMonth: number | null;
+
+  /** Practitioners only: listed in the public referral directory (Open Referral UK feed). */
+  @Column({ type: 'boolean' })
+  directoryListed: boolean;
+
+  /** The listing's public service name and short description. */
+  @Column({ type: 'varchar', length: 160, nullable: true })
+  directoryServiceName: string | null;
+
+  @Column({ type: 'varchar', length: 1000, nullable: true })
+  directoryDescription: string | null;
+
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  directoryDelivery: DirectoryDelivery | null;
+
+  /** Where in-person work happens (a town, not an address). */
+  @Column({ type: 'varchar', length: 120, nullable: true })
+  directoryTown: string | null;
+
+  /** Public contact: an organisation website and/or e-mail, never required to be personal. */
+  @Column({ type: 'varchar', length: 300, nullable: true })
+  directoryWebsite: string | null;
+
+  @Column({ type: 'varchar', length: 254, nullable: true })
+  directoryEmail: string | null;
 
   @Column()
   updatedAt: Date;

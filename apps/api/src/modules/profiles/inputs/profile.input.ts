@@ -1,6 +1,6 @@
 import { Field, InputType, Int } from '@nestjs/graphql';
-import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateIf } from 'class-validator';
-import { ProjectTerm, WelshAbility } from '../profiles.enums';
+import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsEnum, IsInt, IsOptional, IsString, IsUrl, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { DirectoryDelivery, ProjectTerm, WelshAbility } from '../profiles.enums';
 
 /** The field may be omitted, but when sent it may not be null (its column is NOT NULL). */
 const OmittedOrSet = () => ValidateIf((_object: unknown, value: unknown) => value !== undefined);
@@ -62,4 +62,32 @@ export class ProfileInput {
   @Field(() => Int, { nullable: true, description: 'Link workers only: referrals they can take per month (0–500).' })
   @IsOptional() @IsInt() @Min(0) @Max(500)
   referralCapacityPerMonth?: number | null;
+
+  @Field({ nullable: true, description: 'Practitioners only: list this service in the public referral directory (Open Referral UK).' })
+  @OmittedOrSet() @IsBoolean()
+  directoryListed?: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Public service name in the directory.' })
+  @IsOptional() @IsString() @MaxLength(160)
+  directoryServiceName?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Short public description of the service. No patient data.' })
+  @IsOptional() @IsString() @MaxLength(1000)
+  directoryDescription?: string | null;
+
+  @Field(() => DirectoryDelivery, { nullable: true })
+  @IsOptional() @IsEnum(DirectoryDelivery)
+  directoryDelivery?: DirectoryDelivery | null;
+
+  @Field(() => String, { nullable: true, description: 'Town where in-person work happens (not an address).' })
+  @IsOptional() @IsString() @MaxLength(120)
+  directoryTown?: string | null;
+
+  @Field(() => String, { nullable: true, description: "Public website (the organisation's), https://…" })
+  @IsOptional() @IsUrl({ protocols: ['http', 'https'], require_protocol: true }) @MaxLength(300)
+  directoryWebsite?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Public contact e-mail (the organisation\'s).' })
+  @IsOptional() @IsEmail() @MaxLength(254)
+  directoryEmail?: string | null;
 }

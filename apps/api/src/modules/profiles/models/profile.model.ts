@@ -1,11 +1,12 @@
 import { Field, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ProfileEntity } from '../entities/profile.entity';
 import { TaxonomyTermEntity } from '../entities/taxonomy-term.entity';
-import { ProjectTerm, WelshAbility } from '../profiles.enums';
+import { DirectoryDelivery, ProjectTerm, WelshAbility } from '../profiles.enums';
 import { TaxonomyTerm } from './taxonomy-term.model';
 
 registerEnumType(WelshAbility, { name: 'WelshAbility' });
 registerEnumType(ProjectTerm, { name: 'ProjectTerm' });
+registerEnumType(DirectoryDelivery, { name: 'DirectoryDelivery' });
 
 export interface ProfileTerms {
   conditions: TaxonomyTermEntity[];
@@ -57,6 +58,28 @@ export class Profile {
   @Field(() => Int, { nullable: true })
   referralCapacityPerMonth: number | null;
 
+  /** Listed in the public referral directory (practitioners only). */
+  @Field()
+  directoryListed: boolean;
+
+  @Field(() => String, { nullable: true })
+  directoryServiceName: string | null;
+
+  @Field(() => String, { nullable: true })
+  directoryDescription: string | null;
+
+  @Field(() => DirectoryDelivery, { nullable: true })
+  directoryDelivery: DirectoryDelivery | null;
+
+  @Field(() => String, { nullable: true })
+  directoryTown: string | null;
+
+  @Field(() => String, { nullable: true })
+  directoryWebsite: string | null;
+
+  @Field(() => String, { nullable: true })
+  directoryEmail: string | null;
+
   @Field()
   updatedAt: Date;
 
@@ -75,6 +98,13 @@ export class Profile {
       projectTerm: entity.projectTerm,
       inclusiveSpace: entity.inclusiveSpace,
       referralCapacityPerMonth: entity.referralCapacityPerMonth,
+      directoryListed: entity.directoryListed,
+      directoryServiceName: entity.directoryServiceName,
+      directoryDescription: entity.directoryDescription,
+      directoryDelivery: entity.directoryDelivery,
+      directoryTown: entity.directoryTown,
+      directoryWebsite: entity.directoryWebsite,
+      directoryEmail: entity.directoryEmail,
       updatedAt: entity.updatedAt,
     });
   }

@@ -4,6 +4,7 @@ import { Meeting } from '../../booking/models/booking.models';
 import { ORGANISER_ROLE } from '../attendance.service';
 import { joinWindow } from '../join-window';
 import { LiveTrack } from '../livekit.gateway';
+import { RoomPresenceEvent } from '../rooms-live';
 import { AttendeeView, JoinTicket, LiveRoomView } from '../rooms.service';
 
 export enum RoomRole {
@@ -154,4 +155,25 @@ export class RoomRemoval {
 
   @Field({ description: 'They were in the room and have been disconnected.' })
   disconnected: boolean;
+}
+
+@ObjectType({ description: 'Someone joined or left a meeting room of the session (organisers looking in included).' })
+export class RoomPresenceChange {
+  @Field(() => ID)
+  sessionId: string;
+
+  @Field(() => ID)
+  meetingId: string;
+
+  @Field({ description: 'In the room now.' })
+  present: boolean;
+
+  @Field({ description: 'When they came in (present) or last left.' })
+  at: Date;
+
+  userId: string;
+
+  static from(event: RoomPresenceEvent): RoomPresenceChange {
+    return Object.assign(new RoomPresenceChange(), { ...event, at: new Date(event.at) });
+  }
 }

@@ -1,0 +1,78 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+
+/** What an erasure knows about the person, captured before their account row was anonymised. */
+export interface ErasedPerson {
+  userId: string;
+  /** Their e-mail address and display name as they were (to scrub copies of them from others' rows). */
+  email: string;
+  displayName: string;
+  /** What they are shown as from now on. */
+  anonymousName: string;
+  at: Date;
+  /**
+   * Texts in their own words that contributors removed (request messages, comments, reasons…).
+   * Contributors add what they remove; notifications, erased last, removes copies of them quoted in
+   * e-mails to others.
+   */
+  readonly ownWords: string[];
+}
+
+/** Something that keeps erasure from going ahead, e.g. sessions only this person organises. */
+export interface ErasureBlocker {
+  code: string;
+  ids: string[];
+}
+
+/**
+ * One module's share of a person's own data (DESIGN.md §6). Modules own their tables, so each
+ * module describes and erases its own part; accounts/ collects them for "download my data" and
+ * "erase my account" through the PersonalDataRegistry. A new table with personal data gets a
+ * contributor in its module — the erasure test scans every table, so a forgotten one fails it.
+ */
+export interface PersonalDataContributor {
+  /** The key of this module's part in the export (e.g. "profile", "booking"). */
+  readonly section: string;
+  /**
+   * When this part is erased, lowest first, all in one transaction: accounts anonymises the
+   * account first (ERASE_FIRST) so that anything written afterwards — e.g. the e-mails telling
+   * others a meeting was cancelled — names the anonymous person; notifications scrubs the
+   * outbox last (ERASE_LAST), after everything that may still queue e-mail.
+   */
+  readonly eraseOrder: number;
+  /** Exactly this person's data as they may see it; other people only by id and name. */
+  exportFor(userId: string): Promise<unknown>;
+  /** Reasons erasure must wait (checked inside the erasure's transaction). */
+  erasureBlockers?(userId: string, em: EntityManager): Promise<ErasureBlocker[]>;
+  /** Removes or blanks this module's personal fields of the person, inside the erasure's transaction. */
+  erase(person: ErasedPerson, em: EntityManager): Promise<void>;
+}
+
+export const ERASE_FIRST = 0;
+export const ERASE_MEETINGS = 10;
+export const ERASE_DEFAULT = 50;
+export const ERASE_LAST = 100;
+
+/**
+ * Where contributors register at start-up (each from its module's onModuleInit), so the modules
+ * that own personal data need not be imported by accounts (which most of them import).
+ */
+@Injectable()
+export class PersonalDataRegistry {
+  private readonly contributors: PersonalDataContributor[] = [];
+
+  register(contributor: PersonalDataContributor): void {
+    if (this.contributors.some((c) => c.section === contributor.section)) throw new Error(`Two personal-data contributors for "${contributor.section}"`);
+    this.contributors.push(contributor);
+  }
+
+  /** In erasure order. */
+  all(): readonly PersonalDataContributor[] {
+    return [...this.contributors].sort((a, b) => a.eraseOrder - b.eraseOrder || a.section.localeCompare(b.section));
+  }
+}
+
+/** An instant read by raw SQL, as ISO 8601 for the export (null stays null). */
+export function exportedInstant(db: { readInstant(value: unknown): Date }, value: unknown): string | null {
+  return value === null || value === undefined ? null : db.readInstant(value).toISOString();
+}

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { MeetingEntity } from '../booking/entities/meeting.entity';
+import { remindersDue } from './reminders';
+
+const meeting = (startsAt: string, createdAt: string) => ({ startsAt: new Date(startsAt), createdAt: new Date(createdAt) }) as MeetingEntity;
+const due = (m: MeetingEntity, now: string) => remindersDue(m, new Date(now)).map((r) => `${r.window} ${r.at.toISOString()}`);
+
+describe('remindersDue', () => {
+  it('a meeting booked days ahead gets both, 24 hours and 10 minutes before', () => {
+    expect(due(meeting('2027-03-29T09:00:00Z', '2027-03-20T12:00:00Z'), '2027-03-21T00:00:00Z')).toEqual(['DAY 2027-03-28T09:00:00.000Z', 'SOON 2027-03-29T08:50:00.000Z']);
+  });
+
+  it('booked less than a day ahead: only the 10-minute one (the confirmation said when)', () => {
+    expect(due(meeting('2027-03-29T09:00:00Z', '2027-03-28T12:00:00Z'), '2027-03-28T12:00:00Z')).toEqual(['SOON 2027-03-29T08:50:00.000Z']);
+  });
+
+  it('the day-before one is still due (late) until the 10-minute one is; nothing once the meeting has started', () => {
+    const m = meeting('2027-03-29T09:00:00Z', '2027-03-20T12:00:00Z');
+    expect(due(m, '2027-03-29T08:49:59Z')).toEqual(['DAY 2027-03-28T09:00:00.000Z', 'SOON 2027-03-29T08:50:00.000Z']);
+    expect(due(m, '2027-03-29T08:50:00Z')).toEqual(['SOON 2027-03-29T08:50:00.000Z']);
+    expect(due(m, '2027-03-29T09:00:00Z')).toEqual([]);
+  });
+});

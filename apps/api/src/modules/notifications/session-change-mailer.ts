@@ -1,0 +1,49 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { RegistrationsService } from '../booking/registrations.service';
+import { SessionChangeListener, SessionChangeListeners, SessionTimes } from '../events/session-change-listener';
+import { SessionsService } from '../events/sessions.service';
+import { NotificationWriter } from './notification-writer';
+import { NotificationKind } from './notifications.enums';
+
+/**
+ * Tells everyone registered for a session (hosts and guests) when it moves or is cancelled, inside
+ * the change's transaction. Those in meetings also get their meetings' own e-mails (booking's).
+ */
+@Injectable()
+export class SessionChangeMailer implements SessionChangeListener, OnModuleInit {
+  constructor(
+    private readonly listeners: SessionChangeListeners,
+    private readonly sessions: SessionsService,
+    private readonly registrations: RegistrationsService,
+    private readonly writer: NotificationWriter,
+  ) {}
+
+  onModuleInit(): void {
+    this.listeners.register(this);
+  }
+
+  /** Slots are booking's concern: nothing to say about them. */
+  async slotsInUse(): Promise<string[]> {
+    return [];
+  }
+
+  async slotsRemoved(): Promise<void> {}
+
+  async sessionMoved(sessionId: string, _now: Date, em: EntityManager, previous: SessionTimes): Promise<void> {
+    const session = await this.sessions.require(sessionId, em);
+    const times = (t: SessionTimes) => ({ startsAt: t.startsAt.toISOString(), endsAt: t.endsAt.toISOString() });
+    const event = { sessionMove: { from: times(previous), to: times(session) } };
+    await this.writer.sessionChanged({ kind: NotificationKind.SESSION_MOVED, sessionId, revision: session.revision, event }, await this.registrantIds(sessionId, em), em);
+  }
+
+  async sessionCancelled(sessionId: string, _now: Date, em: EntityManager): Promise<void> {
+    const session = await this.sessions.require(sessionId, em);
+    // The reason is the session's own (read when the e-mail is delivered), like its meetings' cancellations.
+    await this.writer.sessionChanged({ kind: NotificationKind.SESSION_CANCELLED, sessionId, revision: session.revision, event: {} }, await this.registrantIds(sessionId, em), em);
+  }
+
+  private async registrantIds(sessionId: string, em: EntityManager): Promise<string[]> {
+    return (await this.registrations.allForSession(sessionId, em)).map((r) => r.userId);
+  }
+}

@@ -1,0 +1,41 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Database } from '../../core/database/database';
+import { ERASE_DEFAULT, exportedInstant, PersonalDataContributor, PersonalDataRegistry } from '../../core/privacy/personal-data';
+
+/**
+ * Attendance in meetings' video rooms. It holds no personal field beyond the user id (times and
+ * seconds, from LiveKit), and it is part of the meeting's record for the others and the impact
+ * figures, so erasure keeps it: the id now points at the anonymised account.
+ */
+@Injectable()
+export class RoomsPersonalData implements PersonalDataContributor, OnModuleInit {
+  readonly section = 'attendance';
+  readonly eraseOrder = ERASE_DEFAULT;
+
+  constructor(
+    private readonly db: Database,
+    private readonly registry: PersonalDataRegistry,
+  ) {}
+
+  onModuleInit(): void {
+    this.registry.register(this);
+  }
+
+  async exportFor(userId: string): Promise<unknown> {
+    const { rows } = await this.db.sql<Record<string, unknown>>(
+      'SELECT meeting_id, organiser, first_joined_at, last_left_at, total_seconds FROM attendance WHERE user_id = ? ORDER BY first_joined_at, meeting_id',
+      [userId],
+    );
+    return rows.map((a) => ({
+      meetingId: a.meeting_id,
+      asOrganiser: Boolean(a.organiser),
+      firstJoinedAt: exportedInstant(this.db, a.first_joined_at),
+      lastLeftAt: exportedInstant(this.db, a.last_left_at),
+      totalSeconds: Number(a.total_seconds),
+    }));
+  }
+
+  async erase(): Promise<void> {
+    // Nothing personal to remove: see the class comment.
+  }
+}

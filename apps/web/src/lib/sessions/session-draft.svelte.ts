@@ -1,0 +1,49 @@
+import type { DeliveryLanguage, SessionTheme } from '@cyswllt/contracts';
+
+/** What a session is about, as the create and edit forms hold it (SessionAboutFields binds to it). */
+export class SessionDraft {
+	titleCy = $state('');
+	titleEn = $state('');
+	descriptionCy = $state('');
+	descriptionEn = $state('');
+	theme = $state<SessionTheme>('CONDITION');
+	conditions = $state<string[]>([]);
+	deliveryLanguage = $state<DeliveryLanguage>('BILINGUAL');
+	/** A health-board code, or '' for all Wales. */
+	region = $state('');
+
+	constructor(from?: {
+		titleCy: string;
+		titleEn: string;
+		descriptionCy: string;
+		descriptionEn: string;
+		theme: SessionTheme;
+		conditionCodes: string[];
+		deliveryLanguage: DeliveryLanguage;
+		region: string | null;
+	}) {
+		if (!from) return;
+		this.titleCy = from.titleCy;
+		this.titleEn = from.titleEn;
+		this.descriptionCy = from.descriptionCy;
+		this.descriptionEn = from.descriptionEn;
+		this.theme = from.theme;
+		this.conditions = from.conditionCodes;
+		this.deliveryLanguage = from.deliveryLanguage;
+		this.region = from.region ?? '';
+	}
+
+	/** The fields as the API's create and update inputs name them. */
+	about() {
+		return {
+			titleCy: this.titleCy.trim(),
+			titleEn: this.titleEn.trim(),
+			descriptionCy: this.descriptionCy.trim(),
+			descriptionEn: this.descriptionEn.trim(),
+			theme: this.theme,
+			conditions: this.theme === 'CONDITION' ? this.conditions : [],
+			deliveryLanguage: this.deliveryLanguage,
+			region: this.region || null,
+		};
+	}
+}

@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { DiscoveryService } from '@nestjs/core';
 import type { EntityManager } from 'typeorm';
 
 /** What an erasure knows about the person, captured before their account row was anonymised. */
@@ -28,7 +29,8 @@ export interface ErasureBlocker {
  * One module's share of a person's own data (DESIGN.md §6). Modules own their tables, so each
  * module describes and erases its own part; accounts/ collects them for "download my data" and
  * "erase my account" through the PersonalDataRegistry. A new table with personal data gets a
- * contributor in its module — the erasure test scans every table, so a forgotten one fails it.
+ * contributor in its module, marked @PersonalDataSource() — the erasure test scans every table,
+ * so a forgotten one fails it.
  */
 export interface PersonalDataContributor {
   /** The key of this module's part in the export (e.g. "profile", "booking"). */
@@ -54,21 +56,30 @@ export const ERASE_DEFAULT = 50;
 export const ERASE_LAST = 100;
 
 /**
- * Where contributors register at start-up (each from its module's onModuleInit), so the modules
- * that own personal data need not be imported by accounts (which most of them import).
+ * Marks a provider as its module's PersonalDataContributor: the registry finds every marked one at
+ * start-up, so the modules that own personal data need not be imported by accounts (which most of
+ * them import), nor register themselves.
  */
-@Injectable()
-export class PersonalDataRegistry {
-  private readonly contributors: PersonalDataContributor[] = [];
+export const PersonalDataSource = DiscoveryService.createDecorator<void>();
 
-  register(contributor: PersonalDataContributor): void {
-    if (this.contributors.some((c) => c.section === contributor.section)) throw new Error(`Two personal-data contributors for "${contributor.section}"`);
-    this.contributors.push(contributor);
+@Injectable()
+export class PersonalDataRegistry implements OnModuleInit {
+  private contributors: readonly PersonalDataContributor[] = [];
+
+  constructor(private readonly discovery: DiscoveryService) {}
+
+  /** Every provider is built before any onModuleInit runs: all contributors are there to find. */
+  onModuleInit(): void {
+    const found = this.discovery.getProviders({ metadataKey: PersonalDataSource.KEY }).map((wrapper) => wrapper.instance as PersonalDataContributor);
+    const sections = found.map((c) => c.section);
+    const twice = sections.find((section, i) => sections.indexOf(section) !== i);
+    if (twice !== undefined) throw new Error(`Two personal-data contributors for "${twice}"`);
+    this.contributors = found.sort((a, b) => a.eraseOrder - b.eraseOrder || a.section.localeCompare(b.section));
   }
 
   /** In erasure order. */
   all(): readonly PersonalDataContributor[] {
-    return [...this.contributors].sort((a, b) => a.eraseOrder - b.eraseOrder || a.section.localeCompare(b.section));
+    return this.contributors;
   }
 }
 

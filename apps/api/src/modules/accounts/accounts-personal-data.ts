@@ -1,7 +1,7 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Database } from '../../core/database/database';
-import { ErasedPerson, ERASE_FIRST, exportedInstant, PersonalDataContributor, PersonalDataRegistry } from '../../core/privacy/personal-data';
+import { ErasedPerson, ERASE_FIRST, exportedInstant, PersonalDataContributor, PersonalDataSource } from '../../core/privacy/personal-data';
 
 /** The e-mail an erased account keeps: unique (the column is), unusable, and not theirs. */
 export function erasedEmail(userId: string): string {
@@ -16,18 +16,12 @@ export function erasedEmail(userId: string): string {
  * in are deleted.
  */
 @Injectable()
-export class AccountsPersonalData implements PersonalDataContributor, OnModuleInit {
+@PersonalDataSource()
+export class AccountsPersonalData implements PersonalDataContributor {
   readonly section = 'account';
   readonly eraseOrder = ERASE_FIRST;
 
-  constructor(
-    private readonly db: Database,
-    private readonly registry: PersonalDataRegistry,
-  ) {}
-
-  onModuleInit(): void {
-    this.registry.register(this);
-  }
+  constructor(private readonly db: Database) {}
 
   async exportFor(userId: string): Promise<unknown> {
     const [user] = (

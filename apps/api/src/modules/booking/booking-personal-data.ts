@@ -1,7 +1,7 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Database } from '../../core/database/database';
-import { ErasedPerson, ERASE_MEETINGS, exportedInstant, PersonalDataContributor, PersonalDataRegistry } from '../../core/privacy/personal-data';
+import { ErasedPerson, ERASE_MEETINGS, exportedInstant, PersonalDataContributor, PersonalDataSource } from '../../core/privacy/personal-data';
 import { SessionStatus } from '../events/events.enums';
 import { RequestStatus, ThirdPartyStatus } from './booking.enums';
 import { SESSION_CANCELLED } from './meeting-change-listener';
@@ -26,19 +26,15 @@ const OPEN_SESSIONS = [SessionStatus.DRAFT, SessionStatus.PUBLISHED, SessionStat
  * they wrote — request messages, decline reasons, cancel reasons — are emptied.
  */
 @Injectable()
-export class BookingPersonalData implements PersonalDataContributor, OnModuleInit {
+@PersonalDataSource()
+export class BookingPersonalData implements PersonalDataContributor {
   readonly section = 'booking';
   readonly eraseOrder = ERASE_MEETINGS;
 
   constructor(
     private readonly db: Database,
     private readonly meetings: MeetingsService,
-    private readonly registry: PersonalDataRegistry,
   ) {}
-
-  onModuleInit(): void {
-    this.registry.register(this);
-  }
 
   async exportFor(userId: string): Promise<unknown> {
     const registrations = await this.rows(

@@ -1,7 +1,7 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Database } from '../../core/database/database';
-import { ErasedPerson, ErasureBlocker, ERASE_DEFAULT, exportedInstant, PersonalDataContributor, PersonalDataRegistry } from '../../core/privacy/personal-data';
+import { ErasedPerson, ErasureBlocker, ERASE_DEFAULT, exportedInstant, PersonalDataContributor, PersonalDataSource } from '../../core/privacy/personal-data';
 import { ProposalStatus, SessionStatus } from './events.enums';
 
 type Row = Record<string, unknown>;
@@ -20,18 +20,12 @@ const ACTIVE_SESSION_STATUSES = [SessionStatus.DRAFT, SessionStatus.PUBLISHED, S
  * ones (the title lives on as the session's) and removes decline reasons they wrote as organiser.
  */
 @Injectable()
-export class EventsPersonalData implements PersonalDataContributor, OnModuleInit {
+@PersonalDataSource()
+export class EventsPersonalData implements PersonalDataContributor {
   readonly section = 'sessions';
   readonly eraseOrder = ERASE_DEFAULT;
 
-  constructor(
-    private readonly db: Database,
-    private readonly registry: PersonalDataRegistry,
-  ) {}
-
-  onModuleInit(): void {
-    this.registry.register(this);
-  }
+  constructor(private readonly db: Database) {}
 
   async exportFor(userId: string): Promise<unknown> {
     const proposals = (

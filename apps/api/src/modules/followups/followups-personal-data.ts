@@ -1,7 +1,7 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Database } from '../../core/database/database';
-import { ErasedPerson, ERASE_DEFAULT, exportedInstant, PersonalDataContributor, PersonalDataRegistry } from '../../core/privacy/personal-data';
+import { ErasedPerson, ERASE_DEFAULT, exportedInstant, PersonalDataContributor, PersonalDataSource } from '../../core/privacy/personal-data';
 
 type Row = Record<string, unknown>;
 
@@ -15,18 +15,12 @@ type Row = Record<string, unknown>;
  * description stays: it is the meeting's shared record of what was agreed.
  */
 @Injectable()
-export class FollowupsPersonalData implements PersonalDataContributor, OnModuleInit {
+@PersonalDataSource()
+export class FollowupsPersonalData implements PersonalDataContributor {
   readonly section = 'followUps';
   readonly eraseOrder = ERASE_DEFAULT;
 
-  constructor(
-    private readonly db: Database,
-    private readonly registry: PersonalDataRegistry,
-  ) {}
-
-  onModuleInit(): void {
-    this.registry.register(this);
-  }
+  constructor(private readonly db: Database) {}
 
   async exportFor(userId: string): Promise<unknown> {
     const actions = await this.rows(

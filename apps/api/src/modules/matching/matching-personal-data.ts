@@ -1,7 +1,7 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Database } from '../../core/database/database';
-import { ErasedPerson, ERASE_DEFAULT, exportedInstant, PersonalDataContributor, PersonalDataRegistry } from '../../core/privacy/personal-data';
+import { ErasedPerson, ERASE_DEFAULT, exportedInstant, PersonalDataContributor, PersonalDataSource } from '../../core/privacy/personal-data';
 import { ScheduleRunStatus } from './entities/schedule-run.entity';
 
 /**
@@ -10,18 +10,12 @@ import { ScheduleRunStatus } from './entities/schedule-run.entity';
  * people by id), so publishing one cannot book the erased account; the organiser runs it again.
  */
 @Injectable()
-export class MatchingPersonalData implements PersonalDataContributor, OnModuleInit {
+@PersonalDataSource()
+export class MatchingPersonalData implements PersonalDataContributor {
   readonly section = 'autoSchedule';
   readonly eraseOrder = ERASE_DEFAULT;
 
-  constructor(
-    private readonly db: Database,
-    private readonly registry: PersonalDataRegistry,
-  ) {}
-
-  onModuleInit(): void {
-    this.registry.register(this);
-  }
+  constructor(private readonly db: Database) {}
 
   async exportFor(userId: string): Promise<unknown> {
     const { rows } = await this.db.sql<Record<string, unknown>>(

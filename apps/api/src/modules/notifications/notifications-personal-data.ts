@@ -1,7 +1,7 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Database } from '../../core/database/database';
-import { ErasedPerson, ERASE_LAST, exportedInstant, PersonalDataContributor, PersonalDataRegistry } from '../../core/privacy/personal-data';
+import { ErasedPerson, ERASE_LAST, exportedInstant, PersonalDataContributor, PersonalDataSource } from '../../core/privacy/personal-data';
 import { OutboxMessageEntity } from './entities/outbox-message.entity';
 import { MailRenderer } from './mail-renderer';
 import { OutboxEvent } from './outbox-event';
@@ -21,19 +21,15 @@ export const REMOVED_WORDS = "[wedi'i ddileu / removed]";
  * person's own words — a request's message, a cancellation's reason — is replaced.
  */
 @Injectable()
-export class NotificationsPersonalData implements PersonalDataContributor, OnModuleInit {
+@PersonalDataSource()
+export class NotificationsPersonalData implements PersonalDataContributor {
   readonly section = 'notifications';
   readonly eraseOrder = ERASE_LAST;
 
   constructor(
     private readonly db: Database,
-    private readonly registry: PersonalDataRegistry,
     private readonly renderer: MailRenderer,
   ) {}
-
-  onModuleInit(): void {
-    this.registry.register(this);
-  }
 
   async exportFor(userId: string): Promise<unknown> {
     const preferences = (await this.db.sql<Row>('SELECT kind, enabled, updated_at FROM notification_preferences WHERE user_id = ? ORDER BY kind', [userId])).rows;

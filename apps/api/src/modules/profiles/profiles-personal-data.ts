@@ -1,23 +1,17 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { ErasedPerson, ERASE_DEFAULT, PersonalDataContributor, PersonalDataRegistry } from '../../core/privacy/personal-data';
+import { ErasedPerson, ERASE_DEFAULT, PersonalDataContributor, PersonalDataSource } from '../../core/privacy/personal-data';
 import { ProfileEntity } from './entities/profile.entity';
 import { ProfilesRepository } from './profiles.repository';
 
 /** The profile, directory listing included. Erasure deletes it, which also takes them out of the directory. */
 @Injectable()
-export class ProfilesPersonalData implements PersonalDataContributor, OnModuleInit {
+@PersonalDataSource()
+export class ProfilesPersonalData implements PersonalDataContributor {
   readonly section = 'profile';
   readonly eraseOrder = ERASE_DEFAULT;
 
-  constructor(
-    private readonly profiles: ProfilesRepository,
-    private readonly registry: PersonalDataRegistry,
-  ) {}
-
-  onModuleInit(): void {
-    this.registry.register(this);
-  }
+  constructor(private readonly profiles: ProfilesRepository) {}
 
   async exportFor(userId: string): Promise<unknown> {
     const profile = await this.profiles.findByUserId(userId);

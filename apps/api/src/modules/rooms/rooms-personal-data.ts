@@ -1,6 +1,6 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { Database } from '../../core/database/database';
-import { ERASE_DEFAULT, exportedInstant, PersonalDataContributor, PersonalDataRegistry } from '../../core/privacy/personal-data';
+import { ERASE_DEFAULT, exportedInstant, PersonalDataContributor, PersonalDataSource } from '../../core/privacy/personal-data';
 
 /**
  * Attendance in meetings' video rooms. It holds no personal field beyond the user id (times and
@@ -8,18 +8,12 @@ import { ERASE_DEFAULT, exportedInstant, PersonalDataContributor, PersonalDataRe
  * figures, so erasure keeps it: the id now points at the anonymised account.
  */
 @Injectable()
-export class RoomsPersonalData implements PersonalDataContributor, OnModuleInit {
+@PersonalDataSource()
+export class RoomsPersonalData implements PersonalDataContributor {
   readonly section = 'attendance';
   readonly eraseOrder = ERASE_DEFAULT;
 
-  constructor(
-    private readonly db: Database,
-    private readonly registry: PersonalDataRegistry,
-  ) {}
-
-  onModuleInit(): void {
-    this.registry.register(this);
-  }
+  constructor(private readonly db: Database) {}
 
   async exportFor(userId: string): Promise<unknown> {
     const { rows } = await this.db.sql<Record<string, unknown>>(

@@ -7,8 +7,8 @@ import { participantBusy, slotTaken } from './booking-rules';
 import { MeetingEntity } from './entities/meeting.entity';
 import { OfferEntity } from './entities/offer.entity';
 import { BookingLive } from './booking-live';
-import { MeetingChangeListeners } from './meeting-change-listener';
-import { MeetingsRepository } from './meetings.repository';
+import { MeetingChangeListeners, MeetingPerson } from './meeting-change-listener';
+import { MeetingsRepository, NewParticipant } from './meetings.repository';
 
 export interface NewMeeting {
   sessionId: string;
@@ -25,6 +25,12 @@ export interface NewMeeting {
   now: Date;
 }
 
+/** A meeting just written, with its people (who the change's e-mails and events go to). */
+export interface PlacedMeeting {
+  meeting: MeetingEntity;
+  people: MeetingPerson[];
+}
+
 /**
  * Writes a meeting and its people inside the caller's transaction. The database decides races:
  * every insert is conditional (ON CONFLICT DO NOTHING) against the unique indexes on
@@ -39,7 +45,7 @@ export class MeetingPlacer {
     private readonly live: BookingLive,
   ) {}
 
-  async place(spec: NewMeeting, em: EntityManager): Promise<MeetingEntity> {
+  async place(spec: NewMeeting, em: EntityManager): Promise<PlacedMeeting> {
     const id = randomUUID();
     const meeting: MeetingEntity = {
       id,
@@ -61,16 +67,26 @@ export class MeetingPlacer {
       updatedAt: spec.now,
     };
     if (!(await this.meetings.insertIfOfferFree(meeting, em))) throw slotTaken();
+    const seats = spec.offer?.seats ?? 1;
+    if (spec.guestIds.length > seats) throw slotTaken();
+    // A new meeting's seats are all free, so the only conflict left is someone busy in the slot.
     const confirmedAt = spec.status === MeetingStatus.PROPOSED ? null : spec.now;
-    await this.addPerson(meeting, spec.hostId, ParticipantRole.HOST, em, { confirmedAt, now: spec.now });
-    for (const guestId of spec.guestIds) await this.addGuest(meeting, guestId, spec.offer ?? null, em, spec.now, confirmedAt);
-    if (spec.thirdPartyId) await this.addPerson(meeting, spec.thirdPartyId, ParticipantRole.THIRD_PARTY, em, { confirmedAt, now: spec.now });
+    const common = { meetingId: id, slotId: spec.slot.id, confirmedAt, now: spec.now };
+    const participants: NewParticipant[] = [
+      { ...common, userId: spec.hostId, role: ParticipantRole.HOST },
+      ...spec.guestIds.map((userId, i) => ({ ...common, userId, role: ParticipantRole.GUEST, offerId: spec.offer?.id ?? null, seats, seatNo: i + 1 })),
+      ...(spec.thirdPartyId ? [{ ...common, userId: spec.thirdPartyId, role: ParticipantRole.THIRD_PARTY }] : []),
+    ];
+    const seated = await this.meetings.insertParticipants(participants, em);
+    const busy = participants.filter((p) => !seated.has(p.userId)).map((p) => p.userId);
+    if (busy.length > 0) throw participantBusy(busy);
+    this.live.slotsChanged(meeting.sessionId, [meeting.slotId], em);
+    const people = participants.map((p) => ({ userId: p.userId, role: p.role }));
     if (spec.source === MeetingSource.AUTO_SCHEDULED && spec.status === MeetingStatus.PROPOSED && !spec.rescheduledFromId) {
       // The auto-scheduler's proposals: everyone is told and asked to confirm (reschedules emit their own event).
-      const people = (await this.meetings.activeParticipants(meeting.id, em)).map((p) => ({ userId: p.userId, role: p.role }));
       await this.changes.emit({ kind: 'proposed', meeting, people }, em);
     }
-    return meeting;
+    return { meeting, people };
   }
 
   /** Takes the first free seat of the meeting for the guest, or fails with SLOT_TAKEN. */

@@ -110,22 +110,40 @@ export class MeetingsRepository {
       `INSERT INTO meeting_participants (id, meeting_id, user_id, slot_id, role, active, offer_id, seats, seat_no, confirmed_at, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT DO NOTHING RETURNING id`,
-      [
-        randomUUID(),
-        p.meetingId,
-        p.userId,
-        p.slotId,
-        p.role,
-        true,
-        p.offerId ?? null,
-        p.seats ?? null,
-        p.seatNo ?? null,
-        p.confirmedAt ? this.db.instant(p.confirmedAt) : null,
-        this.db.instant(p.now),
-      ],
+      this.participantValues(p),
       em,
     );
     return rows.length === 1;
+  }
+
+  private participantValues(p: NewParticipant): unknown[] {
+    return [
+      randomUUID(),
+      p.meetingId,
+      p.userId,
+      p.slotId,
+      p.role,
+      true,
+      p.offerId ?? null,
+      p.seats ?? null,
+      p.seatNo ?? null,
+      p.confirmedAt ? this.db.instant(p.confirmedAt) : null,
+      this.db.instant(p.now),
+    ];
+  }
+
+  /** The people of a new meeting in one INSERT; returns the ids of those seated (the others were busy in the slot). */
+  async insertParticipants(people: NewParticipant[], em: EntityManager): Promise<Set<string>> {
+    if (people.length === 0) return new Set();
+    const row = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
+    const { rows } = await this.db.sql<{ user_id: string }>(
+      `INSERT INTO meeting_participants (id, meeting_id, user_id, slot_id, role, active, offer_id, seats, seat_no, confirmed_at, created_at)
+       VALUES ${people.map(() => row).join(', ')}
+       ON CONFLICT DO NOTHING RETURNING user_id`,
+      people.flatMap((p) => this.participantValues(p)),
+      em,
+    );
+    return new Set(rows.map((r) => r.user_id));
   }
 
   async isBusy(userId: string, slotId: string, em: EntityManager): Promise<boolean> {

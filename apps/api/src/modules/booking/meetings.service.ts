@@ -16,7 +16,7 @@ import { OfferEntity } from './entities/offer.entity';
 import { MeetingEntity } from './entities/meeting.entity';
 import { BookingLive } from './booking-live';
 import { MeetingChangeListeners, MeetingPerson } from './meeting-change-listener';
-import { MeetingPlacer } from './meeting-placer';
+import { MeetingPlacer, PlacedMeeting } from './meeting-placer';
 import { AgendaRow, MeetingsRepository } from './meetings.repository';
 import { OffersRepository } from './offers.repository';
 import { RegistrationsService } from './registrations.service';
@@ -72,8 +72,8 @@ export class MeetingsService {
       const now = this.clock.now();
       assertSlotBookable(slot, session, now);
       if (!registered) throw notRegistered(session.id, actor.id);
-      const booked = await this.seat(actor, offer, slot, session.id, now, em);
-      await this.changes.emit({ kind: 'booked', meeting: booked, people: await this.people(booked.id, em), byUserId: actor.id }, em);
+      const { meeting: booked, people } = await this.seat(actor, offer, slot, session.id, now, em);
+      await this.changes.emit({ kind: 'booked', meeting: booked, people, byUserId: actor.id }, em);
       return booked;
     });
   }
@@ -85,12 +85,9 @@ export class MeetingsService {
     sessionId: string,
     now: Date,
     em: EntityManager,
-  ): Promise<MeetingEntity> {
+  ): Promise<PlacedMeeting> {
     const existing = await this.meetings.lockLiveForOffer(offer.id, em);
-    if (existing) {
-      await this.placer.addGuest(existing, actor.id, offer, em, now);
-      return existing;
-    }
+    if (existing) return this.joinGroup(existing, actor.id, offer, now, em);
     try {
       return await this.placer.place(
         { sessionId, slot, hostId: offer.hostId, guestIds: [actor.id], offer, source: MeetingSource.BOOKED, status: MeetingStatus.CONFIRMED, now },
@@ -101,9 +98,13 @@ export class MeetingsService {
       // A concurrent booking created the offer's meeting first: join it if a seat is left.
       const winner = await this.meetings.lockLiveForOffer(offer.id, em);
       if (!winner) throw error;
-      await this.placer.addGuest(winner, actor.id, offer, em, now);
-      return winner;
+      return this.joinGroup(winner, actor.id, offer, now, em);
     }
+  }
+
+  private async joinGroup(meeting: MeetingEntity, guestId: string, offer: OfferEntity, now: Date, em: EntityManager): Promise<PlacedMeeting> {
+    await this.placer.addGuest(meeting, guestId, offer, em, now);
+    return { meeting, people: await this.people(meeting.id, em) };
   }
 
   private async people(meetingId: string, em: EntityManager): Promise<MeetingPerson[]> {
@@ -162,12 +163,11 @@ export class MeetingsService {
       assertSessionOpen(session);
       const now = this.clock.now();
       assertSlotBookable(slot, session, now);
-      const people = participants.map((p) => p.userId);
-      await this.registrations.assertAvailable(session.id, slot.id, people, em);
+      await this.registrations.assertAvailable(session.id, slot.id, participants.map((p) => p.userId), em);
       const previous = await this.cancelWhole(meeting, RESCHEDULED, actor.id, em);
       const hostOffer = await this.offers.findLiveForHostSlot(meeting.hostId, slot.id, em);
       if (hostOffer && (await this.meetings.findLiveForOffer(hostOffer.id, em))) throw slotTaken();
-      const moved = await this.placer.place(
+      const { meeting: moved, people } = await this.placer.place(
         {
           sessionId: session.id,
           slot,
@@ -183,7 +183,7 @@ export class MeetingsService {
         },
         em,
       );
-      await this.changes.emit({ kind: 'rescheduled', meeting: moved, previous, people: await this.people(moved.id, em), byUserId: actor.id }, em);
+      await this.changes.emit({ kind: 'rescheduled', meeting: moved, previous, people, byUserId: actor.id }, em);
       return moved;
     });
   }

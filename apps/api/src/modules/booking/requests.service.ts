@@ -18,7 +18,7 @@ import { MeetingRequestEntity } from './entities/meeting-request.entity';
 import { MeetingEntity } from './entities/meeting.entity';
 import { BookingLive } from './booking-live';
 import { MeetingChangeListeners } from './meeting-change-listener';
-import { MeetingPlacer } from './meeting-placer';
+import { MeetingPlacer, PlacedMeeting } from './meeting-placer';
 import { MeetingsRepository } from './meetings.repository';
 import { RegistrationsService } from './registrations.service';
 import { RequestsRepository } from './requests.repository';
@@ -97,14 +97,14 @@ export class RequestsService implements OnModuleInit {
       const { request, session } = await this.pendingFor(actor, requestId, 'toUserId', RequestStatus.ACCEPTED, em);
       const now = this.clock.now();
       const changes: Partial<MeetingRequestEntity> & { status: RequestStatus } = { status: RequestStatus.ACCEPTED, respondedAt: now };
-      let meeting: MeetingEntity | null = null;
+      let placed: PlacedMeeting | null = null;
       if (placement === AcceptPlacement.AUTO_SCHEDULE) {
         changes.awaitingSchedule = true;
       } else {
         const thirdParty = request.thirdPartyStatus === ThirdPartyStatus.CONFIRMED ? request.thirdPartyId : null;
         const people = [request.toUserId, request.fromUserId, ...(thirdParty ? [thirdParty] : [])];
         const slot = placement === AcceptPlacement.SLOT ? await this.chosenSlot(session, slotId!, people, em) : await this.earliestMutual(session, people, em);
-        meeting = await this.placer.place(
+        placed = await this.placer.place(
           {
             sessionId: session.id,
             slot,
@@ -118,12 +118,11 @@ export class RequestsService implements OnModuleInit {
           },
           em,
         );
-        changes.meetingId = meeting.id;
+        changes.meetingId = placed.meeting.id;
       }
       await this.move(request, changes, em);
       const accepted = { ...request, ...changes };
-      const people = meeting ? (await this.meetings.activeParticipants(meeting.id, em)).map((p) => ({ userId: p.userId, role: p.role })) : [];
-      await this.changes.emit({ kind: 'accepted', request: accepted, meeting, people }, em);
+      await this.changes.emit({ kind: 'accepted', request: accepted, meeting: placed?.meeting ?? null, people: placed?.people ?? [] }, em);
       return accepted;
     });
   }

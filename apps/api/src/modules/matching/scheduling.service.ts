@@ -199,7 +199,7 @@ export class SchedulingService implements OnApplicationShutdown {
       for (const guestId of planned.guestIds) await this.placer.addGuest(existing.meeting, guestId, offer, em, now, confirmed ? now : null);
       meetingId = existing.meeting.id;
     } else {
-      const meeting = await this.placer.place(
+      const { meeting } = await this.placer.place(
         {
           sessionId,
           slot,

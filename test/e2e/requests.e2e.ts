@@ -264,7 +264,16 @@ describe('requests, the race for a seat, rescheduling, profile, invitations, pro
 		await expect.poll(() => sent.first().getByRole('button').count()).toBe(0);
 	}, 240_000);
 
-	it('a request with a third party: the third party confirms, then the sender withdraws it', async () => {
+	it('a request with a third party arrives live; the third party confirms, then the sender withdraws it', async () => {
+		// Tom has his requests page open before the request is sent: it appears there without a reload.
+		const tom = await newPage();
+		await signIn(tom, TOM);
+		await tom.goto(`${base}/requests`);
+		const invited = tom.getByTestId('requests-invited').getByTestId('request');
+		const invitedLoaded = async () => (await invited.count()) > 0 || (await tom.getByText(t('en', 'requests_invited_empty')).count()) > 0;
+		await expect.poll(invitedLoaded).toBe(true);
+		const invitedBefore = await invited.filter({ hasText: t('en', 'requests_between', { from: SIONED.name, to: PRIYA.name }) }).count();
+
 		const sioned = await newPage();
 		await signIn(sioned, SIONED);
 		await sioned.goto(sessionUrl);
@@ -273,10 +282,8 @@ describe('requests, the race for a seat, rescheduling, profile, invitations, pro
 		await sioned.getByRole('button', { name: t('en', 'request_send') }).click();
 		await expect.poll(() => sioned.getByText(t('en', 'request_sent_done')).count()).toBe(1);
 
-		const tom = await newPage();
-		await signIn(tom, TOM);
-		await tom.goto(`${base}/requests`);
-		const invited = tom.getByTestId('requests-invited').getByTestId('request');
+		await expect.poll(() => tom.getByTestId('requests-arrived').textContent()).toBe(t('en', 'requests_arrived', { name: SIONED.name }));
+		await expect.poll(() => invited.filter({ hasText: t('en', 'requests_between', { from: SIONED.name, to: PRIYA.name }) }).count()).toBe(invitedBefore + 1);
 		await expect.poll(() => invited.first().textContent()).toContain(t('en', 'requests_between', { from: SIONED.name, to: PRIYA.name }));
 		await invited.first().getByRole('button', { name: new RegExp(`^${t('en', 'requests_third_party_confirm')}`) }).click();
 		await expect.poll(() => tom.getByText(t('en', 'requests_third_party_confirmed')).count()).toBe(1);
@@ -568,6 +575,16 @@ describe('requests, the race for a seat, rescheduling, profile, invitations, pro
 		await rhys.getByRole('button', { name: t('en', 'edit_end_action') }).click();
 		await expect.poll(() => rhys.locator('#end-outcome .notice.success').count()).toBe(1);
 		await expect.poll(() => rhys.getByText(t('en', 'edit_end_intro', { count: 7 })).count()).toBe(1);
+		// A draft's slot length and breaks change too: to 12:30 in 30-minute slots (five), the second a break.
+		await rhys.getByLabel(t('en', 'field_end_time')).fill('12:30');
+		await rhys.getByLabel(t('en', 'field_slot_minutes')).selectOption({ label: t('en', 'minutes', { count: 30 }) });
+		const preview = rhys.getByTestId('slot-preview');
+		await expect.poll(() => preview.locator('tbody tr').count()).toBe(5);
+		await preview.locator('tbody tr').nth(1).getByRole('checkbox').check();
+		await expect.poll(() => rhys.getByTestId('preview-summary').textContent()).toContain(t('en', 'preview_summary', { date: '', slots: 4, breaks: 1 }).slice(2));
+		await rhys.getByRole('button', { name: t('en', 'edit_end_action') }).click();
+		await expect.poll(() => rhys.getByText(t('en', 'edit_end_intro', { count: 5 })).count()).toBe(1);
+		await expect.poll(() => preview.locator('tbody tr').nth(1).getByRole('checkbox').isChecked()).toBe(true);
 		await scanBoth(rhys, 'session-edit-cancel-dialog', async (lang) => {
 			await rhys.getByRole('button', { name: t(lang, 'edit_cancel_action') }).click();
 		});

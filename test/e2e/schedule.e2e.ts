@@ -55,6 +55,14 @@ describe('who to meet and the auto-schedule', () => {
 		await expect.poll(() => first.locator('.reasons li').count(), { timeout: 15_000 }).toBeGreaterThan(0);
 		const name = (await first.getByRole('heading', { level: 3 }).textContent())!.trim();
 		await checkPage(page, 'who-to-meet-en');
+		// The reasons follow the page's language, not the account's: switch to Welsh and back.
+		const reasonEn = (await first.locator('.reasons li').first().textContent())!.trim();
+		await page.getByTestId('language-switch').click();
+		await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('cy');
+		await expect.poll(async () => (await first.locator('.reasons li').first().textContent())!.trim()).not.toBe(reasonEn);
+		await checkPage(page, 'who-to-meet-cy');
+		await page.getByTestId('language-switch').click();
+		await expect.poll(async () => (await first.locator('.reasons li').first().textContent())!.trim()).toBe(reasonEn);
 		await first.getByRole('button', { name: new RegExp(`^${t('en', 'recs_send_request')}.*${name}`) }).click();
 		await expect.poll(() => page.locator('#request-to option:checked').textContent()).toBe(name);
 		await expect.poll(() => focused(page)).toMatchObject({ tag: 'TEXTAREA' });

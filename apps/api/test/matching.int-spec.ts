@@ -5,7 +5,7 @@ import { ACCEPT_REQUEST, BOOK, MEETING, offer, publishedSession, PublishedSessio
 import { startTestApp, TestApp, TestUser } from './support/test-app';
 
 const PROFILE = `mutation($input: ProfileInput!) { updateMyProfile(input: $input) { updatedAt } }`;
-const RECOMMEND = `query($sessionId: ID!) { recommendations(sessionId: $sessionId) { score person { id } reasons { code text codes } } }`;
+const RECOMMEND = `query($sessionId: ID!) { recommendations(sessionId: $sessionId) { score person { id } reasons { code textCy textEn codes } } }`;
 const SETTINGS = `mutation($input: UpdateScheduleSettingsInput!) { updateScheduleSettings(input: $input) { weights { region conditionOverlap } recommendationsPerPerson } }`;
 const START = `mutation($sessionId: ID!) { startAutoSchedule(sessionId: $sessionId) { id status } }`;
 const RUN = `query($id: ID!) { scheduleRun(id: $id) { status error progress { fraction } draft { practitionersWithMeeting practitionersTotal emptyReason
@@ -50,13 +50,13 @@ afterAll(async () => {
 });
 
 describe('recommendations', () => {
-  it('ranks who to meet and says why, in the viewer’s language', async () => {
+  it('ranks who to meet and says why, in both languages whatever the account’s', async () => {
     const { recommendations } = await practitioner.client.data(RECOMMEND, { sessionId: session.id });
     const ids = recommendations.map((r: { person: { id: string } }) => r.person.id);
     expect(ids[0]).toBe(commissioner.user.id);
     expect(ids.indexOf(emptyLinkWorker.user.id)).toBeGreaterThan(0);
     expect(ids.indexOf(farCommissioner.user.id)).toBe(ids.length - 1);
-    const texts = recommendations[0].reasons.map((r: { text: string }) => r.text);
+    const texts = recommendations[0].reasons.map((r: { textEn: string }) => r.textEn);
     expect(texts).toContain('works with Parkinson\'s like you');
     expect(texts).toContain('commissions in Betsi Cadwaladr University Health Board');
     expect(texts).toContain('offers Evaluation and impact measurement, which you need');
@@ -64,8 +64,11 @@ describe('recommendations', () => {
     const linkWorker = recommendations.find((r: { person: { id: string } }) => r.person.id === emptyLinkWorker.user.id);
     expect(linkWorker.reasons.map((r: { code: string }) => r.code)).toContain('NO_REFERRAL_CAPACITY');
 
+    expect(recommendations[0].reasons.map((r: { textCy: string }) => r.textCy)).toContain('yn gweithio gyda Clefyd Parkinson fel chi');
+    // A Welsh-speaking account reading an English page gets the same pair: the page picks.
     const welsh = (await welshPractitioner.client.data(RECOMMEND, { sessionId: session.id })).recommendations;
-    expect(welsh[0].reasons.map((r: { text: string }) => r.text)).toContain('yn gweithio gyda Clefyd Parkinson fel chi');
+    expect(welsh[0].reasons.map((r: { textEn: string }) => r.textEn)).toContain('works with Parkinson\'s like you');
+    expect(welsh[0].reasons.map((r: { textCy: string }) => r.textCy)).toContain('yn gweithio gyda Clefyd Parkinson fel chi');
   });
 
   it('shows commissioners practitioners only, and needs a registration', async () => {

@@ -9,11 +9,12 @@ import { startTestApp, TestApp, TestUser } from './support/test-app';
 
 /**
  * Issue #8, "when a session they registered for changes": everyone registered (hosts and guests,
- * in meetings or not) gets one essential e-mail in their language when the session moves (old
- * and new times, UK time) or is cancelled (the organiser's reason), linking to the session page.
+ * in meetings or not) gets one essential e-mail in their language when the session moves or ends
+ * at another time (old and new times, UK time) or is cancelled (the organiser's reason), linking to the session page.
  */
 
 const MOVE = `mutation($id: ID!, $startsAt: DateTime!) { moveSession(id: $id, startsAt: $startsAt) { id startsAt } }`;
+const UPDATE_SESSION = `mutation($id: ID!, $input: UpdateSessionInput!) { updateSession(id: $id, input: $input) { id endsAt } }`;
 const CANCEL_SESSION = `mutation($id: ID!, $reason: String!) { cancelSession(id: $id, reason: $reason) { id status } }`;
 
 describe('e-mails when a registered session changes', () => {
@@ -117,6 +118,23 @@ describe('e-mails when a registered session changes', () => {
     expect(mailTo(booked.guest, 'Session moved').parsed.text).toContain('from Friday 2 April 2027, 10:00–11:00 to Friday 9 April 2027, 10:00–11:00');
   });
 
+  it('a published session’s new end e-mails every registrant its times before and now; breaks alone do not', async () => {
+    const { organiser, guest, sessionId } = booked;
+    // 10:00–11:00 London (BST) becomes 10:00–11:30: one more 30-minute slot at the end.
+    await organiser.client.data(UPDATE_SESSION, { id: sessionId, input: { endsAt: '2027-04-09T10:30:00.000Z' } });
+    const changed = (await delivered()).filter(([, subject]) => subject.startsWith('Session times changed') || subject.startsWith('Amserau sesiwn wedi newid'));
+    expect(changed.map(([to]) => to).sort()).toEqual([booked.host.user.email, guest.user.email, onlooker.user.email].sort());
+    const toGuest = mailTo(guest, 'Session times changed');
+    expect(toGuest.parsed.subject).toBe('Session times changed: Art and dementia, now Friday 9 April 2027, 10:00–11:30');
+    expect(toGuest.parsed.text).toContain('now runs Friday 9 April 2027, 10:00–11:30 (UK time), instead of Friday 9 April 2027, 10:00–11:00.');
+    expect(toGuest.parsed.text).toContain(`See the session: https://cyswllt.example/sessions/${sessionId}`);
+    expect(mailTo(onlooker, 'Amserau sesiwn wedi newid').parsed.text).toMatch(/bellach yn rhedeg .*9 Ebrill 2027, 10:00–11:30 \(amser y DU\), yn lle .*9 Ebrill 2027, 10:00–11:00\./);
+
+    // A break in the new slot, with the end as it is: nobody's times changed, no e-mail.
+    await organiser.client.data(UPDATE_SESSION, { id: sessionId, input: { endsAt: '2027-04-09T10:30:00.000Z', breakSlotIndexes: [2] } });
+    expect(await delivered()).toEqual([]);
+  });
+
   it('a cancellation e-mails every registrant the organiser’s reason, once', async () => {
     const { organiser, host, guest, sessionId } = booked;
     await organiser.client.data(CANCEL_SESSION, { id: sessionId, reason: 'The venue has flooded' });
@@ -124,7 +142,7 @@ describe('e-mails when a registered session changes', () => {
     const cancelled = mails.filter(([, subject]) => subject.startsWith('Session cancelled') || subject.startsWith('Sesiwn wedi’i chanslo'));
     expect(cancelled.map(([to]) => to).sort()).toEqual([host.user.email, guest.user.email, onlooker.user.email].sort());
     const toGuest = mailTo(guest, 'Session cancelled');
-    expect(toGuest.parsed.subject).toBe('Session cancelled: Art and dementia, Friday 9 April 2027, 10:00–11:00');
+    expect(toGuest.parsed.subject).toBe('Session cancelled: Art and dementia, Friday 9 April 2027, 10:00–11:30');
     expect(toGuest.parsed.text).toContain('has been cancelled by its organiser.');
     expect(toGuest.parsed.text).toContain('The organiser’s reason: The venue has flooded');
     expect(toGuest.parsed.text).toContain(`See the session: https://cyswllt.example/sessions/${sessionId}`);

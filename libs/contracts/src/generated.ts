@@ -187,6 +187,7 @@ export type NotificationKind =
   | 'REQUESTED'
   | 'RESCHEDULED'
   | 'SESSION_CANCELLED'
+  | 'SESSION_END_CHANGED'
   | 'SESSION_MOVED';
 
 export type NotificationPreferenceInput = {
@@ -859,6 +860,11 @@ export type RescheduleMeetingMutationVariables = Exact<{
 
 export type RescheduleMeetingMutation = { rescheduleMeeting: { id: string, status: MeetingStatus, startsAt: string, endsAt: string } };
 
+export type MeetingRequestReceivedSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MeetingRequestReceivedSubscription = { meetingRequestReceived: { id: string, sessionId: string, status: RequestStatus, message: string, createdAt: string, respondedAt: string | null, declineReason: string | null, awaitingSchedule: boolean, meetingId: string | null, thirdPartyStatus: ThirdPartyStatus | null, from: { id: string, displayName: string, roles: Array<Role>, organisation: { id: string, name: string } | null }, to: { id: string, displayName: string, roles: Array<Role>, organisation: { id: string, name: string } | null }, thirdParty: { id: string, displayName: string, roles: Array<Role>, organisation: { id: string, name: string } | null } | null } };
+
 export type MeetingForRoomQueryVariables = Exact<{
   id: string | number;
 }>;
@@ -922,7 +928,7 @@ export type RecommendationsQueryVariables = Exact<{
 }>;
 
 
-export type RecommendationsQuery = { recommendations: Array<{ score: number, person: { id: string, displayName: string }, reasons: Array<{ code: string, text: string, codes: Array<string> }> }> };
+export type RecommendationsQuery = { recommendations: Array<{ score: number, person: { id: string, displayName: string }, reasons: Array<{ code: string, textCy: string, textEn: string, codes: Array<string> }> }> };
 
 export type ScheduleSettingsQueryVariables = Exact<{
   sessionId: string | number;
@@ -2883,6 +2889,42 @@ export const RescheduleMeetingDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RescheduleMeetingMutation, RescheduleMeetingMutationVariables>;
+export const MeetingRequestReceivedDocument = new TypedDocumentString(`
+    subscription MeetingRequestReceived {
+  meetingRequestReceived {
+    ...RequestFields
+  }
+}
+    fragment PersonCard on Person {
+  id
+  displayName
+  roles
+  organisation {
+    id
+    name
+  }
+}
+fragment RequestFields on MeetingRequest {
+  id
+  sessionId
+  status
+  message
+  createdAt
+  respondedAt
+  declineReason
+  awaitingSchedule
+  meetingId
+  thirdPartyStatus
+  from {
+    ...PersonCard
+  }
+  to {
+    ...PersonCard
+  }
+  thirdParty {
+    ...PersonCard
+  }
+}`) as unknown as TypedDocumentString<MeetingRequestReceivedSubscription, MeetingRequestReceivedSubscriptionVariables>;
 export const MeetingForRoomDocument = new TypedDocumentString(`
     query MeetingForRoom($id: ID!) {
   meeting(id: $id) {
@@ -3006,7 +3048,8 @@ export const RecommendationsDocument = new TypedDocumentString(`
     }
     reasons {
       code
-      text
+      textCy
+      textEn
       codes
     }
   }

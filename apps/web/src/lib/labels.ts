@@ -163,6 +163,7 @@ export function notificationKindLabel(value: NotificationKind): string {
 		NUDGE: m.kind_nudge,
 		ACTION_DUE: m.kind_action_due,
 		SESSION_MOVED: m.kind_session_moved,
+		SESSION_END_CHANGED: m.kind_session_end_changed,
 		SESSION_CANCELLED: m.kind_session_cancelled,
 		INVITATION: m.kind_invitation,
 		PASSWORD_RESET: m.kind_password_reset,

@@ -17,7 +17,9 @@ export function dataSourceOptions(config: AppConfig): DataSourceOptions {
     logger: new CountingSqlLogger(config.logSql),
   } as const;
   if (config.databaseEngine === 'postgres') {
-    return { ...common, type: 'postgres', url: config.databaseUrl, extra: { max: 20 } };
+    // Every write transaction runs READ COMMITTED (Database.write relies on it): set once per
+    // connection at start-up rather than by a statement in each transaction.
+    return { ...common, type: 'postgres', url: config.databaseUrl, extra: { max: 20, options: '-c default_transaction_isolation=read\\ committed' } };
   }
   if (config.sqlitePath !== ':memory:') mkdirSync(dirname(config.sqlitePath), { recursive: true });
   return { ...common, type: 'better-sqlite3', database: config.sqlitePath, enableWAL: config.sqlitePath !== ':memory:' };

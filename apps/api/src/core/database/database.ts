@@ -100,13 +100,33 @@ export class Database {
   private async writeWithRetry<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.dataSource.transaction('READ COMMITTED', work);
+        // READ COMMITTED is each connection's default (data-source.factory.ts): naming it here
+        // would cost a SET TRANSACTION statement in every write.
+        return await this.dataSource.transaction(work);
       } catch (error) {
         const code = (error as { driverError?: { code?: string }; code?: string }).driverError?.code ?? (error as { code?: string }).code;
         if (attempt >= MAX_ATTEMPTS || !code || !RETRYABLE_POSTGRES_CODES.has(code)) throw error;
       }
     }
   }
+}
+
+/**
+ * Errors of a database that is out of reach for now, not of the statement: PostgreSQL restarting,
+ * refusing or dropping connections (SQLSTATE class 08, 57P01–57P03, socket errors), SQLite locked
+ * by another process past its busy timeout. The request may simply be tried again.
+ */
+const UNAVAILABLE_CODES = new Set(['57P01', '57P02', '57P03', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'SQLITE_BUSY', 'SQLITE_BUSY_TIMEOUT']);
+/** node-postgres reports a connection lost mid-query or not made in time by message alone. */
+const UNAVAILABLE_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|not queryable|terminating connection/;
+
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const e = error as { driverError?: { code?: unknown; message?: unknown }; code?: unknown; message?: unknown } | null;
+  if (typeof e !== 'object' || e === null) return false;
+  const code = e.driverError?.code ?? e.code;
+  if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code))) return true;
+  const message = e.driverError?.message ?? e.message;
+  return typeof message === 'string' && UNAVAILABLE_MESSAGES.test(message);
 }
 
 /** True when a database error is a uniqueness violation (the losing side of a race). */

@@ -7,6 +7,8 @@ export enum CommonErrorCode {
   BAD_USER_INPUT = 'BAD_USER_INPUT',
   NOT_FOUND = 'NOT_FOUND',
   INVALID_TRANSITION = 'INVALID_TRANSITION',
+  /** The database is out of reach for a moment (restarting, locked): nothing was changed; try again. */
+  SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
 }
 
 export class CommonError extends DomainError<CommonErrorCode> {
@@ -24,6 +26,10 @@ export class CommonError extends DomainError<CommonErrorCode> {
 
   static badInput(message: string, fields: Record<string, string[]> = {}): CommonError {
     return new CommonError(CommonErrorCode.BAD_USER_INPUT, message, { fields });
+  }
+
+  static unavailable(): CommonError {
+    return new CommonError(CommonErrorCode.SERVICE_UNAVAILABLE, 'The service is briefly unavailable; nothing was changed. Try again in a moment.', { retryable: true });
   }
 
   static invalidTransition(entity: string, from: string, to: string): CommonError {

@@ -2,6 +2,7 @@ import { ArgumentsHost, BadRequestException, Catch, HttpException } from '@nestj
 import { GqlExceptionFilter } from '@nestjs/graphql';
 import { GraphQLError } from 'graphql';
 import { CommonError } from '../errors/common.errors';
+import { isDatabaseUnavailable } from '../database/database';
 import { DomainError } from '../errors/domain-error';
 
 /** The one place that turns every module's errors into GraphQL errors with `extensions.code`. */
@@ -15,6 +16,8 @@ export class DomainErrorFilter implements GqlExceptionFilter {
     if (exception instanceof HttpException && exception.getStatus() === 413) {
       return toGraphQLError(CommonError.badInput('The request is too large.'));
     }
+    // A transaction that failed this way rolled back: the client may retry.
+    if (isDatabaseUnavailable(exception)) return toGraphQLError(CommonError.unavailable());
     return exception;
   }
 }

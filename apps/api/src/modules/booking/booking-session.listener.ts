@@ -46,6 +46,9 @@ export class BookingSessionListener implements SessionChangeListener, OnModuleIn
     }
   }
 
+  /** Removed slots were free (slotsInUse) and went through slotsRemoved; no meeting moves. */
+  async sessionEndChanged(): Promise<void> {}
+
   async sessionCancelled(sessionId: string, now: Date, em: EntityManager): Promise<void> {
     const cancellable = (await this.meetings.liveInSession(sessionId, em)).filter(
       ({ meeting }) => meeting.status === MeetingStatus.PROPOSED || meeting.status === MeetingStatus.CONFIRMED,

@@ -20,6 +20,8 @@ export interface SessionChangeListener {
   slotsRemoved(slotIds: string[], em: EntityManager): Promise<void>;
   /** Slot times changed (the session moved, from `previous`): meetings follow their slots. */
   sessionMoved(sessionId: string, now: Date, em: EntityManager, previous: SessionTimes): Promise<void>;
+  /** A published session now ends at another time (slots added or removed at its end; none moved). */
+  sessionEndChanged(sessionId: string, em: EntityManager, previous: SessionTimes): Promise<void>;
   /** The session was cancelled: its meetings and pending requests end too. */
   sessionCancelled(sessionId: string, now: Date, em: EntityManager): Promise<void>;
 }
@@ -44,6 +46,10 @@ export class SessionChangeListeners {
 
   async sessionMoved(sessionId: string, now: Date, em: EntityManager, previous: SessionTimes): Promise<void> {
     for (const listener of this.listeners) await listener.sessionMoved(sessionId, now, em, previous);
+  }
+
+  async sessionEndChanged(sessionId: string, em: EntityManager, previous: SessionTimes): Promise<void> {
+    for (const listener of this.listeners) await listener.sessionEndChanged(sessionId, em, previous);
   }
 
   async sessionCancelled(sessionId: string, now: Date, em: EntityManager): Promise<void> {

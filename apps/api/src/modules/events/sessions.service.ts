@@ -126,6 +126,10 @@ export class SessionsService implements OnModuleInit {
         input.startsAt !== undefined || input.endsAt !== undefined || input.slotMinutes !== undefined || input.breakSlotIndexes !== undefined;
       if (gridChanged) Object.assign(changes, await this.regrid(session, input, em));
       await this.sessions.update(session.id, changes, em);
+      // Everyone registered hears of a published session's new end, as of a move.
+      if (session.status === SessionStatus.PUBLISHED && changes.endsAt && changes.endsAt.getTime() !== session.endsAt.getTime()) {
+        await this.listeners.sessionEndChanged(session.id, em, { startsAt: session.startsAt, endsAt: session.endsAt });
+      }
       return { ...session, ...changes };
     });
   }

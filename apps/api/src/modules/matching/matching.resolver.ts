@@ -76,7 +76,7 @@ export class MatchingResolver {
       Object.assign(new RecommendationModel(), {
         userId: r.userId,
         score: r.score,
-        reasons: r.reasons.map(({ reason, text }) => ({ code: reason.code, text, codes: 'codes' in reason.params ? (reason.params as { codes: string[] }).codes : [] })),
+        reasons: r.reasons.map(({ reason, textCy, textEn }) => ({ code: reason.code, textCy, textEn, codes: 'codes' in reason.params ? (reason.params as { codes: string[] }).codes : [] })),
       }),
     );
   }

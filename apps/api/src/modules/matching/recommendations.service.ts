@@ -12,12 +12,13 @@ import { SessionPeopleService } from './session-people.service';
 export interface RenderedRecommendation {
   userId: string;
   score: number;
-  reasons: { reason: MatchReason; text: string }[];
+  reasons: { reason: MatchReason; textCy: string; textEn: string }[];
 }
 
 /**
  * "Who should I meet, and why": practitioners see commissioners, link workers and peers;
- * commissioners and link workers see practitioners. Reasons are rendered in the viewer's language.
+ * commissioners and link workers see practitioners. Reasons come in both languages: the page shows
+ * the one it is in, whatever the account's preference.
  */
 @Injectable()
 export class RecommendationsService {
@@ -36,11 +37,15 @@ export class RecommendationsService {
     const others = people.filter((p) => p.userId !== me.userId && (me.kind === 'PRACTITIONER' || p.kind === 'PRACTITIONER'));
     const settings = await this.settings.get(sessionId);
     const ranked = recommend(me.match, others.map((p) => p.match), settings.weights, limit, { underServedRegions: settings.underServedRegions });
-    const names = await this.termNames(actor.language);
+    const [namesCy, namesEn] = await Promise.all([this.termNames(Language.cy), this.termNames(Language.en)]);
     return ranked.map((r) => ({
       userId: r.participantId,
       score: r.score,
-      reasons: r.reasons.map((reason) => ({ reason, text: reasonText(reason, actor.language, names) })),
+      reasons: r.reasons.map((reason) => ({
+        reason,
+        textCy: reasonText(reason, Language.cy, namesCy),
+        textEn: reasonText(reason, Language.en, namesEn),
+      })),
     }));
   }
 

@@ -11,7 +11,7 @@ import { OutboxMessageEntity } from './entities/outbox-message.entity';
 import { message } from './mail-messages';
 import { MailContext, renderBilingualMail, renderMail } from './mail-templates';
 import { meetingCalendar } from './meeting-calendar';
-import { CalendarMethod, NotificationKind } from './notifications.enums';
+import { CalendarMethod, NotificationKind, SESSION_CHANGE_KINDS } from './notifications.enums';
 import { MeetingVersion, OutboxEvent, withoutSecrets } from './outbox-event';
 import { UnsubscribeLinks } from './unsubscribe-links';
 
@@ -96,9 +96,9 @@ export class MailRenderer {
     const language = row.language === Language.cy ? Language.cy : Language.en;
     const title = language === Language.cy ? session.titleCy : session.titleEn;
     const meeting = event.meeting;
-    const sessionChange = row.kind === NotificationKind.SESSION_MOVED || row.kind === NotificationKind.SESSION_CANCELLED;
+    const sessionChange = SESSION_CHANGE_KINDS.has(row.kind);
     const link = `${this.config.publicUrl.replace(/\/$/, '')}/${action ? 'actions' : sessionChange ? `sessions/${session.id}` : 'agenda'}`;
-    // A session's move: its times then and now; its cancellation: when it would have been.
+    // A session's move or new end: its times then and now; its cancellation: when it would have been.
     const when = event.sessionMove?.to ?? meeting ?? (sessionChange ? { startsAt: session.startsAt.toISOString(), endsAt: session.endsAt.toISOString() } : undefined);
     const before = event.sessionMove?.from ?? event.previous;
     const name = (id: string | undefined) => (id ? (users.get(id)?.displayName ?? '') : undefined);

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { Language } from '../../core/auth/role';
 import { SESSION_ZONE } from '../events/slot-grid';
 import { message, MessageKey } from './mail-messages';
-import { NotificationKind } from './notifications.enums';
+import { NotificationKind, SESSION_CHANGE_KINDS } from './notifications.enums';
 
 /** What a template may say; every text is already in the recipient's language. */
 export interface MailContext {
@@ -51,6 +51,7 @@ const PREFIX: Record<NotificationKind, string> = {
   [NotificationKind.NUDGE]: 'nudge',
   [NotificationKind.ACTION_DUE]: 'actionDue',
   [NotificationKind.SESSION_MOVED]: 'sessionMoved',
+  [NotificationKind.SESSION_END_CHANGED]: 'sessionEndChanged',
   [NotificationKind.SESSION_CANCELLED]: 'sessionCancelled',
   [NotificationKind.INVITATION]: 'invitation',
   [NotificationKind.PASSWORD_RESET]: 'passwordReset',
@@ -116,7 +117,7 @@ function mailParts(kind: NotificationKind, ctx: MailContext): MailParts {
   paragraphs.push(details.join('\n'));
   const calendar = ctx.startsAt && [NotificationKind.BOOKED, NotificationKind.ACCEPTED, NotificationKind.CANCELLED, NotificationKind.RESCHEDULED, NotificationKind.PROPOSED].includes(kind);
   if (calendar) paragraphs.push(t('common.calendar'));
-  const linkKey = kind === NotificationKind.ACTION_DUE ? 'actionDue.link' : kind === NotificationKind.SESSION_MOVED || kind === NotificationKind.SESSION_CANCELLED ? 'common.sessionLink' : 'common.link';
+  const linkKey = kind === NotificationKind.ACTION_DUE ? 'actionDue.link' : SESSION_CHANGE_KINDS.has(kind) ? 'common.sessionLink' : 'common.link';
   paragraphs.push(t(linkKey, values));
   return { language: lang, subject, greeting: t('common.greeting', values), paragraphs, footer };
 }

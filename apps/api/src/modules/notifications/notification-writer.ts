@@ -11,7 +11,7 @@ import { MeetingEntity } from '../booking/entities/meeting.entity';
 import { MeetingChange, MeetingChangeListener, MeetingChangeListeners, MeetingPerson } from '../booking/meeting-change-listener';
 import { FollowUpActionEntity } from '../followups/entities/follow-up-action.entity';
 import { OutboxMessageEntity } from './entities/outbox-message.entity';
-import { CalendarMethod, ESSENTIAL_KINDS, NotificationKind, OutboxStatus } from './notifications.enums';
+import { CalendarMethod, ESSENTIAL_KINDS, NotificationKind, OutboxStatus, SessionChangeKind } from './notifications.enums';
 import { meetingVersion, OutboxEvent } from './outbox-event';
 import { OutboxRepository } from './outbox.repository';
 import { ReminderWindow } from './reminders';
@@ -118,11 +118,11 @@ export class NotificationWriter implements MeetingChangeListener, InvitationList
    * revision and person (a retried transaction or a repeated event adds nothing).
    */
   async sessionChanged(
-    change: { kind: NotificationKind.SESSION_MOVED | NotificationKind.SESSION_CANCELLED; sessionId: string; revision: number; event: Omit<OutboxEvent, 'sessionId'> },
+    change: { kind: SessionChangeKind; sessionId: string; revision: number; event: Omit<OutboxEvent, 'sessionId'> },
     registrantIds: string[],
     em: EntityManager,
   ): Promise<number> {
-    const prefix = change.kind === NotificationKind.SESSION_MOVED ? 'session-moved' : 'session-cancelled';
+    const prefix = change.kind.toLowerCase().replaceAll('_', '-');
     const planned = [...new Set(registrantIds)].map(
       (id): Planned => ({ recipientId: id, kind: change.kind, dedupeKey: `${prefix}:${change.sessionId}:${change.revision}:${id}`, event: change.event }),
     );

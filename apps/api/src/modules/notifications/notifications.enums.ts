@@ -17,6 +17,8 @@ export enum NotificationKind {
   ACTION_DUE = 'ACTION_DUE',
   /** A session the person registered for (host or guest) moved: its old and new times. */
   SESSION_MOVED = 'SESSION_MOVED',
+  /** A published session the person registered for now ends at another time (slots added or removed at its end). */
+  SESSION_END_CHANGED = 'SESSION_END_CHANGED',
   /** A session the person registered for was cancelled: the organiser's reason. */
   SESSION_CANCELLED = 'SESSION_CANCELLED',
   /** An invitation to join, to an address with no account yet (in both languages). */
@@ -32,9 +34,18 @@ export const ESSENTIAL_KINDS: ReadonlySet<NotificationKind> = new Set([
   NotificationKind.CANCELLED,
   NotificationKind.RESCHEDULED,
   NotificationKind.SESSION_MOVED,
+  NotificationKind.SESSION_END_CHANGED,
   NotificationKind.SESSION_CANCELLED,
   NotificationKind.INVITATION,
   NotificationKind.PASSWORD_RESET,
+]);
+
+/** E-mails about a session as a whole, to everyone registered for it; they link to the session page. */
+export type SessionChangeKind = NotificationKind.SESSION_MOVED | NotificationKind.SESSION_END_CHANGED | NotificationKind.SESSION_CANCELLED;
+export const SESSION_CHANGE_KINDS: ReadonlySet<NotificationKind> = new Set<SessionChangeKind>([
+  NotificationKind.SESSION_MOVED,
+  NotificationKind.SESSION_END_CHANGED,
+  NotificationKind.SESSION_CANCELLED,
 ]);
 
 /** Kinds a person can choose about (an invitation reaches someone who has no account yet; a reset link is only ever asked for). */

@@ -46,7 +46,7 @@ export interface OutboxEvent {
   /** ACTION_DUE: the follow-up action (its description is read at delivery) and the date it fell due. */
   actionId?: string;
   dueOn?: string;
-  /** SESSION_MOVED: the session's times before and after this move (its revision is in the dedupe key). */
+  /** SESSION_MOVED, SESSION_END_CHANGED: the session's times before and after the change (its revision is in the dedupe key). */
   sessionMove?: { from: { startsAt: string; endsAt: string }; to: { startsAt: string; endsAt: string } };
   /** INVITATION: the acceptance link (it holds the secret token: dropped from the row once sent) and its expiry. */
   invitationUrl?: string;

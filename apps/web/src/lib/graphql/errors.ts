@@ -10,6 +10,7 @@ const BY_CODE: Record<string, () => string> = {
 	FORBIDDEN: m.error_forbidden,
 	BAD_USER_INPUT: m.error_bad_user_input,
 	NOT_FOUND: m.error_not_found,
+	SERVICE_UNAVAILABLE: m.error_service_unavailable,
 	CALENDAR_FEED_EXISTS: m.error_calendar_feed_exists,
 	ESSENTIAL_NOTIFICATION: m.error_essential_notification,
 	INVALID_TRANSITION: m.error_invalid_transition,

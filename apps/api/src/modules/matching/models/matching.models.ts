@@ -9,7 +9,10 @@ export class MatchReasonModel {
   code: string;
 
   @Field()
-  text: string;
+  textCy: string;
+
+  @Field()
+  textEn: string;
 
   @Field(() => [String], { description: 'Taxonomy codes the reason names, if any.' })
   codes: string[];

@@ -314,7 +314,23 @@ describe('requests, the race for a seat, rescheduling, profile, invitations, pro
 			await page.goto(sessionUrl);
 			await expect.poll(() => rowAt(page, '10:40–11:00').getByRole('button').count()).toBe(1);
 		}
+		// Both bookings are held until both browsers have sent theirs, then released together: a real
+		// race at the server however slow either browser is (else the first booking's live update
+		// could take the slower page's button away before its click).
+		let sent = 0;
+		let releaseBoth!: () => void;
+		const bothSent = new Promise<void>((resolve) => (releaseBoth = resolve));
+		for (const page of [tom, priya]) {
+			await page.route('**/graphql', async (route) => {
+				if (!route.request().postData()?.includes('mutation BookSlot')) return route.continue();
+				if (++sent === 2) releaseBoth();
+				await bothSent;
+				await route.continue();
+			});
+		}
 		await Promise.all([tom, priya].map((page) => rowAt(page, '10:40–11:00').getByRole('button').click()));
+		await bothSent;
+		await Promise.all([tom, priya].map((page) => page.unroute('**/graphql')));
 		const outcomeOf = (page: Page) =>
 			page.locator('#book-outcome').evaluate((el, host) => {
 				const code = el.querySelector('[data-error-code]')?.getAttribute('data-error-code');

@@ -104,7 +104,7 @@ export class Database {
         // would cost a SET TRANSACTION statement in every write.
         return await this.dataSource.transaction(work);
       } catch (error) {
-        const code = (error as { driverError?: { code?: string }; code?: string }).driverError?.code ?? (error as { code?: string }).code;
+        const code = driverField(error, 'code');
         if (attempt >= MAX_ATTEMPTS || !code || !RETRYABLE_POSTGRES_CODES.has(code)) throw error;
       }
     }
@@ -121,17 +121,22 @@ const UNAVAILABLE_CODES = new Set(['57P01', '57P02', '57P03', 'ECONNREFUSED', 'E
 const UNAVAILABLE_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|not queryable|terminating connection/;
 
 export function isDatabaseUnavailable(error: unknown): boolean {
-  const e = error as { driverError?: { code?: unknown; message?: unknown }; code?: unknown; message?: unknown } | null;
-  if (typeof e !== 'object' || e === null) return false;
-  const code = e.driverError?.code ?? e.code;
-  if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code))) return true;
-  const message = e.driverError?.message ?? e.message;
-  return typeof message === 'string' && UNAVAILABLE_MESSAGES.test(message);
+  const code = driverField(error, 'code');
+  if (code !== undefined && (UNAVAILABLE_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code))) return true;
+  const message = driverField(error, 'message');
+  return message !== undefined && UNAVAILABLE_MESSAGES.test(message);
 }
 
 /** True when a database error is a uniqueness violation (the losing side of a race). */
 export function isUniqueViolation(error: unknown): boolean {
-  const e = error as { driverError?: { code?: string }; code?: string };
-  const code = e.driverError?.code ?? e.code;
+  const code = driverField(error, 'code');
   return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+/** A database error's `code` or `message`: the driver's own (TypeORM wraps it) or the error's. */
+function driverField(error: unknown, field: 'code' | 'message'): string | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const e = error as { driverError?: Record<string, unknown> } & Record<string, unknown>;
+  const value = e.driverError?.[field] ?? e[field];
+  return typeof value === 'string' ? value : undefined;
 }

@@ -4,7 +4,9 @@ import { defineConfig } from 'vitest/config';
 /**
  * One Vitest configuration for the monorepo, three projects:
  *
- * - `unit`: `*.spec.ts` beside the code (api services with fakes, libs/*), and infra/ (deployment files).
+ * - `unit`: `*.spec.ts` beside the code (api services with fakes, libs/*, the web build's scripts),
+ *   infra/ (deployment files) and test/repo (the repository itself: no references outside it, docs
+ *   links that resolve).
  * - `integration`: `apps/api/test/**\/*.int-spec.ts`, the real app over HTTP. Files run in
  *   parallel; each file starts its own app on its own fresh database (see test/support/test-app.ts),
  *   so files never share state. TEST_DB=sqlite|postgres picks the engine.
@@ -40,7 +42,15 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
-          include: ['apps/api/src/**/*.spec.ts', 'libs/**/*.spec.ts', 'infra/**/*.spec.ts'],
+          include: [
+            'apps/api/src/**/*.spec.ts',
+            'apps/api/test/rehearsal/**/*.spec.ts',
+            'apps/web/scripts/**/*.spec.ts',
+            'apps/web/src/lib/room/*.spec.ts',
+            'libs/**/*.spec.ts',
+            'infra/**/*.spec.ts',
+            'test/repo/*.spec.ts',
+          ],
           exclude: sharedExclude,
         },
       },
@@ -72,6 +82,10 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          // A page answers after a GraphQL round trip and a render: vitest's default of 1 s for
+          // `expect.poll` fails on a busy machine, not on a broken feature. Polls that wait for a
+          // clock event (a meeting's start) set their own, longer timeouts.
+          expect: { poll: { timeout: 10_000, interval: 100 } },
         },
       },
     ],

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * A real LiveKit server for tests and local development (DESIGN.md §3), started in `--dev` mode on
+ * A real LiveKit server for tests and local development (docs/architecture.md#video-rooms), started in `--dev` mode on
  * free loopback ports with a generated config, so media flows over 127.0.0.1 on one machine:
  *
  *   rtc.enable_loopback_candidate: true, rtc.use_external_ip: false, --node-ip 127.0.0.1
@@ -16,8 +16,8 @@
  * prints the variables for the API (LIVEKIT_URL, LIVEKIT_API_KEY, LIVEKIT_API_SECRET);
  * `--version` prints the installed server's version, `--pinned-version` the one the project wants.
  *
- * The binary: LIVEKIT_SERVER_BIN, else `livekit-server` on PATH, else $(go env GOPATH)/bin. .ci/run
- * installs it there (`go install github.com/livekit/livekit-server/cmd/server@v$LIVEKIT_VERSION`,
+ * The binary: LIVEKIT_SERVER_BIN, else `livekit-server` on PATH, else $(go env GOPATH)/bin. `npm test`
+ * (scripts/test.mjs, or `npm run provision` alone) builds it there (`go install github.com/livekit/livekit-server/cmd/server@v$LIVEKIT_VERSION`,
  * renamed livekit-server).
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -106,7 +106,8 @@ function configYaml({ port, tcpPort, udpPort, apiKey, apiSecret, webhookUrls, lo
 async function waitUntilReady(httpUrl, child, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`livekit-server exited with code ${child.exitCode} before it was ready`);
+    if (child.exitCode !== null)
+      throw new Error(`livekit-server exited with code ${child.exitCode} before it was ready`);
     try {
       const res = await fetch(httpUrl, { signal: AbortSignal.timeout(1000) });
       if (res.ok) return;
@@ -134,7 +135,7 @@ export async function startLiveKit(options = {}) {
   const binary = options.binary ?? findLiveKitServer();
   if (!binary) {
     throw new Error(
-      `livekit-server is not installed: run .ci/run, or \`go install github.com/livekit/livekit-server/cmd/server@v${LIVEKIT_VERSION}\` ` +
+      `livekit-server is not installed: run \`npm run provision\`, or \`go install github.com/livekit/livekit-server/cmd/server@v${LIVEKIT_VERSION}\` ` +
         'and rename $(go env GOPATH)/bin/server to livekit-server, or set LIVEKIT_SERVER_BIN.',
     );
   }
@@ -145,7 +146,18 @@ export async function startLiveKit(options = {}) {
   const udpPort = await freeUdpPort();
   const dir = mkdtempSync(join(tmpdir(), 'cyswllt-livekit-'));
   const configFile = join(dir, 'livekit.yaml');
-  writeFileSync(configFile, configYaml({ port, tcpPort, udpPort, apiKey, apiSecret, webhookUrls: options.webhookUrls ?? [], logLevel: options.logLevel ?? 'warn' }));
+  writeFileSync(
+    configFile,
+    configYaml({
+      port,
+      tcpPort,
+      udpPort,
+      apiKey,
+      apiSecret,
+      webhookUrls: options.webhookUrls ?? [],
+      logLevel: options.logLevel ?? 'warn',
+    }),
+  );
 
   const child = spawn(binary, ['--dev', '--config', configFile, '--node-ip', '127.0.0.1'], {
     stdio: ['ignore', options.inheritOutput ? 'inherit' : 'pipe', options.inheritOutput ? 'inherit' : 'pipe'],
@@ -165,7 +177,7 @@ export async function startLiveKit(options = {}) {
   } catch (error) {
     child.kill('SIGKILL');
     cleanup();
-    throw new Error(`${error.message}\n--- livekit-server log ---\n${log}`);
+    throw new Error(`${error.message}\n--- livekit-server log ---\n${log}`, { cause: error });
   }
 
   let stopping;
@@ -202,7 +214,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     return i >= 0 ? args[i + 1] : undefined;
   };
   if (args.includes('--pinned-version')) {
-    console.log(LIVEKIT_VERSION); // what .ci/run installs
+    console.log(LIVEKIT_VERSION); // what `npm run provision` (scripts/test.mjs) builds
     process.exit(0);
   }
   if (args.includes('--version')) {
@@ -216,7 +228,9 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     logLevel: 'info',
     inheritOutput: true,
   });
-  console.log(`LiveKit ${liveKitServerVersion(lk.binary) ?? ''} ready:\n  LIVEKIT_URL=${lk.url}\n  LIVEKIT_API_KEY=${lk.apiKey}\n  LIVEKIT_API_SECRET=${lk.apiSecret}`);
+  console.log(
+    `LiveKit ${liveKitServerVersion(lk.binary) ?? ''} ready:\n  LIVEKIT_URL=${lk.url}\n  LIVEKIT_API_KEY=${lk.apiKey}\n  LIVEKIT_API_SECRET=${lk.apiSecret}`,
+  );
   const stop = () => lk.stop().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

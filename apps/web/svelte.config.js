@@ -8,12 +8,12 @@ import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
  */
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
-  preprocess: vitePreprocess(),
-  compilerOptions: { runes: true },
-  kit: {
-    adapter: adapter({ pages: 'build', assets: 'build', fallback: 'index.html', precompress: false, strict: true }),
-    version: { name: 'cyswllt-web' },
-  },
+	preprocess: vitePreprocess(),
+	compilerOptions: { runes: true },
+	kit: {
+		adapter: adapter({ pages: 'build', assets: 'build', fallback: 'index.html', precompress: true, strict: true }),
+		version: { name: 'cyswllt-web' },
+	},
 };
 
 export default config;

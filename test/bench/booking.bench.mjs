@@ -26,14 +26,16 @@
  * Environment: BENCH_OPS (default 3000), BENCH_CONCURRENCY (50), BENCH_WARMUP (ops before each
  * measured run, default 10% of BENCH_OPS, at most 300), BENCH_SEED (PRNG seed, 1), BENCH_PG_URL,
  * BENCH_PROFILE_DIR (write a V8 CPU profile of the API process into this directory), BENCH_API_DIST
- * (another build of the API to measure, e.g. an experiment; default apps/api/dist).
+ * (another build of the API to measure, e.g. an experiment; default apps/api/dist), BENCH_BEFORE_DIST
+ * (an earlier build, measured in the same run on a database of its own: a before/after table and
+ * `before` in the JSON line), BENCH_LOG_SQL=1 with BENCH_SERVER_LOG=<file> (the API's statements).
  */
 import { fork } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
@@ -42,6 +44,7 @@ import pg from 'pg';
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..', '..');
 const dist = process.env.BENCH_API_DIST ? resolve(process.env.BENCH_API_DIST) : join(root, 'apps', 'api', 'dist');
+const beforeDist = process.env.BENCH_BEFORE_DIST ? resolve(process.env.BENCH_BEFORE_DIST) : null;
 
 const envInt = (name, fallback) => {
   const value = process.env[name];
@@ -78,6 +81,7 @@ const LOG_IN = `mutation LogIn($input: LogInInput!) { logIn(input: $input) { id 
 // ---------------------------------------------------------------------------------------------
 
 async function runServer() {
+  const dist = process.env.BENCH_SERVER_DIST ?? join(root, 'apps', 'api', 'dist');
   const require = createRequire(import.meta.url);
   const { createApp } = require(join(dist, 'bootstrap.js'));
   const { loadConfig } = require(join(dist, 'config', 'app-config.js'));
@@ -100,6 +104,8 @@ async function runServer() {
       seedDemo: false,
       lifecycleIntervalMs: 24 * 3600_000,
       loginAttemptsPerWindow: 10_000,
+      // BENCH_LOG_SQL=1: the API prints every statement (with BENCH_SERVER_LOG, into that file).
+      logSql: process.env.BENCH_LOG_SQL === '1',
     },
   );
   const app = await createApp(config);
@@ -108,13 +114,32 @@ async function runServer() {
   const registrations = app.get(RegistrationsService);
   const meetings = app.get(MeetingsService);
 
-  const actorOf = (user) => ({ id: user.id, email: user.email, displayName: user.displayName, language: user.preferredLanguage, roles: user.roles, loginSessionId: 'bench' });
+  const actorOf = (user) => ({
+    id: user.id,
+    email: user.email,
+    displayName: user.displayName,
+    language: user.preferredLanguage,
+    roles: user.roles,
+    loginSessionId: 'bench',
+  });
   const tag = randomBytes(3).toString('hex');
   const makeUser = async (name, role) =>
-    actorOf(await accounts.createUser({ email: `${name}-${tag}@bench.example`, displayName: name, language: Language.en, roles: [role], organisationId: null }, PASSWORD));
+    actorOf(
+      await accounts.createUser(
+        {
+          email: `${name}-${tag}@bench.example`,
+          displayName: name,
+          language: Language.en,
+          roles: [role],
+          organisationId: null,
+        },
+        PASSWORD,
+      ),
+    );
   const inParallel = async (count, make) => {
     const out = [];
-    for (let i = 0; i < count; i += 4) out.push(...(await Promise.all(Array.from({ length: Math.min(4, count - i) }, (_, j) => make(i + j)))));
+    for (let i = 0; i < count; i += 4)
+      out.push(...(await Promise.all(Array.from({ length: Math.min(4, count - i) }, (_, j) => make(i + j)))));
     return out;
   };
 
@@ -154,7 +179,16 @@ async function runServer() {
       await registrations.register(host, session.id, RegistrationRole.HOST, allSlots);
       for (const offer of await registrations.offerSlots(host, session.id, allSlots, seatsOf(h))) {
         const slot = session.slots.get(offer.slotId);
-        offers.push({ id: offer.id, slotId: offer.slotId, slotIndex: slot.idx, hostId: offer.hostId, hostIndex: h, seats: offer.seats, startsAt: slot.startsAt.toISOString(), endsAt: slot.endsAt.toISOString() });
+        offers.push({
+          id: offer.id,
+          slotId: offer.slotId,
+          slotIndex: slot.idx,
+          hostId: offer.hostId,
+          hostIndex: h,
+          seats: offer.seats,
+          startsAt: slot.startsAt.toISOString(),
+          endsAt: slot.endsAt.toISOString(),
+        });
       }
     }
     for (const client of clients) await registrations.register(client, session.id, RegistrationRole.GUEST, undefined);
@@ -170,7 +204,8 @@ async function runServer() {
   const sessionC = await createSession('Bench C (agenda)', hour(now + 9 * day), 10, AGENDA_MEETINGS + 6);
   const slotIds = [...sessionC.slots.values()].sort((a, b) => a.idx - b.idx);
   await registrations.register(agendaUser, sessionC.id, RegistrationRole.GUEST, undefined);
-  for (const client of clients.slice(0, 3)) await registrations.register(client, sessionC.id, RegistrationRole.GUEST, undefined);
+  for (const client of clients.slice(0, 3))
+    await registrations.register(client, sessionC.id, RegistrationRole.GUEST, undefined);
   const perHost = Math.ceil(slotIds.length / HOSTS);
   const agendaOffers = [];
   for (const [h, host] of hosts.entries()) {
@@ -190,7 +225,8 @@ async function runServer() {
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address();
   process.on('message', async (message) => {
-    if (message?.type === 'cpu') process.send({ type: 'cpu', usage: process.cpuUsage(), rss: process.memoryUsage().rss });
+    if (message?.type === 'cpu')
+      process.send({ type: 'cpu', usage: process.cpuUsage(), rss: process.memoryUsage().rss });
     if (message?.type === 'stop') {
       await app.close();
       process.send({ type: 'stopped' }, () => process.exit(0));
@@ -211,51 +247,96 @@ async function runServer() {
 // The driver: database lifecycle, clients, baseline, checks, report.
 // ---------------------------------------------------------------------------------------------
 
-async function runDriver() {
-  if (!existsSync(join(dist, 'bootstrap.js'))) {
-    console.error('apps/api/dist is missing: build first (`npm run build`), or use `npm run bench:booking`.');
-    process.exit(1);
-  }
+/** Starts one build of the API on a fresh database of its own; signs its clients in. */
+async function startApi(distDir, label, cleanups, logs) {
   const dbName = `cyswllt_bench_${randomBytes(6).toString('hex')}`;
   const dbUrl = new URL(PG_ADMIN_URL);
   dbUrl.pathname = `/${dbName}`;
-  let server;
-  let serverLog = '';
+  await admin((c) => c.query(`CREATE DATABASE ${dbName}`));
+  cleanups.push(() => admin((c) => c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`)));
+  log(`${label}: database ${dbName} created on ${redact(PG_ADMIN_URL)}`);
+  const started = performance.now();
+  const server = fork(fileURLToPath(import.meta.url), ['--server'], {
+    env: { ...process.env, BENCH_DATABASE_URL: dbUrl.toString(), BENCH_SERVER_DIST: distDir },
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    // BENCH_PROFILE_DIR: write a V8 CPU profile of the API process there (open it in Chrome DevTools).
+    execArgv: process.env.BENCH_PROFILE_DIR
+      ? ['--cpu-prof', `--cpu-prof-dir=${resolve(process.env.BENCH_PROFILE_DIR)}`]
+      : [],
+  });
+  logs[label] = '';
+  server.stdout.on('data', (chunk) => (logs[label] += chunk));
+  server.stderr.on('data', (chunk) => (logs[label] += chunk));
+  cleanups.push(() => stopServer(server));
+  const ready = await new Promise((resolveReady, rejectReady) => {
+    server.on('message', (message) => message?.type === 'ready' && resolveReady(message));
+    server.once('exit', (code) =>
+      rejectReady(new Error(`the API process exited (${code}) before it was ready:\n${logs[label].slice(-4000)}`)),
+    );
+  });
+  log(
+    `${label}: API (${relative(root, distDir)}) on http://127.0.0.1:${ready.port}/graphql, pid ${server.pid}, seeded in ${((performance.now() - started) / 1000).toFixed(1)} s: ` +
+      `${ready.clients.length} clients, ${ready.sessionA.offers.length} offers per session, agenda user with ${ready.agendaUser.meetings} meetings`,
+  );
+  const api = new ApiClient(ready.port, CONCURRENCY + 4);
+  // Sign everyone in (a few at a time), each with its own cookie.
+  const cookies = await mapLimit(ready.clients, 8, (c) => api.logIn(c.email, ready.password));
+  log(`${label}: ${cookies.length} clients signed in`);
+  return { server, ready, api, cookies, dbUrl };
+}
+
+/** bookSlot / cancelMeeting over HTTP, each client with its own cookie. */
+function graphqlActionsOf(api, cookies) {
+  return {
+    async book(worker, offer) {
+      const res = await api.graphql(BOOK, { offerId: offer.id }, cookies[worker]);
+      const error = res.body.errors?.[0];
+      return {
+        ok: !error,
+        meetingId: res.body.data?.bookSlot?.id,
+        code: error?.extensions?.code ?? (res.status !== 200 ? `HTTP_${res.status}` : undefined),
+        sql: Number(res.headers['x-sql-statements']),
+      };
+    },
+    async cancel(worker, meetingId) {
+      const res = await api.graphql(CANCEL, { input: { meetingId, reason: 'bench' } }, cookies[worker]);
+      const error = res.body.errors?.[0];
+      return {
+        ok: !error,
+        code: error?.extensions?.code ?? (res.status !== 200 ? `HTTP_${res.status}` : undefined),
+        sql: Number(res.headers['x-sql-statements']),
+      };
+    },
+  };
+}
+
+async function runDriver() {
+  for (const d of [dist, beforeDist].filter(Boolean))
+    if (!existsSync(join(d, 'bootstrap.js'))) {
+      console.error(
+        `${relative(root, d)} is missing: build first (\`npm run build\`), or use \`npm run bench:booking\`.`,
+      );
+      process.exit(1);
+    }
+  const logs = {};
   const cleanups = [];
   const cleanup = async () => {
-    while (cleanups.length > 0) await cleanups.pop()().catch((error) => console.error(`cleanup: ${error.message}`));
+    while (cleanups.length > 0)
+      await cleanups
+        .pop()()
+        .catch((error) => console.error(`cleanup: ${error.message}`));
   };
   process.once('SIGINT', () => void cleanup().finally(() => process.exit(130)));
+  const serverLogs = () =>
+    Object.entries(logs)
+      .map(([label, text]) => `--- ${label} API process output (last 4000 characters) ---\n${text.slice(-4000)}`)
+      .join('\n');
 
   try {
-    await admin((c) => c.query(`CREATE DATABASE ${dbName}`));
-    cleanups.push(() => admin((c) => c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`)));
-    log(`database ${dbName} created on ${redact(PG_ADMIN_URL)}`);
-
-    const started = performance.now();
-    server = fork(fileURLToPath(import.meta.url), ['--server'], {
-      env: { ...process.env, BENCH_DATABASE_URL: dbUrl.toString() },
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-      // BENCH_PROFILE_DIR: write a V8 CPU profile of the API process there (open it in Chrome DevTools).
-      execArgv: process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${resolve(process.env.BENCH_PROFILE_DIR)}`] : [],
-    });
-    server.stdout.on('data', (chunk) => (serverLog += chunk));
-    server.stderr.on('data', (chunk) => (serverLog += chunk));
-    cleanups.push(() => stopServer(server));
-    const ready = await new Promise((resolveReady, rejectReady) => {
-      server.on('message', (message) => message?.type === 'ready' && resolveReady(message));
-      server.once('exit', (code) => rejectReady(new Error(`the API process exited (${code}) before it was ready:\n${serverLog.slice(-4000)}`)));
-    });
-    log(
-      `API (apps/api/dist) on http://127.0.0.1:${ready.port}/graphql, pid ${server.pid}, seeded in ${((performance.now() - started) / 1000).toFixed(1)} s: ` +
-        `${ready.clients.length} clients, ${ready.sessionA.offers.length} offers per session, agenda user with ${ready.agendaUser.meetings} meetings`,
-    );
-
-    const api = new ApiClient(ready.port, CONCURRENCY + 4);
-
-    // Sign everyone in (a few at a time), each with its own cookie.
-    const cookies = await mapLimit(ready.clients, 8, (c) => api.logIn(c.email, ready.password));
-    log(`${cookies.length} clients signed in`);
+    const main = await startApi(dist, 'after', cleanups, logs);
+    // BENCH_BEFORE_DIST: an earlier build beside this one, on its own database, measured in the same run.
+    const before = beforeDist ? await startApi(beforeDist, 'before', cleanups, logs) : null;
+    const { server, ready, api, cookies, dbUrl } = main;
 
     // --- The agenda: SQL statements of one myAgenda request (user with 30 meetings) ---------------
     const agendaCookie = await api.logIn(ready.agendaUser.email, ready.password);
@@ -267,21 +348,31 @@ async function runDriver() {
     const agendaMeetings = agenda.body.data.myAgenda.length;
     log(`myAgenda: ${agendaMeetings} meetings, ${sqlPerAgendaQuery} SQL statements for the request (x-sql-statements)`);
 
-    // --- GraphQL run ---------------------------------------------------------------------------
-    const graphqlActions = {
-      async book(worker, offer) {
-        const res = await api.graphql(BOOK, { offerId: offer.id }, cookies[worker]);
-        const error = res.body.errors?.[0];
-        return { ok: !error, meetingId: res.body.data?.bookSlot?.id, code: error?.extensions?.code ?? (res.status !== 200 ? `HTTP_${res.status}` : undefined), sql: Number(res.headers['x-sql-statements']) };
-      },
-      async cancel(worker, meetingId) {
-        const res = await api.graphql(CANCEL, { input: { meetingId, reason: 'bench' } }, cookies[worker]);
-        const error = res.body.errors?.[0];
-        return { ok: !error, code: error?.extensions?.code ?? (res.status !== 200 ? `HTTP_${res.status}` : undefined), sql: Number(res.headers['x-sql-statements']) };
-      },
-    };
+    // --- GraphQL runs (the earlier build first, when there is one) --------------------------------
+    let gq;
+    let gqBefore = null;
+    const graphqlActions = graphqlActionsOf(api, cookies);
     if (WARMUP > 0) await runWorkload('graphql warm-up', WARMUP, ready.sessionA.offers, graphqlActions, SEED + 1000);
-    const gq = await withCpu(server, () => runWorkload('graphql', OPS, ready.sessionA.offers, graphqlActions, SEED));
+    if (before) {
+      // Alternating halves (before, after, after, before), so a change in the shared machine's
+      // load during the run weighs on both builds alike.
+      const actions = graphqlActionsOf(before.api, before.cookies);
+      if (WARMUP > 0)
+        await runWorkload('before: graphql warm-up', WARMUP, before.ready.sessionA.offers, actions, SEED + 1000);
+      const half = Math.ceil(OPS / 2);
+      const runBefore = (seed) =>
+        withCpu(before.server, () => runWorkload('before: graphql', half, before.ready.sessionA.offers, actions, seed));
+      const runAfter = (seed) =>
+        withCpu(server, () => runWorkload('graphql', OPS - half, ready.sessionA.offers, graphqlActions, seed));
+      const b1 = await runBefore(SEED);
+      const a1 = await runAfter(SEED);
+      const a2 = await runAfter(SEED + 1);
+      const b2 = await runBefore(SEED + 1);
+      gq = mergeRuns(a1, a2);
+      gqBefore = mergeRuns(b1, b2);
+    } else {
+      gq = await withCpu(server, () => runWorkload('graphql', OPS, ready.sessionA.offers, graphqlActions, SEED));
+    }
 
     // --- Raw-SQL baseline ------------------------------------------------------------------------
     const pgClients = await Promise.all(
@@ -294,15 +385,29 @@ async function runDriver() {
     cleanups.push(() => Promise.all(pgClients.map((c) => c.end())));
     const baselineActions = sqlActions(pgClients, ready.sessionB.id, ready.clients);
     if (WARMUP > 0) await runWorkload('baseline warm-up', WARMUP, ready.sessionB.offers, baselineActions, SEED + 1000);
-    const base = await withCpu(server, () => runWorkload('baseline', OPS, ready.sessionB.offers, baselineActions, SEED));
+    const base = await withCpu(server, () =>
+      runWorkload('baseline', OPS, ready.sessionB.offers, baselineActions, SEED),
+    );
 
     // --- Checks ----------------------------------------------------------------------------------
     const checks = await overbookingChecks(pgClients[0], { graphql: ready.sessionA.id, baseline: ready.sessionB.id });
+    let beforeChecks = null;
+    if (before) {
+      const db = new pg.Client({ connectionString: before.dbUrl.toString() });
+      await db.connect();
+      try {
+        beforeChecks = (
+          await overbookingChecks(db, { graphql: before.ready.sessionA.id, baseline: before.ready.sessionB.id })
+        ).graphql;
+      } finally {
+        await db.end();
+      }
+    }
 
     const systemCpus = os.cpus().length;
     const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : systemCpus;
     const result = {
-      overbookings: checks.all.overbookings,
+      overbookings: checks.all.overbookings + (beforeChecks?.overbookings ?? 0),
       p50Ms: round(gq.latency.all.p50),
       p99Ms: round(gq.latency.all.p99),
       opsPerSec: round(gq.opsPerSec, 1),
@@ -330,15 +435,39 @@ async function runDriver() {
       checks: { graphql: checks.graphql, baseline: checks.baseline },
       warmup: WARMUP,
       seed: SEED,
+      ...(gqBefore && {
+        before: {
+          dist: relative(root, beforeDist),
+          opsPerSec: round(gqBefore.opsPerSec, 1),
+          ratio: round(gqBefore.opsPerSec / base.opsPerSec, 3),
+          p50Ms: round(gqBefore.latency.all.p50),
+          p99Ms: round(gqBefore.latency.all.p99),
+          sqlPerBook: round(gqBefore.sqlPerOp.book, 1),
+          sqlPerCancel: round(gqBefore.sqlPerOp.cancel, 1),
+          apiCpuMsPerOp: round(gqBefore.cpu.msPerOp.api, 2),
+          overbookings: beforeChecks.overbookings,
+          outcomes: gqBefore.outcomes,
+        },
+      }),
     };
-    printReport(result, gq, base, checks);
+    printReport(result, gq, base, checks, gqBefore);
     await cleanup();
+    if (process.env.BENCH_SERVER_LOG) writeFileSync(process.env.BENCH_SERVER_LOG, logs.after);
     // An overbooking is a correctness failure: exit non-zero (performance targets only report).
     if (result.overbookings > 0) process.exitCode = 2;
+    // A run whose operations failed for another reason than a lost race measures nothing (the
+    // baseline's inserts once all failed on a new NOT NULL column, and its ratio looked like a regression).
+    else if ([gq, base, gqBefore].some((run) => run && Object.keys(run.unexpected).length > 0)) {
+      console.error(
+        `[bench] unexpected outcomes: graphql ${JSON.stringify(gq.unexpected)}, baseline ${JSON.stringify(base.unexpected)}` +
+          (gqBefore ? `, before ${JSON.stringify(gqBefore.unexpected)}` : ''),
+      );
+      process.exitCode = 1;
+    }
     console.log(JSON.stringify(result));
   } catch (error) {
     console.error(error);
-    if (serverLog) console.error(`--- API process output (last 4000 characters) ---\n${serverLog.slice(-4000)}`);
+    console.error(serverLogs());
     await cleanup();
     process.exitCode = 1;
   }
@@ -372,7 +501,10 @@ async function runWorkload(name, ops, offers, actions, seed) {
           if (Number.isFinite(outcome.sql)) sql.cancel.push(outcome.sql);
           count(outcome.ok ? 'cancel:ok' : `cancel:${outcome.code}`);
         } else {
-          const offer = random() < HOT_SHARE ? hotOffers[Math.floor(random() * hotOffers.length)] : offers[Math.floor(random() * offers.length)];
+          const offer =
+            random() < HOT_SHARE
+              ? hotOffers[Math.floor(random() * hotOffers.length)]
+              : offers[Math.floor(random() * offers.length)];
           const outcome = await actions.book(worker, offer);
           latencies.book.push(performance.now() - t0);
           if (Number.isFinite(outcome.sql)) sql.book.push(outcome.sql);
@@ -384,7 +516,9 @@ async function runWorkload(name, ops, offers, actions, seed) {
   );
   const ms = performance.now() - started;
   const done = latencies.book.length + latencies.cancel.length;
-  const unexpected = Object.entries(outcomes).filter(([k]) => !/^(book|cancel):(ok|SLOT_TAKEN|PARTICIPANT_BUSY)$/.test(k));
+  const unexpected = Object.entries(outcomes).filter(
+    ([k]) => !/^(book|cancel):(ok|SLOT_TAKEN|PARTICIPANT_BUSY|SELF_BUSY)$/.test(k),
+  );
   log(
     `${name}: ${done} ops in ${(ms / 1000).toFixed(2)} s = ${(done / (ms / 1000)).toFixed(0)} ops/s` +
       (unexpected.length ? ` (unexpected outcomes: ${unexpected.map(([k, v]) => `${k}=${v}`).join(', ')})` : ''),
@@ -393,10 +527,58 @@ async function runWorkload(name, ops, offers, actions, seed) {
   return {
     ms,
     ops: done,
+    unexpected: Object.fromEntries(unexpected),
     opsPerSec: done / (ms / 1000),
     outcomes: Object.fromEntries(Object.entries(outcomes).sort()),
-    latency: { all: stats([...latencies.book, ...latencies.cancel]), book: stats(latencies.book), cancel: stats(latencies.cancel) },
+    latency: {
+      all: stats([...latencies.book, ...latencies.cancel]),
+      book: stats(latencies.book),
+      cancel: stats(latencies.cancel),
+    },
     sqlPerOp: { book: mean(sql.book), cancel: mean(sql.cancel) },
+    raw: { latencies, sql },
+  };
+}
+
+/** Two measured phases of one build as one (latencies and statements pooled, CPU weighted by operations). */
+function mergeRuns(x, y) {
+  const ms = x.ms + y.ms;
+  const ops = x.ops + y.ops;
+  const pool = (key, kind) => [...x.raw[key][kind], ...y.raw[key][kind]];
+  const mean = (xs) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);
+  const sum = (a, b) => {
+    const out = { ...a };
+    for (const [k, v] of Object.entries(b)) out[k] = (out[k] ?? 0) + v;
+    return out;
+  };
+  const byOps = (f) => (f(x) * x.ops + f(y) * y.ops) / ops;
+  const byMs = (f) => (f(x) * x.ms + f(y) * y.ms) / ms;
+  return {
+    ms,
+    ops,
+    opsPerSec: ops / (ms / 1000),
+    unexpected: sum(x.unexpected, y.unexpected),
+    outcomes: Object.fromEntries(Object.entries(sum(x.outcomes, y.outcomes)).sort()),
+    latency: {
+      all: stats([...pool('latencies', 'book'), ...pool('latencies', 'cancel')]),
+      book: stats(pool('latencies', 'book')),
+      cancel: stats(pool('latencies', 'cancel')),
+    },
+    sqlPerOp: { book: mean(pool('sql', 'book')), cancel: mean(pool('sql', 'cancel')) },
+    raw: {
+      latencies: { book: pool('latencies', 'book'), cancel: pool('latencies', 'cancel') },
+      sql: { book: pool('sql', 'book'), cancel: pool('sql', 'cancel') },
+    },
+    cpu: {
+      machineBusyShare: byMs((r) => r.cpu.machineBusyShare),
+      msPerOp: Object.fromEntries(
+        Object.keys(x.cpu.msPerOp).map((k) => [
+          k,
+          x.cpu.msPerOp[k] === null || y.cpu.msPerOp[k] === null ? null : byOps((r) => r.cpu.msPerOp[k]),
+        ]),
+      ),
+      apiCoreShare: byMs((r) => r.cpu.apiCoreShare),
+    },
   };
 }
 
@@ -447,30 +629,68 @@ function baselineActions(clients, sessionId, people) {
       const now = new Date();
       await db.query('BEGIN');
       try {
-        let meetingId = (await db.query(`SELECT id FROM meetings WHERE offer_id = $1 AND status IN ${LIVE}`, [offer.id])).rows[0]?.id;
+        let meetingId = (
+          await db.query(`SELECT id FROM meetings WHERE offer_id = $1 AND status IN ${LIVE} FOR UPDATE`, [offer.id])
+        ).rows[0]?.id;
         if (!meetingId) {
           const id = randomUUID();
           const inserted = await db.query(
-            `INSERT INTO meetings (id, session_id, slot_id, offer_id, host_id, source, status, starts_at, ends_at, room_name, sequence, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, 'BOOKED', 'CONFIRMED', $6, $7, $8, 0, $9, $9) ON CONFLICT DO NOTHING RETURNING id`,
-            [id, sessionId, offer.slotId, offer.id, offer.hostId, offer.startsAt, offer.endsAt, `cyswllt-${id}`, now],
+            `INSERT INTO meetings (id, session_id, slot_id, offer_id, host_id, source, status, starts_at, ends_at, room_name, calendar_uid, sequence, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, 'BOOKED', 'CONFIRMED', $6, $7, $8, $9, 0, $10, $10) ON CONFLICT DO NOTHING RETURNING id`,
+            [
+              id,
+              sessionId,
+              offer.slotId,
+              offer.id,
+              offer.hostId,
+              offer.startsAt,
+              offer.endsAt,
+              `cyswllt-${id}`,
+              `${id}@cyswllt`,
+              now,
+            ],
           );
           if (inserted.rowCount === 1) {
             meetingId = id;
-            const host = await db.query(insertParticipant, [randomUUID(), id, offer.hostId, offer.slotId, 'HOST', null, null, null, now]);
+            const host = await db.query(insertParticipant, [
+              randomUUID(),
+              id,
+              offer.hostId,
+              offer.slotId,
+              'HOST',
+              null,
+              null,
+              null,
+              now,
+            ]);
             if (host.rowCount !== 1) return await refuse(db, 'PARTICIPANT_BUSY');
           } else {
-            meetingId = (await db.query(`SELECT id FROM meetings WHERE offer_id = $1 AND status IN ${LIVE}`, [offer.id])).rows[0]?.id;
+            meetingId = (
+              await db.query(`SELECT id FROM meetings WHERE offer_id = $1 AND status IN ${LIVE} FOR UPDATE`, [offer.id])
+            ).rows[0]?.id;
             if (!meetingId) return await refuse(db, 'SLOT_TAKEN');
           }
         }
         for (let seat = 1; seat <= offer.seats; seat++) {
-          const seated = await db.query(insertParticipant, [randomUUID(), meetingId, userId, offer.slotId, 'GUEST', offer.id, offer.seats, seat, now]);
+          const seated = await db.query(insertParticipant, [
+            randomUUID(),
+            meetingId,
+            userId,
+            offer.slotId,
+            'GUEST',
+            offer.id,
+            offer.seats,
+            seat,
+            now,
+          ]);
           if (seated.rowCount === 1) {
             await db.query('COMMIT');
             return { ok: true, meetingId };
           }
-          const busy = await db.query('SELECT 1 FROM meeting_participants WHERE user_id = $1 AND slot_id = $2 AND active', [userId, offer.slotId]);
+          const busy = await db.query(
+            'SELECT 1 FROM meeting_participants WHERE user_id = $1 AND slot_id = $2 AND active',
+            [userId, offer.slotId],
+          );
           if (busy.rowCount > 0) return await refuse(db, 'PARTICIPANT_BUSY');
         }
         return await refuse(db, 'SLOT_TAKEN');
@@ -484,7 +704,16 @@ function baselineActions(clients, sessionId, people) {
       const userId = people[worker].id;
       await db.query('BEGIN');
       try {
-        const participants = (await db.query('SELECT id, user_id, role FROM meeting_participants WHERE meeting_id = $1 AND active ORDER BY created_at', [meetingId])).rows;
+        // The meeting's row locked first, as the API does: a guest joining or leaving meanwhile
+        // waits. Its people are read by the next statement, so they are read after the lock
+        // (READ COMMITTED: one statement's joined rows would be as old as its snapshot).
+        await db.query('SELECT id FROM meetings WHERE id = $1 FOR UPDATE', [meetingId]);
+        const participants = (
+          await db.query(
+            'SELECT id, user_id, role FROM meeting_participants WHERE meeting_id = $1 AND active ORDER BY created_at',
+            [meetingId],
+          )
+        ).rows;
         const mine = participants.find((p) => p.user_id === userId);
         if (!mine) return await refuse(db, 'NOT_A_PARTICIPANT');
         const guests = participants.filter((p) => p.role === 'GUEST').length;
@@ -497,7 +726,9 @@ function baselineActions(clients, sessionId, people) {
             [meetingId, userId, new Date()],
           );
           if (moved.rowCount !== 1) return await refuse(db, 'INVALID_TRANSITION');
-          await db.query('UPDATE meeting_participants SET active = false WHERE meeting_id = $1 AND active', [meetingId]);
+          await db.query('UPDATE meeting_participants SET active = false WHERE meeting_id = $1 AND active', [
+            meetingId,
+          ]);
         }
         await db.query('COMMIT');
         return { ok: true };
@@ -556,10 +787,25 @@ async function overbookingChecks(db, sessions) {
           AND NOT EXISTS (SELECT 1 FROM meeting_participants p WHERE p.meeting_id = m.id AND p.active AND p.role = 'GUEST')`,
       params,
     );
-    const liveMeetings = await one(`SELECT COUNT(*) AS n FROM meetings m WHERE m.status IN ('PROPOSED', 'CONFIRMED', 'IN_PROGRESS') ${where}`, params);
-    return { overbookings: meetingsOverSeats + doubleBooked, meetingsOverSeats, doubleBooked, offersOverSeats, activeInCancelled, liveWithoutGuests, liveMeetings };
+    const liveMeetings = await one(
+      `SELECT COUNT(*) AS n FROM meetings m WHERE m.status IN ('PROPOSED', 'CONFIRMED', 'IN_PROGRESS') ${where}`,
+      params,
+    );
+    return {
+      overbookings: meetingsOverSeats + doubleBooked,
+      meetingsOverSeats,
+      doubleBooked,
+      offersOverSeats,
+      activeInCancelled,
+      liveWithoutGuests,
+      liveMeetings,
+    };
   };
-  return { all: await scoped(null), graphql: await scoped(sessions.graphql), baseline: await scoped(sessions.baseline) };
+  return {
+    all: await scoped(null),
+    graphql: await scoped(sessions.graphql),
+    baseline: await scoped(sessions.baseline),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -572,7 +818,18 @@ class ApiClient {
     this.agent = new http.Agent({ keepAlive: true, maxSockets: sockets });
   }
 
-  graphql(query, variables, cookie) {
+  async graphql(query, variables, cookie) {
+    try {
+      return await this.send(query, variables, cookie);
+    } catch (error) {
+      // A kept-alive socket the server closed while idle (its keep-alive timeout passed while the
+      // other build was measured): the request never reached it, so it is sent again, once.
+      if (error.reusedSocket && error.code === 'ECONNRESET') return this.send(query, variables, cookie);
+      throw error;
+    }
+  }
+
+  send(query, variables, cookie) {
     const body = Buffer.from(JSON.stringify(variables === undefined ? { query } : { query, variables }));
     return new Promise((resolveRequest, rejectRequest) => {
       const req = http.request(
@@ -600,7 +857,7 @@ class ApiClient {
           res.on('error', rejectRequest);
         },
       );
-      req.on('error', rejectRequest);
+      req.on('error', (error) => rejectRequest(Object.assign(error, { reusedSocket: req.reusedSocket })));
       req.end(body);
     });
   }
@@ -608,7 +865,9 @@ class ApiClient {
   async logIn(email, password) {
     const res = await this.graphql(LOG_IN, { input: { email, password } });
     if (res.body.errors) throw new Error(`logIn ${email} failed: ${JSON.stringify(res.body.errors)}`);
-    const cookie = (res.headers['set-cookie'] ?? []).map((line) => line.split(';')[0]).find((pair) => pair.startsWith('__Host-cyswllt_session='));
+    const cookie = (res.headers['set-cookie'] ?? [])
+      .map((line) => line.split(';')[0])
+      .find((pair) => pair.startsWith('__Host-cyswllt_session='));
     if (!cookie) throw new Error(`logIn ${email}: no session cookie`);
     return cookie;
   }
@@ -619,7 +878,12 @@ async function admin(work) {
   try {
     await client.connect();
   } catch (error) {
-    throw new Error(`PostgreSQL at ${redact(PG_ADMIN_URL)} is unreachable (${error.message}); start it or set BENCH_PG_URL.`);
+    throw new Error(
+      `PostgreSQL at ${redact(PG_ADMIN_URL)} is unreachable (${error.message}); start it or set BENCH_PG_URL.`,
+      {
+        cause: error,
+      },
+    );
   }
   try {
     return await work(client);
@@ -690,7 +954,9 @@ async function withCpu(child, phase) {
       api: perOp(api),
       driver: perOp(driver),
       postgres: postgres0 === null || postgres1 === null ? null : perOp(postgres1 - postgres0),
-      rest: perOp(Math.max(0, busy - api - driver - (postgres0 === null || postgres1 === null ? 0 : postgres1 - postgres0))),
+      rest: perOp(
+        Math.max(0, busy - api - driver - (postgres0 === null || postgres1 === null ? 0 : postgres1 - postgres0)),
+      ),
     },
     apiCoreShare: api / result.ms,
   };
@@ -739,7 +1005,13 @@ function stats(values) {
   if (values.length === 0) return { n: 0, p50: NaN, p99: NaN, max: NaN, mean: NaN };
   const sorted = [...values].sort((a, b) => a - b);
   const at = (q) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
-  return { n: sorted.length, p50: at(0.5), p99: at(0.99), max: sorted.at(-1), mean: sorted.reduce((a, b) => a + b, 0) / sorted.length };
+  return {
+    n: sorted.length,
+    p50: at(0.5),
+    p99: at(0.99),
+    max: sorted.at(-1),
+    mean: sorted.reduce((a, b) => a + b, 0) / sorted.length,
+  };
 }
 
 function mulberry32(seed) {
@@ -771,25 +1043,50 @@ function log(message) {
   console.log(`[bench] ${message}`);
 }
 
-function printReport(r, gq, base, checks) {
-  const fmt = (v, unit = '') => (v === null || v === undefined || Number.isNaN(v) ? '—' : `${typeof v === 'number' ? round(v, 1) : v}${unit}`);
+function printReport(r, gq, base, checks, gqBefore) {
+  const fmt = (v, unit = '') =>
+    v === null || v === undefined || Number.isNaN(v) ? '—' : `${typeof v === 'number' ? round(v, 1) : v}${unit}`;
   const rows = [
     ['', 'GraphQL (bookSlot/cancelMeeting)', 'raw SQL baseline'],
     ['operations', String(gq.ops), String(base.ops)],
     ['ops/sec', fmt(gq.opsPerSec), fmt(base.opsPerSec)],
     ['p50 latency, all ops', fmt(gq.latency.all.p50, ' ms'), fmt(base.latency.all.p50, ' ms')],
     ['p99 latency, all ops', fmt(gq.latency.all.p99, ' ms'), fmt(base.latency.all.p99, ' ms')],
-    ['p50 / p99 book', `${fmt(gq.latency.book.p50)} / ${fmt(gq.latency.book.p99, ' ms')}`, `${fmt(base.latency.book.p50)} / ${fmt(base.latency.book.p99, ' ms')}`],
-    ['p50 / p99 cancel', `${fmt(gq.latency.cancel.p50)} / ${fmt(gq.latency.cancel.p99, ' ms')}`, `${fmt(base.latency.cancel.p50)} / ${fmt(base.latency.cancel.p99, ' ms')}`],
+    [
+      'p50 / p99 book',
+      `${fmt(gq.latency.book.p50)} / ${fmt(gq.latency.book.p99, ' ms')}`,
+      `${fmt(base.latency.book.p50)} / ${fmt(base.latency.book.p99, ' ms')}`,
+    ],
+    [
+      'p50 / p99 cancel',
+      `${fmt(gq.latency.cancel.p50)} / ${fmt(gq.latency.cancel.p99, ' ms')}`,
+      `${fmt(base.latency.cancel.p50)} / ${fmt(base.latency.cancel.p99, ' ms')}`,
+    ],
     ['max latency', fmt(gq.latency.all.max, ' ms'), fmt(base.latency.all.max, ' ms')],
-    ['SQL statements per book / cancel (mean)', `${fmt(gq.sqlPerOp.book)} / ${fmt(gq.sqlPerOp.cancel)}`, `${fmt(base.sqlPerOp.book)} / ${fmt(base.sqlPerOp.cancel)}`],
+    [
+      'SQL statements per book / cancel (mean)',
+      `${fmt(gq.sqlPerOp.book)} / ${fmt(gq.sqlPerOp.cancel)}`,
+      `${fmt(base.sqlPerOp.book)} / ${fmt(base.sqlPerOp.cancel)}`,
+    ],
     ['CPU ms per op: all (API / PostgreSQL / driver / kernel+other)', cpuCell(gq.cpu), cpuCell(base.cpu)],
     ['machine CPU busy', fmt(gq.cpu.machineBusyShare * 100, ' %'), fmt(base.cpu.machineBusyShare * 100, ' %')],
     ['meetings over seats', String(checks.graphql.meetingsOverSeats), String(checks.baseline.meetingsOverSeats)],
     ['people double-booked in a slot', String(checks.graphql.doubleBooked), String(checks.baseline.doubleBooked)],
-    ['(diag) offers over seats, all meetings', String(checks.graphql.offersOverSeats), String(checks.baseline.offersOverSeats)],
-    ['(diag) active people in cancelled meetings', String(checks.graphql.activeInCancelled), String(checks.baseline.activeInCancelled)],
-    ['(diag) live meetings without a guest', `${checks.graphql.liveWithoutGuests} of ${checks.graphql.liveMeetings}`, `${checks.baseline.liveWithoutGuests} of ${checks.baseline.liveMeetings}`],
+    [
+      '(diag) offers over seats, all meetings',
+      String(checks.graphql.offersOverSeats),
+      String(checks.baseline.offersOverSeats),
+    ],
+    [
+      '(diag) active people in cancelled meetings',
+      String(checks.graphql.activeInCancelled),
+      String(checks.baseline.activeInCancelled),
+    ],
+    [
+      '(diag) live meetings without a guest',
+      `${checks.graphql.liveWithoutGuests} of ${checks.graphql.liveMeetings}`,
+      `${checks.baseline.liveWithoutGuests} of ${checks.baseline.liveMeetings}`,
+    ],
   ];
   const widths = [0, 1, 2].map((c) => Math.max(...rows.map((row) => row[c].length)));
   const line = (row) => `  ${row.map((cell, c) => cell.padEnd(widths[c])).join('  │  ')}`.trimEnd();
@@ -798,6 +1095,29 @@ function printReport(r, gq, base, checks) {
   console.log(`  ${widths.map((w) => '─'.repeat(w)).join('──┼──')}`);
   for (const row of rows.slice(1)) console.log(line(row));
   const target = (ok) => (ok ? 'ok' : 'MISSED');
+  if (gqBefore) {
+    const b = gqBefore;
+    const side = [
+      ['same run, same workload', `before (${r.before.dist})`, `after (${relative(root, dist)})`],
+      ['ops/sec (ratio to raw SQL)', `${fmt(b.opsPerSec)} (${r.before.ratio})`, `${fmt(gq.opsPerSec)} (${r.ratio})`],
+      [
+        'p50 / p99 all ops',
+        `${fmt(b.latency.all.p50)} / ${fmt(b.latency.all.p99, ' ms')}`,
+        `${fmt(gq.latency.all.p50)} / ${fmt(gq.latency.all.p99, ' ms')}`,
+      ],
+      [
+        'SQL per book / cancel',
+        `${fmt(b.sqlPerOp.book)} / ${fmt(b.sqlPerOp.cancel)}`,
+        `${fmt(gq.sqlPerOp.book)} / ${fmt(gq.sqlPerOp.cancel)}`,
+      ],
+      ['API CPU ms per op', fmt(b.cpu.msPerOp.api), fmt(gq.cpu.msPerOp.api)],
+      ['API share of a core', fmt(b.cpu.apiCoreShare * 100, ' %'), fmt(gq.cpu.apiCoreShare * 100, ' %')],
+      ['overbookings', String(r.before.overbookings), String(checks.graphql.overbookings)],
+    ];
+    const w = [0, 1, 2].map((c) => Math.max(...side.map((row) => row[c].length)));
+    console.log('\nBefore / after (BENCH_BEFORE_DIST)');
+    for (const row of side) console.log(`  ${row.map((cell, c) => cell.padEnd(w[c])).join('  │  ')}`.trimEnd());
+  }
   console.log(
     [
       '',

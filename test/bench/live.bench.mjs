@@ -129,26 +129,63 @@ async function main() {
     const accounts = app.get(AccountsService);
     const tag = randomBytes(3).toString('hex');
     const makeUser = async (name, role) => {
-      const user = await accounts.createUser({ email: `${name}-${tag}@bench.example`, displayName: name, language: Language.en, roles: [role], organisationId: null }, PASSWORD);
-      return { id: user.id, email: user.email, displayName: user.displayName, language: user.preferredLanguage, roles: user.roles, loginSessionId: 'bench' };
+      const user = await accounts.createUser(
+        {
+          email: `${name}-${tag}@bench.example`,
+          displayName: name,
+          language: Language.en,
+          roles: [role],
+          organisationId: null,
+        },
+        PASSWORD,
+      );
+      return {
+        id: user.id,
+        email: user.email,
+        displayName: user.displayName,
+        language: user.preferredLanguage,
+        roles: user.roles,
+        loginSessionId: 'bench',
+      };
     };
     const organiser = await makeUser('organiser', Role.ORGANISER);
     const host = await makeUser('host', Role.COMMISSIONER);
     const sessions = app.get(SessionsService);
     const startsAt = new Date('2027-02-01T09:00:00Z');
     const session = await sessions.create(organiser, {
-      titleCy: 'Mainc fyw', titleEn: 'Live bench', descriptionCy: '', descriptionEn: '', theme: SessionTheme.OPEN, conditions: [],
-      deliveryLanguage: DeliveryLanguage.BILINGUAL, region: null, startsAt, endsAt: new Date(startsAt.getTime() + EVENTS * 10 * 60_000), slotMinutes: 10,
+      titleCy: 'Mainc fyw',
+      titleEn: 'Live bench',
+      descriptionCy: '',
+      descriptionEn: '',
+      theme: SessionTheme.OPEN,
+      conditions: [],
+      deliveryLanguage: DeliveryLanguage.BILINGUAL,
+      region: null,
+      startsAt,
+      endsAt: new Date(startsAt.getTime() + EVENTS * 10 * 60_000),
+      slotMinutes: 10,
     });
     await sessions.publish(organiser, session.id);
     const registrations = app.get(RegistrationsService);
     await registrations.register(host, session.id, RegistrationRole.HOST, undefined);
-    const offers = await registrations.offerSlots(host, session.id, Array.from({ length: EVENTS }, (_, i) => i), 1);
+    const offers = await registrations.offerSlots(
+      host,
+      session.id,
+      Array.from({ length: EVENTS }, (_, i) => i),
+      1,
+    );
 
     const logIn = async (email) => {
-      const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: LOG_IN, variables: { input: { email, password: PASSWORD } } }) });
+      const res = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: LOG_IN, variables: { input: { email, password: PASSWORD } } }),
+      });
       if (!res.ok) throw new Error(`logIn: HTTP ${res.status}`);
-      return res.headers.getSetCookie().map((line) => line.split(';')[0]).join('; ');
+      return res.headers
+        .getSetCookie()
+        .map((line) => line.split(';')[0])
+        .join('; ');
     };
     const guests = [];
     for (let i = 0; i < EVENTS; i++) {
@@ -167,15 +204,24 @@ async function main() {
     }
     const received = Array.from({ length: SUBSCRIBERS }, () => new Map()); // offer id → seatsLeft
     for (let i = 0; i < SUBSCRIBERS; i++) {
-      const client = createClient({ url: `${url.replace('http', 'ws')}/graphql`, webSocketImpl: BrowserSocket, lazy: false, retryAttempts: 0, onNonLazyError: () => undefined });
-      sockets.push(client);
-      client.subscribe({ query: SUBSCRIPTION, variables: { sessionId: session.id } }, {
-        next: ({ data }) => {
-          for (const o of data?.slotAvailabilityChanged.offers ?? []) received[i].set(o.id, o.seatsLeft);
-        },
-        error: (error) => console.error(`subscriber ${i}: ${JSON.stringify(error)}`),
-        complete: () => undefined,
+      const client = createClient({
+        url: `${url.replace('http', 'ws')}/graphql`,
+        webSocketImpl: BrowserSocket,
+        lazy: false,
+        retryAttempts: 0,
+        onNonLazyError: () => undefined,
       });
+      sockets.push(client);
+      client.subscribe(
+        { query: SUBSCRIPTION, variables: { sessionId: session.id } },
+        {
+          next: ({ data }) => {
+            for (const o of data?.slotAvailabilityChanged.offers ?? []) received[i].set(o.id, o.seatsLeft);
+          },
+          error: (error) => console.error(`subscriber ${i}: ${JSON.stringify(error)}`),
+          complete: () => undefined,
+        },
+      );
     }
     const live = app.get(LiveEvents);
     await until(() => live.listeners(BookingTopics.slots(session.id)) === SUBSCRIBERS, `${SUBSCRIBERS} subscriptions`);
@@ -196,7 +242,11 @@ async function main() {
       const offerId = offers[i].id;
       const sqlBefore = statements;
       const start = performance.now();
-      const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: guests[i] }, body: JSON.stringify({ query: BOOK, variables: { offerId } }) });
+      const res = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie: guests[i] },
+        body: JSON.stringify({ query: BOOK, variables: { offerId } }),
+      });
       const body = await res.json();
       if (body.errors) throw new Error(`bookSlot: ${JSON.stringify(body.errors)}`);
       bookingMs.push(performance.now() - start);

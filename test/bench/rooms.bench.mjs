@@ -24,7 +24,17 @@ import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { AccessToken } from 'livekit-server-sdk';
 import { findLiveKitServer, freeTcpPort, startLiveKit } from '../../scripts/livekit.mjs';
-import { DEMO_PASSWORD, envInt, graphqlClient, LOG_IN, launchChromium, requireBuild, signInContext, startEmbeddedApi, summary } from './support.mjs';
+import {
+  DEMO_PASSWORD,
+  envInt,
+  graphqlClient,
+  LOG_IN,
+  launchChromium,
+  requireBuild,
+  signInContext,
+  startEmbeddedApi,
+  summary,
+} from './support.mjs';
 
 const TOKENS = envInt('BENCH_TOKENS', 1000);
 const JOINS = envInt('BENCH_JOINS', 10);
@@ -67,7 +77,9 @@ async function meetingOpenNow(base) {
   const guest = graphqlClient(base);
   await guest(LOG_IN, { input: { email: GUEST, password: DEMO_PASSWORD } });
   await guest(REGISTER, { input: { sessionId, role: 'GUEST' } });
-  const offer = (await guest(OFFERS, { sessionId })).sessionOffers.find((o) => o.host.id === hostId && o.slot.index === 0);
+  const offer = (await guest(OFFERS, { sessionId })).sessionOffers.find(
+    (o) => o.host.id === hostId && o.slot.index === 0,
+  );
   const meeting = (await guest(BOOK, { offerId: offer.id })).bookSlot;
   if (meeting.status !== 'CONFIRMED') throw new Error(`the meeting is ${meeting.status}`);
   return { meetingId: meeting.id, guest };
@@ -110,7 +122,11 @@ async function measureJoins(base, meetingId) {
     '--autoplay-policy=no-user-gesture-required',
   ]);
   try {
-    const context = await browser.newContext({ permissions: ['camera', 'microphone'], locale: 'en-GB', timezoneId: 'Europe/London' });
+    const context = await browser.newContext({
+      permissions: ['camera', 'microphone'],
+      locale: 'en-GB',
+      timezoneId: 'Europe/London',
+    });
     await signInContext(context, base, GUEST);
     const page = await context.newPage();
     const samples = [];
@@ -131,12 +147,18 @@ async function measureJoins(base, meetingId) {
 
 async function main() {
   requireBuild();
-  if (!findLiveKitServer()) throw new Error('livekit-server is not installed (see README, Video rooms)');
+  if (!findLiveKitServer())
+    throw new Error('livekit-server is not installed (`npm run provision` builds it; see docs/development.md)');
   const port = await freeTcpPort();
   const liveKit = await startLiveKit({ webhookUrls: [`http://127.0.0.1:${port}/livekit/webhook`] });
   const api = await startEmbeddedApi({
     port,
-    env: { LIVEKIT_URL: liveKit.url, LIVEKIT_API_URL: liveKit.httpUrl, LIVEKIT_API_KEY: liveKit.apiKey, LIVEKIT_API_SECRET: liveKit.apiSecret },
+    env: {
+      LIVEKIT_URL: liveKit.url,
+      LIVEKIT_API_URL: liveKit.httpUrl,
+      LIVEKIT_API_KEY: liveKit.apiKey,
+      LIVEKIT_API_SECRET: liveKit.apiSecret,
+    },
   }).catch(async (error) => {
     await liveKit.stop();
     throw error;
@@ -149,9 +171,13 @@ async function main() {
     const joins = summary(await measureJoins(base, meetingId));
 
     console.log(`\nVideo rooms on ${os.cpus().length} cores, LiveKit ${liveKit.url}`);
-    console.log(`token mint, ${TOKENS} joinMeeting calls through GraphQL: p50 ${graphql.p50} ms, p99 ${graphql.p99} ms, max ${graphql.max} ms (aim p99 ≤ 20 ms)`);
+    console.log(
+      `token mint, ${TOKENS} joinMeeting calls through GraphQL: p50 ${graphql.p50} ms, p99 ${graphql.p99} ms, max ${graphql.max} ms (aim p99 ≤ 20 ms)`,
+    );
     console.log(`token mint, bare SDK toJwt():                   p50 ${sdk.p50} ms, p99 ${sdk.p99} ms`);
-    console.log(`join, pressing Join → connected in Chromium, ${JOINS} joins: median ${joins.p50} ms, p90 ${joins.p90} ms, max ${joins.max} ms (aim median ≤ 2,000 ms)`);
+    console.log(
+      `join, pressing Join → connected in Chromium, ${JOINS} joins: median ${joins.p50} ms, p90 ${joins.p90} ms, max ${joins.max} ms (aim median ≤ 2,000 ms)`,
+    );
     console.log(
       JSON.stringify({
         bench: 'rooms',

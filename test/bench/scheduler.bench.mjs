@@ -3,7 +3,8 @@
  * Auto-scheduler benchmark: @cyswllt/matching's `schedule` against HiGHS.
  *
  *   npm run bench:scheduler                    full: 4 small instances + the large one
- *   BENCH_SIZE=small npm run bench:scheduler   CI: 2 small instances + a reduced large one
+ *   BENCH_SIZE=small npm run bench:scheduler   2 small instances + a reduced large one
+ *   BENCH_SIZE=small BENCH_SEEDS=2 npm run bench:scheduler   CI: the same, and 2 seeds per sparse family
  *
  * - Instances come from a seeded generator (below): practitioners, commissioners and link workers;
  *   hosts with popularity (so some are over-asked), group hosts with 2–4 seats, breaks, partial
@@ -20,6 +21,9 @@
  * - The scheduler's wall time (including input validation) and the process's peak RSS are measured
  *   on the large instance before HiGHS is loaded.
  *
+ * - Sparse families (SPARSE_FAMILIES, BENCH_SEEDS seeds each): small ones against the MIP as above,
+ *   the large one against the LP bounds; a table per family and its worst ratio (not the mean).
+ *
  * Every schedule is checked with `checkSchedule`. The last line is one JSON object.
  */
 import { performance } from 'node:perf_hooks';
@@ -32,14 +36,74 @@ const SIZE = process.env.BENCH_SIZE === 'small' ? 'small' : 'full';
 const MIP_TIME_LIMIT = Number(process.env.BENCH_MIP_SECONDS ?? (SIZE === 'small' ? 20 : 60));
 const LP_TIME_LIMIT = Number(process.env.BENCH_LP_SECONDS ?? 600);
 
-const SMALL = [
+export const SMALL = [
   { name: 'small-60x6', people: 60, slots: 6, breaks: [3], candidates: 240, seed: 11 },
   { name: 'small-150x8', people: 150, slots: 8, breaks: [4], candidates: 750, seed: 12 },
   { name: 'small-250x8', people: 250, slots: 8, breaks: [4], candidates: 1400, seed: 13 },
   { name: 'small-400x8', people: 400, slots: 8, breaks: [4], candidates: 2400, seed: 14 },
 ];
 const LARGE = { name: 'large-2000x16', people: 2000, slots: 16, breaks: [5, 11], candidates: 20000, seed: 21 };
-const LARGE_CI = { name: 'large-ci-800x12', people: 800, slots: 12, breaks: [6], candidates: 6000, seed: 21 };
+export const LARGE_CI = { name: 'large-ci-800x12', people: 800, slots: 12, breaks: [6], candidates: 6000, seed: 21 };
+
+/**
+ * Sparse diaries: everyone is free in 20–40 % of the slots, demand is skewed towards a few popular
+ * hosts (popularity exponent `skew`), a share of the candidates are practitioner↔practitioner peer
+ * requests (some asked both ways round), and there is no planted schedule, so reaching everyone is
+ * itself hard. Seeds `seed`, `seed + 1`, … (BENCH_SEEDS of them; default 10, or 2 with BENCH_SIZE=small).
+ */
+const SPARSE = { availability: [0.2, 0.4], planted: false };
+export const SPARSE_FAMILIES = [
+  {
+    ...SPARSE,
+    name: 'sparse-60x8',
+    people: 60,
+    slots: 8,
+    breaks: [4],
+    candidates: 150,
+    skew: 1.5,
+    peerShare: 0.3,
+    seed: 101,
+    bound: 'MIP',
+  },
+  {
+    ...SPARSE,
+    name: 'sparse-120x10',
+    people: 120,
+    slots: 10,
+    breaks: [5],
+    candidates: 300,
+    skew: 2,
+    peerShare: 0.3,
+    seed: 201,
+    bound: 'MIP',
+  },
+  {
+    ...SPARSE,
+    name: 'sparse-250x12',
+    people: 250,
+    slots: 12,
+    breaks: [6],
+    candidates: 900,
+    skew: 2,
+    peerShare: 0.25,
+    seed: 301,
+    bound: 'MIP',
+  },
+  {
+    ...SPARSE,
+    name: 'sparse-large-1200x16',
+    people: 1200,
+    slots: 16,
+    breaks: [5, 11],
+    candidates: 7000,
+    skew: 2,
+    peerShare: 0.25,
+    seed: 401,
+    bound: 'LP',
+  },
+];
+const SPARSE_SEEDS = Number(process.env.BENCH_SEEDS ?? (SIZE === 'small' ? 2 : 10));
+if (!Number.isInteger(SPARSE_SEEDS) || SPARSE_SEEDS < 1) throw new Error('BENCH_SEEDS must be a whole number ≥ 1');
 
 const smallSpecs = SIZE === 'small' ? SMALL.slice(0, 2) : SMALL;
 const largeSpec = SIZE === 'small' ? LARGE_CI : LARGE;
@@ -61,7 +125,11 @@ function rng(seed) {
 export function generateInstance(spec) {
   const random = rng(spec.seed);
   const pick = (items) => items[Math.floor(random() * items.length)];
-  const slots = Array.from({ length: spec.slots }, (_, i) => ({ id: `s${i}`, index: i, isBreak: spec.breaks.includes(i) }));
+  const slots = Array.from({ length: spec.slots }, (_, i) => ({
+    id: `s${i}`,
+    index: i,
+    isBreak: spec.breaks.includes(i),
+  }));
   const usable = slots.filter((slot) => !slot.isBreak);
 
   const people = [];
@@ -71,11 +139,9 @@ export function generateInstance(spec) {
     const k = r < 0.55 ? 'PRACTITIONER' : r < 0.8 ? 'COMMISSIONER' : 'LINK_WORKER';
     const id = `p${i}`;
     kind.set(id, k);
-    // Availability: a window of the session with a few holes.
-    const keep = 0.55 + random() * 0.4;
-    const from = random() < 0.3 ? Math.floor(random() * (spec.slots / 2)) : 0;
-    const to = random() < 0.3 ? spec.slots - Math.floor(random() * (spec.slots / 2)) : spec.slots;
-    const availableSlotIds = slots.filter((slot) => slot.index >= from && slot.index < to && random() < keep).map((slot) => slot.id);
+    const availableSlotIds = spec.availability
+      ? sparseDiary(spec, slots, random)
+      : windowWithHoles(spec, slots, random);
     people.push({ id, isPractitioner: k === 'PRACTITIONER', availableSlotIds });
   }
   const practitioners = people.filter((p) => p.isPractitioner).map((p) => p.id);
@@ -89,7 +155,7 @@ export function generateInstance(spec) {
   const popularity = new Map();
   for (const host of hosts) {
     const group = random() < 0.15;
-    popularity.set(host.id, 1 / Math.pow(random() + 0.05, 0.8));
+    popularity.set(host.id, 1 / Math.pow(random() + 0.05, spec.skew ?? 0.8));
     for (const slotId of host.availableSlotIds) {
       if (slots[Number(slotId.slice(1))].isBreak) continue;
       const n = group ? 2 + Math.floor(random() * 3) : 1;
@@ -126,7 +192,7 @@ export function generateInstance(spec) {
   };
   const score = () => Math.round(random() * 1000) / 10;
   let coverable = 0;
-  for (const p of practitioners) {
+  for (const p of spec.planted === false ? [] : practitioners) {
     let placed = false;
     // Popular hosts first (as requests would go), then any host, from a random start.
     const offset = Math.floor(random() * hostIds.length);
@@ -154,7 +220,20 @@ export function generateInstance(spec) {
   }
 
   // The rest: requests and recommendations, mostly practitioners to hosts, some peers both ways.
+  // Sparse families add practitioner↔practitioner peer requests (often asked both ways round).
+  const peerHosts = hostIds.filter((id) => kind.get(id) === 'PRACTITIONER');
   while (candidates.length < spec.candidates) {
+    if (spec.peerShare && peerHosts.length > 1 && random() < spec.peerShare) {
+      const host = pick(peerHosts);
+      const guest = pick(practitioners);
+      if (host === guest) continue;
+      const tier = random() < 0.3 ? 'MUTUAL_REQUEST' : 'ONE_SIDED_REQUEST';
+      candidates.push({ id: `c${candidates.length}`, hostId: host, guestId: guest, tier, score: score() });
+      if (random() < 0.4 && peerHosts.includes(guest)) {
+        candidates.push({ id: `c${candidates.length}`, hostId: guest, guestId: host, tier, score: score() });
+      }
+      continue;
+    }
     const guest = random() < 0.85 ? pick(practitioners) : pick(people).id;
     const host = pickHost();
     if (host === guest) continue;
@@ -163,14 +242,48 @@ export function generateInstance(spec) {
       thirdPartyId = pick(linkWorkers);
       if (thirdPartyId === host || thirdPartyId === guest) continue;
     }
-    candidates.push({ id: `c${candidates.length}`, hostId: host, guestId: guest, thirdPartyId, tier: tierOf(), score: score() });
+    candidates.push({
+      id: `c${candidates.length}`,
+      hostId: host,
+      guestId: guest,
+      thirdPartyId,
+      tier: tierOf(),
+      score: score(),
+    });
   }
   // Shuffle so planted candidates are not recognisable by position.
   for (let i = candidates.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
     [candidates[i], candidates[j]] = [candidates[j], candidates[i]];
   }
-  return { input: { slots, people, capacities, candidates, fixedMeetings, seed: spec.seed }, coverable, practitioners: practitioners.length };
+  return {
+    input: { slots, people, capacities, candidates, fixedMeetings, seed: spec.seed },
+    coverable,
+    practitioners: practitioners.length,
+  };
+}
+
+/** The default families' diary: a window of the session with a few holes. */
+function windowWithHoles(spec, slots, random) {
+  const keep = 0.55 + random() * 0.4;
+  const from = random() < 0.3 ? Math.floor(random() * (spec.slots / 2)) : 0;
+  const to = random() < 0.3 ? spec.slots - Math.floor(random() * (spec.slots / 2)) : spec.slots;
+  return slots.filter((slot) => slot.index >= from && slot.index < to && random() < keep).map((slot) => slot.id);
+}
+
+/** A sparse diary: free in a random share of the slots drawn from spec.availability ([lo, hi]). */
+function sparseDiary(spec, slots, random) {
+  const [lo, hi] = spec.availability;
+  const count = Math.max(1, Math.round((lo + random() * (hi - lo)) * slots.length));
+  const order = slots.map((slot) => slot.index);
+  for (let i = 0; i < count; i++) {
+    const j = i + Math.floor(random() * (order.length - i));
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  return order
+    .slice(0, count)
+    .sort((a, b) => a - b)
+    .map((index) => slots[index].id);
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -197,9 +310,11 @@ export function buildModel(input) {
     const others = [...f.guestIds, ...(f.thirdPartyId ? [f.thirdPartyId] : [])];
     for (const g of others) fixedGuest.add(`${g}|${f.slotId}`);
     const everyone = [f.hostId, ...others];
-    for (let i = 0; i < everyone.length; i++) for (let j = i + 1; j < everyone.length; j++) {
-      if (!(f.guestIds.includes(everyone[i]) && f.guestIds.includes(everyone[j]))) fixedPairs.add(pairKey(everyone[i], everyone[j]));
-    }
+    for (let i = 0; i < everyone.length; i++)
+      for (let j = i + 1; j < everyone.length; j++) {
+        if (!(f.guestIds.includes(everyone[i]) && f.guestIds.includes(everyone[j])))
+          fixedPairs.add(pairKey(everyone[i], everyone[j]));
+      }
     for (const p of everyone) covered.add(p);
   }
 
@@ -229,7 +344,10 @@ export function buildModel(input) {
 
   for (const c of input.candidates) {
     const people = [c.hostId, c.guestId, ...(c.thirdPartyId ? [c.thirdPartyId] : [])];
-    const cPairs = [pairKey(c.hostId, c.guestId), ...(c.thirdPartyId ? [pairKey(c.hostId, c.thirdPartyId), pairKey(c.guestId, c.thirdPartyId)] : [])];
+    const cPairs = [
+      pairKey(c.hostId, c.guestId),
+      ...(c.thirdPartyId ? [pairKey(c.hostId, c.thirdPartyId), pairKey(c.guestId, c.thirdPartyId)] : []),
+    ];
     if (cPairs.some((k) => fixedPairs.has(k))) continue;
     const value = meetingValue(c.tier, c.score, maxScore);
     for (const slot of input.slots) {
@@ -302,7 +420,16 @@ export function buildModel(input) {
 
 export function toModelData(highs, model, objective, { integer, minCoverage = null }) {
   const { cols, rows } = model;
-  const extraRows = minCoverage === null ? [] : [{ coefs: new Map(model.coverageCols.map((c) => [c, 1])), lo: minCoverage - model.alreadyCovered, hi: Infinity }];
+  const extraRows =
+    minCoverage === null
+      ? []
+      : [
+          {
+            coefs: new Map(model.coverageCols.map((c) => [c, 1])),
+            lo: minCoverage - model.alreadyCovered,
+            hi: Infinity,
+          },
+        ];
   const allRows = [...rows, ...extraRows];
   const starts = [0];
   const indices = [];
@@ -326,7 +453,14 @@ export function toModelData(highs, model, objective, { integer, minCoverage = nu
     colUpper: Float64Array.from(cols, () => 1),
     rowLower: Float64Array.from(allRows, (r) => (r.lo === -Infinity ? -inf : r.lo)),
     rowUpper: Float64Array.from(allRows, (r) => (r.hi === Infinity ? inf : r.hi)),
-    matrix: { format: 'csr', numRows: allRows.length, numCols: cols.length, starts: Int32Array.from(starts), indices: Int32Array.from(indices), values: Float64Array.from(values) },
+    matrix: {
+      format: 'csr',
+      numRows: allRows.length,
+      numCols: cols.length,
+      starts: Int32Array.from(starts),
+      indices: Int32Array.from(indices),
+      values: Float64Array.from(values),
+    },
     ...(integer ? { integrality: Int32Array.from(cols, (c) => (c.integer ? 1 : 0)) } : {}),
   };
 }
@@ -368,11 +502,142 @@ function runScheduler(input) {
   const result = schedule(input);
   const seconds = (performance.now() - started) / 1000;
   const check = checkSchedule(input, result.assignments);
-  if (!check.ok) throw new Error(`schedule violates constraints: ${check.violations.slice(0, 5).map((v) => v.message).join('; ')}`);
-  if (check.practitionersWithMeeting !== result.objective.practitionersWithMeeting || Math.abs(check.totalValue - result.objective.totalValue) > 1e-6) {
+  if (!check.ok)
+    throw new Error(
+      `schedule violates constraints: ${check.violations
+        .slice(0, 5)
+        .map((v) => v.message)
+        .join('; ')}`,
+    );
+  if (
+    check.practitionersWithMeeting !== result.objective.practitionersWithMeeting ||
+    Math.abs(check.totalValue - result.objective.totalValue) > 1e-6
+  ) {
     throw new Error('reported objective differs from the checker');
   }
   return { result, seconds };
+}
+
+/** Our schedule against the two-phase MIP (the optimum, or HiGHS's bound where it stops early). */
+export function compareWithMip(highs, generated, result) {
+  const model = buildModel(generated.input);
+  const ourCoverage = result.objective.practitionersWithMeeting;
+  const ourValue = result.objective.totalValue;
+  const p1 = solve(highs, toModelData(highs, model, 'coverage', { integer: true }), {
+    time_limit: MIP_TIME_LIMIT,
+    mip_rel_gap: 0,
+  });
+  const coverageStar = p1.primal + model.alreadyCovered;
+  const coverageBound = Math.floor(p1.bound + 1e-6) + model.alreadyCovered;
+  const p2 = solve(highs, toModelData(highs, model, 'value', { integer: true, minCoverage: coverageStar }), {
+    time_limit: MIP_TIME_LIMIT,
+    mip_rel_gap: 0,
+  });
+  const coverageRatio = ourCoverage / coverageBound;
+  const valueRatio = ourValue / p2.bound;
+  const optimal = p1.optimal && p2.optimal;
+  const gapPct = optimal ? 0 : (100 * (p2.bound - p2.primal)) / p2.bound;
+  return {
+    ourCoverage,
+    ourValue,
+    coverageStar,
+    optimalCoverage: p1.optimal,
+    optimal,
+    gapPct,
+    coverageRatio,
+    valueRatio,
+    ratio: Math.min(coverageRatio, valueRatio),
+    opt_cov: `${coverageStar}${p1.optimal ? '' : ` (≤${coverageBound})`}`,
+    highs_value: fmt(p2.primal, 2),
+    highs_bound: fmt(p2.bound, 2),
+    highs_gap: p2.optimal ? '0 (optimal)' : `${fmt(gapPct, 2)}%`,
+    highs_s: fmt(p1.seconds + p2.seconds, 1),
+  };
+}
+
+/**
+ * Our schedule against LP-relaxation bounds: coverage ≤ LP max coverage, and value ≤ LP max value
+ * with coverage ≥ ours (valid for the lexicographic optimum, whose coverage is at least ours).
+ */
+export function compareWithLp(highs, generated, result) {
+  const model = buildModel(generated.input);
+  const lpOptions = { solver: 'ipm', run_crossover: 'off', time_limit: LP_TIME_LIMIT };
+  const lp1 = solve(highs, toModelData(highs, model, 'coverage', { integer: false }), lpOptions);
+  const lp2 = solve(
+    highs,
+    toModelData(highs, model, 'value', { integer: false, minCoverage: result.objective.practitionersWithMeeting }),
+    lpOptions,
+  );
+  const lpCoverage = lp1.primal + model.alreadyCovered;
+  const coverageRatio = result.objective.practitionersWithMeeting / lpCoverage;
+  const valueRatio = result.objective.totalValue / lp2.primal;
+  return {
+    ourCoverage: result.objective.practitionersWithMeeting,
+    ourValue: result.objective.totalValue,
+    coverageRatio,
+    valueRatio,
+    ratio: Math.min(coverageRatio, valueRatio),
+    opt_cov: `LP ≤${fmt(lpCoverage, 2)}`,
+    highs_value: '-',
+    highs_bound: `LP ${fmt(lp2.primal, 2)}`,
+    highs_gap: `LP (ipm, no crossover: status ${lp2.status})`,
+    highs_s: fmt(lp1.seconds + lp2.seconds, 1),
+  };
+}
+
+function tableRow(instance, generated, seconds, row) {
+  return {
+    instance,
+    cands: generated.input.candidates.length,
+    ours_s: fmt(seconds),
+    ours_cov: `${row.ourCoverage}/${generated.practitioners}`,
+    opt_cov: row.opt_cov,
+    ours_value: fmt(row.ourValue, 2),
+    highs_value: row.highs_value,
+    highs_bound: row.highs_bound,
+    highs_gap: row.highs_gap,
+    highs_s: row.highs_s,
+    ratio: fmt(row.ratio, 4),
+  };
+}
+
+/**
+ * The sparse families, each over BENCH_SEEDS seeds: small ones against the MIP, large ones against
+ * the LP bound. Prints a table per family and its worst ratio; returns a summary per family.
+ */
+function runSparseFamilies(highs) {
+  const summaries = [];
+  for (const family of SPARSE_FAMILIES) {
+    const rows = [];
+    let worst = Infinity;
+    let proved = 0;
+    let maxGapPct = 0;
+    for (let i = 0; i < SPARSE_SEEDS; i++) {
+      const spec = { ...family, seed: family.seed + i };
+      const generated = generateInstance(spec);
+      const { result, seconds } = runScheduler(generated.input);
+      const row =
+        family.bound === 'LP' ? compareWithLp(highs, generated, result) : compareWithMip(highs, generated, result);
+      worst = Math.min(worst, row.ratio);
+      if (row.optimal) proved++;
+      if (row.gapPct) maxGapPct = Math.max(maxGapPct, row.gapPct);
+      rows.push(tableRow(`${family.name}#${spec.seed}`, generated, seconds, row));
+    }
+    console.table(rows);
+    const against =
+      family.bound === 'LP'
+        ? 'LP bound'
+        : `optimum (HiGHS proved ${proved}/${SPARSE_SEEDS}, largest gap ${fmt(maxGapPct, 2)}%)`;
+    console.log(`${family.name}: worst ratio ${fmt(worst, 4)} over ${SPARSE_SEEDS} seeds, against the ${against}`);
+    summaries.push({
+      family: family.name,
+      bound: family.bound,
+      seeds: SPARSE_SEEDS,
+      worstRatio: Number(worst.toFixed(4)),
+      ...(family.bound === 'LP' ? {} : { provedOptimal: proved, maxGapPct: Number(maxGapPct.toFixed(3)) }),
+    });
+  }
+  return summaries;
 }
 
 async function main() {
@@ -390,7 +655,8 @@ async function main() {
   const peakMb = resourceUsage().maxRSS / 1024;
   const largeResult = largeRun.result;
   const warm = runScheduler(large.input);
-  if (JSON.stringify(warm.result) !== JSON.stringify(largeResult)) throw new Error('the scheduler is not deterministic');
+  if (JSON.stringify(warm.result) !== JSON.stringify(largeResult))
+    throw new Error('the scheduler is not deterministic');
   log(
     `${largeSpec.name}: ${large.input.people.length} people, ${large.input.candidates.length} candidates, ${largeSpec.slots} slots: ` +
       `${fmt(largeRun.seconds)} s (second, warm run: ${fmt(warm.seconds)} s, same result), peak RSS ${fmt(peakMb, 0)} MB ` +
@@ -407,68 +673,36 @@ async function main() {
   for (const spec of smallSpecs) {
     const generated = generateInstance(spec);
     const { result, seconds } = runScheduler(generated.input);
-    const model = buildModel(generated.input);
-    const ourCoverage = result.objective.practitionersWithMeeting;
-    const ourValue = result.objective.totalValue;
-    const p1 = solve(highs, toModelData(highs, model, 'coverage', { integer: true }), { time_limit: MIP_TIME_LIMIT, mip_rel_gap: 0 });
-    const coverageStar = p1.primal + model.alreadyCovered;
-    const coverageBound = Math.floor(p1.bound + 1e-6) + model.alreadyCovered;
-    const p2 = solve(highs, toModelData(highs, model, 'value', { integer: true, minCoverage: coverageStar }), { time_limit: MIP_TIME_LIMIT, mip_rel_gap: 0 });
-    const coverageRatio = ourCoverage / coverageBound;
-    const valueRatio = ourValue / p2.bound;
-    const ratio = Math.min(coverageRatio, valueRatio);
-    worstSmall = Math.min(worstSmall, ratio);
+    const row = compareWithMip(highs, generated, result);
+    worstSmall = Math.min(worstSmall, row.ratio);
     // Every practitioner could have had a meeting: proved by HiGHS, by the planted schedule, or by ours.
-    if ((p1.optimal && coverageStar === generated.practitioners) || generated.coverable === generated.practitioners || ourCoverage === generated.practitioners) {
+    if (
+      (row.optimalCoverage && row.coverageStar === generated.practitioners) ||
+      generated.coverable === generated.practitioners ||
+      row.ourCoverage === generated.practitioners
+    ) {
       withoutMeeting += result.practitionersWithoutMeeting.length;
       countedForCoverage.push(spec.name);
     }
-    table.push({
-      instance: spec.name,
-      cands: generated.input.candidates.length,
-      ours_s: fmt(seconds),
-      ours_cov: `${ourCoverage}/${generated.practitioners}`,
-      opt_cov: `${coverageStar}${p1.optimal ? '' : ` (≤${coverageBound})`}`,
-      ours_value: fmt(ourValue, 2),
-      highs_value: fmt(p2.primal, 2),
-      highs_bound: fmt(p2.bound, 2),
-      highs_gap: p2.optimal ? '0 (optimal)' : `${fmt((100 * (p2.bound - p2.primal)) / p2.bound, 2)}%`,
-      highs_s: fmt(p1.seconds + p2.seconds, 1),
-      ratio: fmt(ratio, 4),
-    });
+    table.push(tableRow(spec.name, generated, seconds, row));
   }
 
   // 3. The large instance against its LP relaxation.
-  const largeModel = buildModel(large.input);
-  const lpOptions = { solver: 'ipm', run_crossover: 'off', time_limit: LP_TIME_LIMIT };
-  const lp1 = solve(highs, toModelData(highs, largeModel, 'coverage', { integer: false }), lpOptions);
-  const lp2 = solve(
-    highs,
-    toModelData(highs, largeModel, 'value', { integer: false, minCoverage: largeResult.objective.practitionersWithMeeting }),
-    lpOptions,
-  );
-  const lpCoverage = lp1.primal + largeModel.alreadyCovered;
-  const largeCoverageRatio = largeResult.objective.practitionersWithMeeting / lpCoverage;
-  const largeValueRatio = largeResult.objective.totalValue / lp2.primal;
-  const largeLpRatio = Math.min(largeCoverageRatio, largeValueRatio);
-  if (large.coverable === large.practitioners || largeResult.objective.practitionersWithMeeting === large.practitioners) {
+  const largeRow = compareWithLp(highs, large, largeResult);
+  const { coverageRatio: largeCoverageRatio, valueRatio: largeValueRatio, ratio: largeLpRatio } = largeRow;
+  if (
+    large.coverable === large.practitioners ||
+    largeResult.objective.practitionersWithMeeting === large.practitioners
+  ) {
     withoutMeeting += largeResult.practitionersWithoutMeeting.length;
     countedForCoverage.push(largeSpec.name);
   }
-  table.push({
-    instance: largeSpec.name,
-    cands: large.input.candidates.length,
-    ours_s: fmt(largeRun.seconds),
-    ours_cov: `${largeResult.objective.practitionersWithMeeting}/${large.practitioners}`,
-    opt_cov: `LP ≤${fmt(lpCoverage, 2)}`,
-    ours_value: fmt(largeResult.objective.totalValue, 2),
-    highs_value: '-',
-    highs_bound: `LP ${fmt(lp2.primal, 2)}`,
-    highs_gap: `LP (ipm, no crossover: status ${lp2.status})`,
-    highs_s: fmt(lp1.seconds + lp2.seconds, 1),
-    ratio: fmt(largeLpRatio, 4),
-  });
+  table.push(tableRow(largeSpec.name, large, largeRun.seconds, largeRow));
   console.table(table);
+  // 4. The sparse families.
+  const sparse = runSparseFamilies(highs);
+  const sparseSmall = sparse.filter((f) => f.bound === 'MIP');
+  const sparseLarge = sparse.filter((f) => f.bound === 'LP');
   console.log(
     `practitioners without a meeting, summed over the instances where every practitioner could have had one ` +
       `(${countedForCoverage.join(', ') || 'none'}): ${withoutMeeting}`,
@@ -490,6 +724,10 @@ async function main() {
       largeSecondsWarm: Number(warm.seconds.toFixed(3)),
       largePeakMb: Math.round(peakMb),
       practitionersWithoutMeeting: withoutMeeting,
+      sparseSeeds: SPARSE_SEEDS,
+      sparseSmallWorstRatio: Number(Math.min(...sparseSmall.map((f) => f.worstRatio)).toFixed(4)),
+      sparseLargeWorstLpRatio: Number(Math.min(...sparseLarge.map((f) => f.worstRatio)).toFixed(4)),
+      sparseFamilies: sparse,
     }),
   );
 }

@@ -42,20 +42,22 @@ export function requireBuild() {
   ]) {
     if (!existsSync(file)) throw new Error(`${file} is missing: build ${what} first (npm run build)`);
   }
-  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(`no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
 }
 
 /**
  * The built API on a free port of 127.0.0.1, embedded SQLite in a temporary folder, demo data
- * seeded, the built web app on the same origin; `env` adds variables (e.g. LiveKit's).
+ * seeded, the built web app on the same origin; `env` adds variables (e.g. LiveKit's), `nodeArgs`
+ * options for node itself (e.g. --cpu-prof), `dist` another build of the API (default apps/api/dist).
  * Resolves when /healthz answers; `stop()` ends it and removes the data.
  */
-export async function startEmbeddedApi({ port, env: extra = {} } = {}) {
+export async function startEmbeddedApi({ port, env: extra = {}, nodeArgs = [], dist } = {}) {
   const apiPort = port ?? (await freeTcpPort());
   const base = `http://localhost:${apiPort}`;
   const dataDir = mkdtempSync(join(os.tmpdir(), 'cyswllt-bench-'));
   const { DATABASE_URL: _db, ...env } = process.env;
-  const api = spawn(process.execPath, [apiMain, '--seed-demo'], {
+  const api = spawn(process.execPath, [...nodeArgs, dist ? join(resolve(dist), 'main.js') : apiMain, '--seed-demo'], {
     cwd: join(root, 'apps', 'api'),
     env: {
       ...env,
@@ -81,14 +83,35 @@ export async function startEmbeddedApi({ port, env: extra = {} } = {}) {
   const deadline = Date.now() + 90_000;
   for (;;) {
     if (api.exitCode !== null) throw new Error(`the API exited (${api.exitCode}) before it was ready`);
-    if (await fetch(`${base}/healthz`).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(`${base}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     if (Date.now() > deadline) {
       await stop();
       throw new Error(`the API did not answer ${base}/healthz within 90 s`);
     }
     await new Promise((done) => setTimeout(done, 250));
   }
-  return { base, stop };
+  return { base, stop, pid: api.pid };
+}
+
+/** The session cookie of a demo account, signed in over GraphQL (for load generators and Lighthouse). */
+export async function demoSessionCookie(base, email) {
+  const res = await fetch(`${base}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: LOG_IN, variables: { input: { email, password: DEMO_PASSWORD } } }),
+  });
+  const cookie = res.headers
+    .getSetCookie()
+    .map((line) => line.split(';')[0])
+    .join('; ');
+  if (!cookie) throw new Error(`sign-in of ${email} failed: ${res.status}`);
+  return cookie;
 }
 
 /** A GraphQL caller with its own cookie jar; throws on GraphQL errors. */
@@ -108,17 +131,29 @@ export function graphqlClient(base) {
   };
 }
 
-/** Headless Debian Chromium with the flags this machine needs (STACK.md), plus `extraArgs`. */
+/** Headless Debian Chromium with the flags this machine needs (docs/development.md#known-traps), plus `extraArgs`. */
 export function launchChromium(extraArgs = []) {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage', ...extraArgs],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+      ...extraArgs,
+    ],
   });
 }
 
 /** Signs a browser context in through its own request API, so its pages carry the login cookie. */
 export async function signInContext(context, base, email) {
-  const res = await context.request.post(`${base}/graphql`, { data: { query: LOG_IN, variables: { input: { email, password: DEMO_PASSWORD } } } });
+  const res = await context.request.post(`${base}/graphql`, {
+    data: { query: LOG_IN, variables: { input: { email, password: DEMO_PASSWORD } } },
+  });
   if (!res.ok()) throw new Error(`sign-in of ${email} failed: ${res.status()}`);
 }

@@ -21,11 +21,23 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { envInt, graphqlClient, DEMO_PASSWORD, LOG_IN, launchChromium, requireBuild, root, signInContext, startEmbeddedApi, summary, webRoot } from './support.mjs';
+import {
+  envInt,
+  graphqlClient,
+  DEMO_PASSWORD,
+  LOG_IN,
+  launchChromium,
+  requireBuild,
+  root,
+  signInContext,
+  startEmbeddedApi,
+  summary,
+  webRoot,
+} from './support.mjs';
 
 const LOADS = envInt('BENCH_LOADS', 10);
 const PRACTITIONER = 'ffion.prydderch@cyswllt.example';
-const SESSION_PAGE = '/sessions/[id]';
+const SESSION_PAGE = '/[lang=lang]/sessions/[id]';
 const kit = join(root, 'apps', 'web', '.svelte-kit');
 const CLIENT_ENTRY = '../../node_modules/@sveltejs/kit/src/runtime/client/entry.js';
 const APP_ENTRY = '.svelte-kit/generated/client-optimized/app.js';
@@ -74,7 +86,11 @@ function measureBytes() {
     const sum = (files) => [...files].reduce((total, file) => total + gzipSize(file), 0);
     rows.push({ route, jsKb: kb(sum(js)), cssKb: kb(sum(css)), files: js.size });
   }
-  const firstLoad = new Set(rows.flatMap(({ route }) => [...closure(manifest, [CLIENT_ENTRY, APP_ENTRY, ...routeNodes().get(route).map(nodeKey)]).js]));
+  const firstLoad = new Set(
+    rows.flatMap(({ route }) => [
+      ...closure(manifest, [CLIENT_ENTRY, APP_ENTRY, ...routeNodes().get(route).map(nodeKey)]).js,
+    ]),
+  );
   const lazy = Object.values(manifest)
     .filter((chunk) => chunk.file.endsWith('.js') && !firstLoad.has(chunk.file))
     .map((chunk) => ({ file: chunk.file, name: chunk.name ?? chunk.src ?? '', kb: kb(gzipSize(chunk.file)) }))
@@ -96,18 +112,33 @@ async function measureSessionPage() {
     const content = [];
     try {
       for (let i = 0; i < LOADS; i += 1) {
-        const context = await browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/London', viewport: { width: 1280, height: 900 } });
+        const context = await browser.newContext({
+          locale: 'en-GB',
+          timezoneId: 'Europe/London',
+          viewport: { width: 1280, height: 900 },
+        });
         await signInContext(context, api.base, PRACTITIONER);
         const page = await context.newPage();
-        await page.goto(`${api.base}/sessions/${session.id}`, { waitUntil: 'commit' });
+        await page.goto(`${api.base}/en/sessions/${session.id}`, { waitUntil: 'commit' });
         // The moment the title is rendered, on the page's own clock (ms since navigation start).
-        const shown = await page.waitForFunction((title) => ([...document.querySelectorAll('h1')].some((h) => h.textContent?.trim() === title) ? performance.now() : false), session.titleEn, {
-          polling: 'raf',
-          timeout: 30_000,
-        });
+        const shown = await page.waitForFunction(
+          (title) =>
+            [...document.querySelectorAll('h1')].some((h) => h.textContent?.trim() === title)
+              ? performance.now()
+              : false,
+          session.titleEn,
+          {
+            polling: 'raf',
+            timeout: 30_000,
+          },
+        );
         content.push(await shown.jsonValue());
         // The paint entry is recorded when the frame that showed it is presented, just after.
-        const painted = await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? false, undefined, { polling: 'raf' });
+        const painted = await page.waitForFunction(
+          () => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? false,
+          undefined,
+          { polling: 'raf' },
+        );
         fcp.push(await painted.jsonValue());
         await context.close();
       }
@@ -127,11 +158,26 @@ async function main() {
 
   console.log(`\nFirst-load bytes per route (gzip -9; index.html ${bytes.html} KB):`);
   console.log('route'.padEnd(28), 'JS KB'.padStart(8), 'CSS KB'.padStart(8), 'chunks'.padStart(8));
-  for (const row of bytes.rows) console.log(row.route.padEnd(28), String(row.jsKb).padStart(8), String(row.cssKb).padStart(8), String(row.files).padStart(8));
-  console.log(`\nLoaded later, on demand (largest first): ${bytes.lazy.slice(0, 5).map((c) => `${c.name || c.file} ${c.kb} KB`).join(', ') || 'none'}`);
+  for (const row of bytes.rows)
+    console.log(
+      row.route.padEnd(28),
+      String(row.jsKb).padStart(8),
+      String(row.cssKb).padStart(8),
+      String(row.files).padStart(8),
+    );
+  console.log(
+    `\nLoaded later, on demand (largest first): ${
+      bytes.lazy
+        .slice(0, 5)
+        .map((c) => `${c.name || c.file} ${c.kb} KB`)
+        .join(', ') || 'none'
+    }`,
+  );
   const sessionRow = bytes.rows.find((row) => row.route === SESSION_PAGE);
   const largest = bytes.rows.reduce((a, b) => (b.jsKb > a.jsKb ? b : a));
-  console.log(`\nSession page in Chromium on loopback, ${LOADS} cold loads: FCP median ${timing.fcp.p50} ms (p90 ${timing.fcp.p90}), title on screen median ${timing.content.p50} ms (p90 ${timing.content.p90})`);
+  console.log(
+    `\nSession page in Chromium on loopback, ${LOADS} cold loads: FCP median ${timing.fcp.p50} ms (p90 ${timing.fcp.p90}), title on screen median ${timing.content.p50} ms (p90 ${timing.content.p90})`,
+  );
   console.log(`Aims: session page JS ${sessionRow.jsKb} KB ≤ 100 KB; FCP ${timing.fcp.p50} ms ≤ 1,000 ms`);
   console.log(
     JSON.stringify({

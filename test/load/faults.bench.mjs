@@ -58,7 +58,10 @@ const cleanups = [];
 let cleaning;
 function cleanUp() {
   cleaning ??= (async () => {
-    for (const step of cleanups.reverse()) await Promise.resolve().then(step).catch((error) => console.error(`clean-up: ${error.message}`));
+    for (const step of cleanups.reverse())
+      await Promise.resolve()
+        .then(step)
+        .catch((error) => console.error(`clean-up: ${error.message}`));
   })();
   return cleaning;
 }
@@ -75,13 +78,21 @@ async function startPostgres() {
   const dir = mkdtempSync(join(os.tmpdir(), 'cyswllt-faults-pg-'));
   const port = await freeTcpPort();
   const asPostgres = (command, args) => {
-    const [file, argv] = isRoot ? ['runuser', ['-u', 'postgres', '--', join(bin, command), ...args]] : [join(bin, command), args];
+    const [file, argv] = isRoot
+      ? ['runuser', ['-u', 'postgres', '--', join(bin, command), ...args]]
+      : [join(bin, command), args];
     execFileSync(file, argv, { stdio: ['ignore', 'ignore', 'pipe'] });
   };
-  if (isRoot) chownSync(dir, Number(execFileSync('id', ['-u', 'postgres']).toString()), Number(execFileSync('id', ['-g', 'postgres']).toString()));
+  if (isRoot)
+    chownSync(
+      dir,
+      Number(execFileSync('id', ['-u', 'postgres']).toString()),
+      Number(execFileSync('id', ['-g', 'postgres']).toString()),
+    );
   asPostgres('initdb', ['-D', join(dir, 'data'), '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8']);
   const options = `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=${dir} -c fsync=on`;
-  const ctl = (...args) => asPostgres('pg_ctl', ['-D', join(dir, 'data'), '-l', join(dir, 'log'), '-w', '-t', '60', ...args]);
+  const ctl = (...args) =>
+    asPostgres('pg_ctl', ['-D', join(dir, 'data'), '-l', join(dir, 'log'), '-w', '-t', '60', ...args]);
   let started = false;
   cleanups.push(() => {
     try {
@@ -108,10 +119,32 @@ async function startRedis() {
   const port = await freeTcpPort();
   let child;
   const up = async () => {
-    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', ''], { stdio: 'ignore' });
+    child = spawn(
+      'redis-server',
+      [
+        '--port',
+        String(port),
+        '--bind',
+        '127.0.0.1',
+        '--dir',
+        dir,
+        '--appendonly',
+        'yes',
+        '--appendfsync',
+        'always',
+        '--save',
+        '',
+      ],
+      { stdio: 'ignore' },
+    );
     for (let i = 0; i < 100; i += 1) {
       try {
-        if (execFileSync('redis-cli', ['-p', String(port), 'ping'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim() === 'PONG') return;
+        if (
+          execFileSync('redis-cli', ['-p', String(port), 'ping'], { stdio: ['ignore', 'pipe', 'ignore'] })
+            .toString()
+            .trim() === 'PONG'
+        )
+          return;
       } catch {
         // not up yet
       }
@@ -141,7 +174,9 @@ async function startSmtp() {
       const chunks = [];
       stream.on('data', (chunk) => chunks.push(chunk));
       stream.on('end', () => {
-        const headers = Buffer.concat(chunks).toString('utf8').split(/\r?\n\r?\n/, 1)[0];
+        const headers = Buffer.concat(chunks)
+          .toString('utf8')
+          .split(/\r?\n\r?\n/, 1)[0];
         const id = /^Message-ID:\s*(.+)$/im.exec(headers)?.[1]?.trim() ?? '';
         received.set(id, (received.get(id) ?? 0) + 1);
         callback();
@@ -165,7 +200,12 @@ function apiProcess({ port, env, seed }) {
     });
     seed = false; // only the first start seeds
     const deadline = Date.now() + 120_000;
-    while (!(await fetch(`${base}/healthz`).then((r) => r.ok, () => false))) {
+    while (
+      !(await fetch(`${base}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      ))
+    ) {
       if (child.exitCode !== null) throw new Error(`the API on port ${port} exited (${child.exitCode})`);
       if (Date.now() > deadline) throw new Error(`the API on port ${port} did not start`);
       await sleep(200);
@@ -177,7 +217,13 @@ function apiProcess({ port, env, seed }) {
     child.kill(signal);
     return exited;
   };
-  return { base, publicUrl: `http://localhost:${port}`, start, kill: () => exit('SIGKILL'), stop: () => exit('SIGTERM') };
+  return {
+    base,
+    publicUrl: `http://localhost:${port}`,
+    start,
+    kill: () => exit('SIGKILL'),
+    stop: () => exit('SIGTERM'),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -185,7 +231,8 @@ function apiProcess({ port, env, seed }) {
 // ---------------------------------------------------------------------------------------------
 
 const Q = {
-  signUp: `mutation SignUp($input: SignUpInput!) { signUp(input: $input) { id } }`,
+  invite: `mutation Invite($input: CreateInvitationInput!) { createInvitation(input: $input) { token } }`,
+  accept: `mutation Accept($input: AcceptInvitationInput!) { acceptInvitation(input: $input) { id } }`,
   createSession: `mutation Create($input: CreateSessionInput!) { createSession(input: $input) { id } }`,
   publish: `mutation Publish($id: ID!) { publishSession(id: $id) { id } }`,
   register: `mutation Register($input: RegisterInput!) { registerForSession(input: $input) { id } }`,
@@ -214,7 +261,13 @@ async function call(base, cookie, query, variables = {}) {
     } catch {
       return { ok: false, status: res.status, code: `HTTP_${res.status}` };
     }
-    if (body.errors) return { ok: false, status: res.status, code: body.errors[0]?.extensions?.code ?? 'NO_CODE', message: body.errors[0]?.message };
+    if (body.errors)
+      return {
+        ok: false,
+        status: res.status,
+        code: body.errors[0]?.extensions?.code ?? 'NO_CODE',
+        message: body.errors[0]?.message,
+      };
     return { ok: res.ok, status: res.status, data: body.data };
   } catch (error) {
     return { ok: false, status: 0, code: error.name === 'TimeoutError' ? 'TIMEOUT' : 'CONNECTION' };
@@ -257,15 +310,30 @@ async function seed(base) {
   const person = async (name, role, sessionId) => {
     const client = graphqlClient(base);
     const email = `${name}-${tag}@faults.example`;
-    const { signUp } = await client(Q.signUp, { input: { displayName: name, email, password: 'faults-password-1', preferredLanguage: 'en' } });
-    await client(LOG_IN, { input: { email, password: 'faults-password-1' } });
+    // By invitation: a self-signed-up account could not act until it confirmed its address by e-mail.
+    const { createInvitation } = await organiser(Q.invite, { input: { email, roles: ['PRACTITIONER'] } });
+    const { acceptInvitation: signUp } = await client(Q.accept, {
+      input: {
+        token: createInvitation.token,
+        displayName: name,
+        password: 'faults-password-1',
+        preferredLanguage: 'en',
+      },
+    });
     await client(Q.register, { input: { sessionId, role } });
     const res = await fetch(`${base}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query: LOG_IN, variables: { input: { email, password: 'faults-password-1' } } }),
     });
-    return { id: signUp.id, client, cookie: res.headers.getSetCookie().map((l) => l.split(';')[0]).join('; ') };
+    return {
+      id: signUp.id,
+      client,
+      cookie: res.headers
+        .getSetCookie()
+        .map((l) => l.split(';')[0])
+        .join('; '),
+    };
   };
   const offersOf = async (sessionId) => (await organiser(Q.offers, { sessionId })).sessionOffers;
   for (let h = 0; h < 4; h += 1) {
@@ -308,8 +376,17 @@ function watchSeats(api, cookie, sessionId) {
     }
   }
   let events = 0;
-  const client = createClient({ url: `${api.base.replace('http', 'ws')}/graphql`, webSocketImpl: SignedInSocket, lazy: false, retryAttempts: 0, onNonLazyError: () => undefined });
-  client.subscribe({ query: Q.seats, variables: { sessionId } }, { next: () => (events += 1), error: () => undefined, complete: () => undefined });
+  const client = createClient({
+    url: `${api.base.replace('http', 'ws')}/graphql`,
+    webSocketImpl: SignedInSocket,
+    lazy: false,
+    retryAttempts: 0,
+    onNonLazyError: () => undefined,
+  });
+  client.subscribe(
+    { query: Q.seats, variables: { sessionId } },
+    { next: () => (events += 1), error: () => undefined, complete: () => undefined },
+  );
   return { events: () => events, close: () => client.dispose() };
 }
 
@@ -326,7 +403,9 @@ async function probe(apis, world) {
     while (Date.now() < deadline) {
       const booked = await call(second.base, world.probe.cookie, Q.book, { offerId: world.probe.offerId });
       if (!booked.ok) return false;
-      const cancelled = await call(first.base, world.probe.cookie, Q.cancel, { input: { meetingId: booked.data.bookSlot.id } });
+      const cancelled = await call(first.base, world.probe.cookie, Q.cancel, {
+        input: { meetingId: booked.data.bookSlot.id },
+      });
       if (!cancelled.ok) return false;
       await sleep(250);
       if (watcher.events() > 0) return true; // the socket may subscribe after the first booking: repeat
@@ -338,7 +417,8 @@ async function probe(apis, world) {
 }
 
 /** No definite outcome: the connection failed, timed out, or the server failed mid-request. */
-const unanswered = (res) => ['CONNECTION', 'TIMEOUT', 'INTERNAL_SERVER_ERROR', 'NO_CODE'].includes(res.code) || res.code.startsWith('HTTP_');
+const unanswered = (res) =>
+  ['CONNECTION', 'TIMEOUT', 'INTERNAL_SERVER_ERROR', 'NO_CODE'].includes(res.code) || res.code.startsWith('HTTP_');
 
 /** Clients book and cancel until stopped; records what was acknowledged. */
 function runLoad(apis, world) {
@@ -359,7 +439,8 @@ function runLoad(apis, world) {
         const entry = acked.get(`${meetingId} ${user.id}`);
         const res = await call(api.base, user.cookie, Q.cancel, { input: { meetingId } });
         if (res.ok) entry.cancelled = true;
-        else if (entry.uncertain && ['INVALID_TRANSITION', 'NOT_A_PARTICIPANT'].includes(res.code)) entry.cancelled = true; // an earlier try went through
+        else if (entry.uncertain && ['INVALID_TRANSITION', 'NOT_A_PARTICIPANT'].includes(res.code))
+          entry.cancelled = true; // an earlier try went through
         else {
           // No answer (the fault): the outcome is unknown, so try again later.
           errors.set(res.code, (errors.get(res.code) ?? 0) + 1);
@@ -370,9 +451,14 @@ function runLoad(apis, world) {
         const offerId = world.offers[Math.floor(Math.random() * world.offers.length)];
         const res = await call(api.base, user.cookie, Q.book, { offerId });
         if (res.ok) {
-          acked.set(`${res.data.bookSlot.id} ${user.id}`, { meetingId: res.data.bookSlot.id, user: user.index, userId: user.id, cancelled: false });
+          acked.set(`${res.data.bookSlot.id} ${user.id}`, {
+            meetingId: res.data.bookSlot.id,
+            user: user.index,
+            userId: user.id,
+            cancelled: false,
+          });
           mine.push(res.data.bookSlot.id);
-        } else if (!['SLOT_TAKEN', 'PARTICIPANT_BUSY'].includes(res.code)) {
+        } else if (!['SLOT_TAKEN', 'PARTICIPANT_BUSY', 'SELF_BUSY'].includes(res.code)) {
           errors.set(res.code, (errors.get(res.code) ?? 0) + 1);
           if (unanswered(res)) unansweredBookings.add(`${user.id} ${offerId}`);
         }
@@ -409,7 +495,9 @@ async function claimedEmails(databaseUrl) {
   const db = new pg.Client({ connectionString: databaseUrl });
   await db.connect();
   try {
-    return new Set((await db.query(`SELECT id FROM outbox WHERE status = 'SENDING'`)).rows.map((r) => `<${r.id}@cyswllt>`));
+    return new Set(
+      (await db.query(`SELECT id FROM outbox WHERE status = 'SENDING'`)).rows.map((r) => `<${r.id}@cyswllt>`),
+    );
   } finally {
     await db.end();
   }
@@ -423,10 +511,16 @@ async function checks(databaseUrl, load, world, smtp, claimedAtKill) {
     // Every held meeting's people get their 10-minute reminder, and the outbox drains (retries back
     // off for a few seconds at most; a killed process's claims run out after OUTBOX_CLAIM_SECONDS).
     // A backlog left by the load may take minutes on a busy machine: waited for while it shrinks.
-    const expectedReminders = await count(`SELECT COUNT(*) AS n FROM meeting_participants WHERE active AND meeting_id = ANY($1)`, [world.heldMeetings]);
+    const expectedReminders = await count(
+      `SELECT COUNT(*) AS n FROM meeting_participants WHERE active AND meeting_id = ANY($1)`,
+      [world.heldMeetings],
+    );
     const remindersSent = () =>
-      count(`SELECT COUNT(DISTINCT (o.meeting_id, o.recipient_id)) AS n FROM outbox o JOIN meeting_participants p ON p.meeting_id = o.meeting_id AND p.user_id = o.recipient_id AND p.active
-              WHERE o.kind = 'REMINDER_SOON' AND o.status = 'SENT' AND o.meeting_id = ANY($1)`, [world.heldMeetings]);
+      count(
+        `SELECT COUNT(DISTINCT (o.meeting_id, o.recipient_id)) AS n FROM outbox o JOIN meeting_participants p ON p.meeting_id = o.meeting_id AND p.user_id = o.recipient_id AND p.active
+              WHERE o.kind = 'REMINDER_SOON' AND o.status = 'SENT' AND o.meeting_id = ANY($1)`,
+        [world.heldMeetings],
+      );
     const stalledAfterMs = 90_000; // longer than OUTBOX_CLAIM_SECONDS
     let lastProgress = Date.now();
     const drainStarted = Date.now();
@@ -444,9 +538,11 @@ async function checks(databaseUrl, load, world, smtp, claimedAtKill) {
     // Acknowledged outcomes, per person: booked and not cancelled → active in that meeting;
     // cancelled → not active in it any more.
     const activeSeats = new Set(
-      (await db.query(`SELECT p.meeting_id, p.user_id FROM meeting_participants p JOIN meetings m ON m.id = p.meeting_id WHERE p.active AND p.role = 'GUEST' AND m.status <> 'CANCELLED'`)).rows.map(
-        (r) => `${r.meeting_id} ${r.user_id}`,
-      ),
+      (
+        await db.query(
+          `SELECT p.meeting_id, p.user_id FROM meeting_participants p JOIN meetings m ON m.id = p.meeting_id WHERE p.active AND p.role = 'GUEST' AND m.status <> 'CANCELLED'`,
+        )
+      ).rows.map((r) => `${r.meeting_id} ${r.user_id}`),
     );
     const offerOf = new Map((await db.query(`SELECT id, offer_id FROM meetings`)).rows.map((r) => [r.id, r.offer_id]));
     let lostBookings = 0;
@@ -461,10 +557,21 @@ async function checks(databaseUrl, load, world, smtp, claimedAtKill) {
       }
     }
     const overbookings =
-      (await count(`SELECT COUNT(*) AS n FROM (SELECT mp.meeting_id FROM meeting_participants mp JOIN meetings m ON m.id = mp.meeting_id JOIN offers o ON o.id = m.offer_id WHERE mp.active AND mp.role = 'GUEST' GROUP BY mp.meeting_id, o.seats HAVING COUNT(*) > o.seats) x`)) +
-      (await count(`SELECT COUNT(*) AS n FROM (SELECT user_id, slot_id FROM meeting_participants WHERE active GROUP BY user_id, slot_id HAVING COUNT(*) > 1) x`));
-    const outbox = Object.fromEntries((await db.query(`SELECT status, COUNT(*) AS n FROM outbox GROUP BY status`)).rows.map((r) => [r.status, Number(r.n)]));
-    const sentIds = (await db.query(`SELECT id FROM outbox WHERE status = 'SENT'`)).rows.map((r) => `<${r.id}@cyswllt>`);
+      (await count(
+        `SELECT COUNT(*) AS n FROM (SELECT mp.meeting_id FROM meeting_participants mp JOIN meetings m ON m.id = mp.meeting_id JOIN offers o ON o.id = m.offer_id WHERE mp.active AND mp.role = 'GUEST' GROUP BY mp.meeting_id, o.seats HAVING COUNT(*) > o.seats) x`,
+      )) +
+      (await count(
+        `SELECT COUNT(*) AS n FROM (SELECT user_id, slot_id FROM meeting_participants WHERE active GROUP BY user_id, slot_id HAVING COUNT(*) > 1) x`,
+      ));
+    const outbox = Object.fromEntries(
+      (await db.query(`SELECT status, COUNT(*) AS n FROM outbox GROUP BY status`)).rows.map((r) => [
+        r.status,
+        Number(r.n),
+      ]),
+    );
+    const sentIds = (await db.query(`SELECT id FROM outbox WHERE status = 'SENT'`)).rows.map(
+      (r) => `<${r.id}@cyswllt>`,
+    );
     const emailsSentNotReceived = sentIds.filter((id) => !smtp.received.has(id)).length;
     const emailsLost = emailsSentNotReceived + (outbox.FAILED ?? 0) + unsettled;
     const twice = [...smtp.received].filter(([, n]) => n > 1).map(([id]) => id);
@@ -542,45 +649,80 @@ async function main() {
     const recoverySeconds = await recovery(apis, world, cleared);
     await sleep(3_000); // load after it
     faults.push({ fault: name, recoverySeconds, errorsDuring: failed() - errorsBefore });
-    console.log(`${name.padEnd(26)} bookings, cancellations and pub/sub work again ${recoverySeconds} s after it cleared (failed requests meanwhile: ${failed() - errorsBefore})`);
+    console.log(
+      `${name.padEnd(26)} bookings, cancellations and pub/sub work again ${recoverySeconds} s after it cleared (failed requests meanwhile: ${failed() - errorsBefore})`,
+    );
   };
-  console.log(`Faults under load on ${os.cpus().length} cores: ${CLIENTS} clients booking and cancelling through two API processes (a request every ${PAUSE_MS} ms each)`);
-  await fault('PostgreSQL restarted', () => postgres.restart(), () => Date.now());
-  await fault(`Redis stopped ${REDIS_DOWN_SECONDS} s`, () => redis.down(), async () => {
-    await sleep(REDIS_DOWN_SECONDS * 1000);
-    await redis.up();
-    return Date.now();
-  });
+  console.log(
+    `Faults under load on ${os.cpus().length} cores: ${CLIENTS} clients booking and cancelling through two API processes (a request every ${PAUSE_MS} ms each)`,
+  );
+  await fault(
+    'PostgreSQL restarted',
+    () => postgres.restart(),
+    () => Date.now(),
+  );
+  await fault(
+    `Redis stopped ${REDIS_DOWN_SECONDS} s`,
+    () => redis.down(),
+    async () => {
+      await sleep(REDIS_DOWN_SECONDS * 1000);
+      await redis.up();
+      return Date.now();
+    },
+  );
   // E-mails claimed when the process dies are sent again once the claim runs out: one it had
   // already handed to the SMTP server (before recording that) arrives twice, with the same
   // Message-ID, which mail clients show once. Delivery is at least once; these are counted apart.
   let claimedAtKill = new Set();
-  await fault('API process SIGKILLed', async () => {
-    await apis[1].kill();
-    claimedAtKill = await claimedEmails(postgres.url);
-  }, async () => {
-    await apis[1].start();
-    return Date.now();
-  });
+  await fault(
+    'API process SIGKILLed',
+    async () => {
+      await apis[1].kill();
+      claimedAtKill = await claimedEmails(postgres.url);
+    },
+    async () => {
+      await apis[1].start();
+      return Date.now();
+    },
+  );
   let tokenDuringOutage = '';
   let tokenAfterOutage = '';
-  await fault('LiveKit stopped', () => liveKit.stop(), async () => {
-    tokenDuringOutage = (await call(apis[0].base, world.live.cookie, Q.join, { meetingId: world.live.meetingId })).code ?? 'OK';
-    liveKit = await startLiveKit(liveKitOptions);
-    const since = Date.now();
-    while ((tokenAfterOutage = (await call(apis[1].base, world.live.cookie, Q.join, { meetingId: world.live.meetingId })).code ?? 'OK') !== 'OK' && Date.now() - since < 60_000) await sleep(200);
-    return since;
-  });
+  await fault(
+    'LiveKit stopped',
+    () => liveKit.stop(),
+    async () => {
+      tokenDuringOutage =
+        (await call(apis[0].base, world.live.cookie, Q.join, { meetingId: world.live.meetingId })).code ?? 'OK';
+      liveKit = await startLiveKit(liveKitOptions);
+      const since = Date.now();
+      while (
+        (tokenAfterOutage =
+          (await call(apis[1].base, world.live.cookie, Q.join, { meetingId: world.live.meetingId })).code ?? 'OK') !==
+          'OK' &&
+        Date.now() - since < 60_000
+      )
+        await sleep(200);
+      return since;
+    },
+  );
   await load.stop();
   const result = await checks(postgres.url, load, world, smtp, claimedAtKill);
   const acknowledged = [...load.acked.values()];
-  console.log(`acknowledged: ${acknowledged.length} bookings, ${acknowledged.filter((a) => a.cancelled).length} of them cancelled`);
-  console.log(`lost bookings ${result.lostBookings}, lost cancellations ${result.lostCancellations} (and ${result.reseatedByUnansweredBooking} seated again by a booking that got no answer), overbookings ${result.overbookings}`);
+  console.log(
+    `acknowledged: ${acknowledged.length} bookings, ${acknowledged.filter((a) => a.cancelled).length} of them cancelled`,
+  );
+  console.log(
+    `lost bookings ${result.lostBookings}, lost cancellations ${result.lostCancellations} (and ${result.reseatedByUnansweredBooking} seated again by a booking that got no answer), overbookings ${result.overbookings}`,
+  );
   console.log(
     `e-mails: ${result.emailsReceived} received, ${result.emailsLost} lost (${result.emailsSentNotReceived} marked sent but not received), ${result.emailDuplicates} received twice (and ${result.emailsResentAfterKill} sent again after the kill, same Message-ID); outbox ${JSON.stringify(result.outbox)}, drained ${result.drainSeconds} s after the load stopped`,
   );
-  console.log(`reminders for the held meetings: ${result.remindersExpected} expected, ${result.remindersLost} lost, ${result.reminderDuplicates} duplicated`);
-  console.log(`a join token while LiveKit was down answered ${tokenDuringOutage}; after it came back ${tokenAfterOutage}`);
+  console.log(
+    `reminders for the held meetings: ${result.remindersExpected} expected, ${result.remindersLost} lost, ${result.reminderDuplicates} duplicated`,
+  );
+  console.log(
+    `a join token while LiveKit was down answered ${tokenDuringOutage}; after it came back ${tokenAfterOutage}`,
+  );
   console.log(`failed requests by code: ${JSON.stringify(Object.fromEntries(load.errors))}`);
   const slow = faults.filter((f) => !(f.recoverySeconds <= RECOVERY_LIMIT_SECONDS));
   const ok =

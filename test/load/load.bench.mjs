@@ -71,14 +71,23 @@ const cleanups = [];
 let cleaning;
 function cleanUp() {
   cleaning ??= (async () => {
-    for (const step of cleanups.reverse()) await Promise.resolve().then(step).catch((error) => console.error(`clean-up: ${error.message}`));
+    for (const step of cleanups.reverse())
+      await Promise.resolve()
+        .then(step)
+        .catch((error) => console.error(`clean-up: ${error.message}`));
   })();
   return cleaning;
 }
 for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => void cleanUp().then(() => process.exit(130)));
 
 /** GraphQL codes that are a correct answer to racing for a seat, not a failure. */
-const EXPECTED_CODES = new Set(['SLOT_TAKEN', 'PARTICIPANT_BUSY', 'NOT_A_PARTICIPANT', 'INVALID_TRANSITION']);
+const EXPECTED_CODES = new Set([
+  'SLOT_TAKEN',
+  'PARTICIPANT_BUSY',
+  'SELF_BUSY',
+  'NOT_A_PARTICIPANT',
+  'INVALID_TRANSITION',
+]);
 
 const Q = {
   sessions: `query Sessions { sessions(first: 20) { edges { node { id titleCy titleEn startsAt endsAt theme deliveryLanguage region status } } pageInfo { hasNextPage endCursor } } }`,
@@ -87,7 +96,8 @@ const Q = {
   book: `mutation Book($offerId: ID!) { bookSlot(offerId: $offerId) { id } }`,
   cancel: `mutation Cancel($input: CancelMeetingInput!) { cancelMeeting(input: $input) { id status } }`,
   join: `mutation Join($meetingId: ID!) { joinMeeting(meetingId: $meetingId) { token expiresAt } }`,
-  signUp: `mutation SignUp($input: SignUpInput!) { signUp(input: $input) { id } }`,
+  invite: `mutation Invite($input: CreateInvitationInput!) { createInvitation(input: $input) { token } }`,
+  accept: `mutation Accept($input: AcceptInvitationInput!) { acceptInvitation(input: $input) { id } }`,
   createSession: `mutation Create($input: CreateSessionInput!) { createSession(input: $input) { id } }`,
   publish: `mutation Publish($id: ID!) { publishSession(id: $id) { id } }`,
   register: `mutation Register($input: RegisterInput!) { registerForSession(input: $input) { id } }`,
@@ -135,7 +145,13 @@ function startApi({ port, databaseUrl, liveKit, seed }) {
     const deadline = Date.now() + 120_000;
     for (;;) {
       if (api.exitCode !== null) throw new Error(`the API on port ${port} exited (${api.exitCode})`);
-      if (await fetch(`${base}/healthz`).then((r) => r.ok, () => false)) return;
+      if (
+        await fetch(`${base}/healthz`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        return;
       if (Date.now() > deadline) throw new Error(`the API on port ${port} did not start within 120 s`);
       await new Promise((done) => setTimeout(done, 250));
     }
@@ -179,8 +195,16 @@ async function seed(base) {
   const signUp = async (name) => {
     const call = graphqlClient(base);
     const email = `${name}-${tag}@load.example`;
-    await call(Q.signUp, { input: { displayName: name, email, password: 'load-password-123', preferredLanguage: 'en' } });
-    await call(LOG_IN, { input: { email, password: 'load-password-123' } });
+    // By invitation: a self-signed-up account could not act until it confirmed its address by e-mail.
+    const { createInvitation } = await organiser(Q.invite, { input: { email, roles: ['PRACTITIONER'] } });
+    await call(Q.accept, {
+      input: {
+        token: createInvitation.token,
+        displayName: name,
+        password: 'load-password-123',
+        preferredLanguage: 'en',
+      },
+    });
     const cookie = await cookieOf(base, email, 'load-password-123');
     return { call, cookie };
   };
@@ -188,7 +212,9 @@ async function seed(base) {
   for (let h = 0; h < HOSTS; h += 1) {
     const host = await signUp(`host${h}`);
     await host.call(Q.register, { input: { sessionId: browseId, role: 'HOST' } });
-    await host.call(Q.offer, { input: { sessionId: browseId, slotIndexes: Array.from({ length: 12 }, (_, i) => i), seats: h % 3 === 0 ? 4 : 1 } });
+    await host.call(Q.offer, {
+      input: { sessionId: browseId, slotIndexes: Array.from({ length: 12 }, (_, i) => i), seats: h % 3 === 0 ? 4 : 1 },
+    });
     await host.call(Q.register, { input: { sessionId: liveId, role: 'HOST' } });
     await host.call(Q.offer, { input: { sessionId: liveId, slotIndexes: [0], seats: liveSeats } });
   }
@@ -211,7 +237,10 @@ async function cookieOf(base, email, password) {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ query: LOG_IN, variables: { input: { email, password } } }),
   });
-  return res.headers.getSetCookie().map((line) => line.split(';')[0]).join('; ');
+  return res.headers
+    .getSetCookie()
+    .map((line) => line.split(';')[0])
+    .join('; ');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -262,7 +291,11 @@ async function drive(bases, world, rate, seconds) {
               query = pick === 0 ? Q.sessions : pick === 3 ? Q.agenda : Q.session;
               if (pick !== 0 && pick !== 3) variables = { id: world.browseId };
             }
-            return { ...req, headers: { 'content-type': 'application/json', cookie: context.user.cookie }, body: JSON.stringify({ query, variables }) };
+            return {
+              ...req,
+              headers: { 'content-type': 'application/json', cookie: context.user.cookie },
+              body: JSON.stringify({ query, variables }),
+            };
           },
           onResponse: (status, body, context) => {
             if (status !== 200) {
@@ -277,8 +310,7 @@ async function drive(bases, world, rate, seconds) {
                 tally.expected += 1;
                 const key = `${context.kind} ${code}`;
                 tally.expectedByCode[key] = (tally.expectedByCode[key] ?? 0) + 1;
-              }
-              else {
+              } else {
                 tally.errors += 1;
                 tally.sampleError ||= `${context.kind}: ${code ?? ''} ${parsed.errors[0]?.message ?? ''}`;
               }
@@ -400,13 +432,21 @@ async function main() {
 
   apis.push(startApi({ port: port2, databaseUrl, liveKit, seed: false }));
   await apis[1].ready;
-  const two = await rampAndHold('Two API processes', apis.map((a) => a.base), world);
+  const two = await rampAndHold(
+    'Two API processes',
+    apis.map((a) => a.base),
+    world,
+  );
   const overTwo = await overbookings(databaseUrl);
 
   const scaleOutRatio = Math.round((two.saturation.rps / one.saturation.rps) * 100) / 100;
   const loadAverage = Math.round(os.loadavg()[0] * 10) / 10;
-  console.log(`\nsaturation: one process ${one.saturation.rps}/s, two ${two.saturation.rps}/s → scale-out ${scaleOutRatio}×`);
-  console.log(`held at 80%: one ${one.hold.rps}/s p99 ${one.hold.p99Ms} ms, errors ${one.hold.errors}; two ${two.hold.rps}/s p99 ${two.hold.p99Ms} ms, errors ${two.hold.errors}`);
+  console.log(
+    `\nsaturation: one process ${one.saturation.rps}/s, two ${two.saturation.rps}/s → scale-out ${scaleOutRatio}×`,
+  );
+  console.log(
+    `held at 80%: one ${one.hold.rps}/s p99 ${one.hold.p99Ms} ms, errors ${one.hold.errors}; two ${two.hold.rps}/s p99 ${two.hold.p99Ms} ms, errors ${two.hold.errors}`,
+  );
   console.log(`overbookings: ${overOne} after one process, ${overTwo} after two`);
   if (cores < 4) {
     console.log(

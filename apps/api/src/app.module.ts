@@ -1,7 +1,9 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, Type } from '@nestjs/common';
 import { AppConfig } from './config/app-config';
 import { Clock } from './core/clock/clock';
 import { CoreModule } from './core/core.module';
+import { ENTITIES } from './entities';
+import { MIGRATIONS } from './migrations';
 import { AccountsModule } from './modules/accounts/accounts.module';
 import { BookingModule } from './modules/booking/booking.module';
 import { DirectoryModule } from './modules/directory/directory.module';
@@ -11,14 +13,30 @@ import { ImpactModule } from './modules/impact/impact.module';
 import { MatchingModule } from './modules/matching/matching.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { ProfilesModule } from './modules/profiles/profiles.module';
+import { ReciprocityModule } from './modules/reciprocity/reciprocity.module';
 import { RoomsModule } from './modules/rooms/rooms.module';
 
 @Module({})
 export class AppModule {
-  static create(config: AppConfig, clock: Clock): DynamicModule {
+  /** `extra`: modules the bootstrap adds for this run (the demo data with config.seedDemo). */
+  static create(config: AppConfig, clock: Clock, extra: Type[] = []): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config, clock), AccountsModule, ProfilesModule, EventsModule, BookingModule, MatchingModule, RoomsModule, NotificationsModule, FollowupsModule, DirectoryModule, ImpactModule],
+      imports: [
+        CoreModule.forRoot(config, clock, { entities: ENTITIES, migrations: MIGRATIONS }),
+        AccountsModule,
+        ProfilesModule,
+        EventsModule,
+        BookingModule,
+        ReciprocityModule,
+        MatchingModule,
+        RoomsModule,
+        NotificationsModule,
+        FollowupsModule,
+        DirectoryModule,
+        ImpactModule,
+        ...extra,
+      ],
     };
   }
 }

@@ -7,7 +7,9 @@ async function main(): Promise<void> {
   assertSafeForProduction(config);
   const app = await createApp(config);
   await app.listen(config.port, config.host);
-  new Logger('Main').log(`Cyswllt API on http://${config.host === '127.0.0.1' ? 'localhost' : config.host}:${config.port}/graphql (${config.databaseEngine})`);
+  new Logger('Main').log(
+    `Cyswllt API on http://${config.host === '127.0.0.1' ? 'localhost' : config.host}:${config.port}/graphql (${config.databaseEngine})`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -32,7 +32,10 @@ describe('follow-up due-date e-mails', () => {
 
   beforeAll(async () => {
     sink = await startSmtpSink();
-    t = await startTestApp({ now: new Date('2027-03-20T12:00:00Z'), config: { smtpUrl: sink.url, publicUrl: 'https://cyswllt.example' } });
+    t = await startTestApp({
+      now: new Date('2027-03-20T12:00:00Z'),
+      config: { smtpUrl: sink.url, publicUrl: 'https://cyswllt.example' },
+    });
     worker = t.app.get(OutboxWorker);
     notifier = t.app.get(ActionDueNotifier);
     // 10:00 London (summer time) on 29 March; the host reads Welsh, the guest English.
@@ -40,7 +43,9 @@ describe('follow-up due-date e-mails', () => {
     t.clock.set(new Date('2027-03-29T09:10:00Z'));
     const { host, guest, meetingId } = booked;
     const record = async (name: string, ownerId: string, dueOn: string, description: string) => {
-      ids[name] = (await guest.client.data(RECORD, { input: { meetingId, kind: 'PILOT', description, ownerId, dueOn } })).recordFollowUpAction.id;
+      ids[name] = (
+        await guest.client.data(RECORD, { input: { meetingId, kind: 'PILOT', description, ownerId, dueOn } })
+      ).recordFollowUpAction.id;
     };
     await record('open', host.user.id, '2027-04-01', 'Draft the pilot outline');
     await record('started', guest.user.id, '2027-04-01', 'Send the evaluation framework');
@@ -93,14 +98,18 @@ describe('follow-up due-date e-mails', () => {
     expect(toGuest.parsed.text).toContain('Session: Art and dementia');
     expect(toGuest.parsed.text).toContain('When: Monday 29 March 2027, 10:00–10:30 (UK time)');
     expect(toGuest.parsed.text).toContain('With: Gwesteiwr Cymraeg');
-    expect(toGuest.parsed.text).toContain('See your follow-up actions: https://cyswllt.example/actions');
+    expect(toGuest.parsed.text).toContain('See your follow-up actions: https://cyswllt.example/en/actions');
     expect(toGuest.parsed.text).not.toContain('Share the referral form');
     // Optional: it carries the one-click unsubscribe link, and no calendar attachment.
     const unsubscribe = toGuest.parsed.headerLines.find((line) => line.key === 'list-unsubscribe')?.line;
     expect(unsubscribe).toMatch(/https:\/\/cyswllt\.example\/unsubscribe\/[^.]+\.ACTION_DUE\./);
     expect(toGuest.parsed.attachments).toHaveLength(0);
     const hostTexts = sink.mails.filter((m) => m.to.includes(host.user.email)).map((m) => m.parsed.text!);
-    expect(hostTexts.some((text) => text.includes('Annwyl Gwesteiwr Cymraeg,') && text.includes('“Draft the pilot outline”'))).toBe(true);
+    expect(
+      hostTexts.some(
+        (text) => text.includes('Annwyl Gwesteiwr Cymraeg,') && text.includes('“Draft the pilot outline”'),
+      ),
+    ).toBe(true);
     expect(hostTexts.some((text) => text.includes('“Introduce the GP cluster lead”'))).toBe(true);
 
     // Later runs that day (every instance's ticker) queue nothing more.

@@ -12,11 +12,14 @@ import { RoomsTopics } from '../src/modules/rooms/rooms-live';
 import { LiveClient } from './support/live-client';
 import { eventually } from './support/livekit-harness';
 import { newSecretToken, sha256 } from '../src/core/auth/login-session.service';
-import { PasswordResetsRepository } from '../src/modules/accounts/password-resets.repository';
+import {
+  EmailConfirmationsRepository,
+  PasswordResetsRepository,
+} from '../src/modules/accounts/single-use-links.repository';
 import { startTestApp, TestApp, TestUser } from './support/test-app';
 
 /**
- * DESIGN.md §6: "Every query and mutation states its rule: role plus ownership. Test the matrix."
+ * docs/architecture.md#security-and-privacy: "Every query and mutation states its rule: role plus ownership. Test the matrix."
  *
  * One table (MATRIX), one loop. Each row is one operation (sometimes a variant of it, after `#`)
  * and the outcome for each caller. The first test reads every Query, Mutation and Subscription
@@ -32,7 +35,7 @@ import { startTestApp, TestApp, TestUser } from './support/test-app';
  *   unauth  UNAUTHENTICATED          forbid  FORBIDDEN              404  NOT_FOUND (hidden by ownership)
  *   nso     NOT_SESSION_ORGANISER    nap     NOT_A_PARTICIPANT      nyr  NOT_YOUR_REQUEST
  *   hrr     HOST_ROLE_REQUIRED       rni     ROLE_NOT_INVITABLE
- *   nao     NOT_ACTION_OWNER         neo     NOT_EVIDENCE_OWNER
+ *   nao     NOT_ACTION_OWNER         neo     NOT_EVIDENCE_OWNER     nns  NOT_A_NO_SHOW
  *   ·       no such caller for this row
  *
  * Callers (columns):
@@ -67,12 +70,19 @@ const CODES: Record<string, string> = {
   nis: 'NOT_IN_SESSION',
   nao: 'NOT_ACTION_OWNER',
   neo: 'NOT_EVIDENCE_OWNER',
+  nns: 'NOT_A_NO_SHOW',
   '·': 'n/a',
 };
 /** Codes that mean "the rule said no"; an allowed call never ends with one of these. */
 const DENIALS = new Set(Object.values(CODES).filter((code) => !['ok', 'n/a'].includes(code)));
 /** Codes that mean the row itself is wrong (bad document or variables, or a crash). */
-const BROKEN = new Set(['BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'INTERNAL_SERVER_ERROR', 'no code']);
+const BROKEN = new Set([
+  'BAD_USER_INPUT',
+  'GRAPHQL_VALIDATION_FAILED',
+  'GRAPHQL_PARSE_FAILED',
+  'INTERNAL_SERVER_ERROR',
+  'no code',
+]);
 
 type Cast =
   | 'practitioner'
@@ -87,10 +97,23 @@ type Cast =
   | 'sender'
   | 'receiver'
   | 'thirdParty'
-  | 'loginTarget';
+  | 'loginTarget'
+  | 'coOrganiser';
 
 /** Things a call can use up; `Fixtures.get` makes a new one when the last was spent. */
-type Stock = 'offer' | 'meeting' | 'request' | 'proposal' | 'draft' | 'spareSession' | 'invitation' | 'passwordReset' | 'scheduleRun' | 'followUpAction' | 'evidenceMethod';
+type Stock =
+  | 'offer'
+  | 'meeting'
+  | 'request'
+  | 'proposal'
+  | 'draft'
+  | 'spareSession'
+  | 'invitation'
+  | 'passwordReset'
+  | 'emailConfirmation'
+  | 'scheduleRun'
+  | 'followUpAction'
+  | 'evidenceMethod';
 
 type Vars = Record<string, unknown>;
 
@@ -122,12 +145,16 @@ const DOCS: Record<string, string> = {
   'Query.sessionOffers': `query ($sessionId: ID!) { sessionOffers(sessionId: $sessionId) { id } }`,
   'Query.sessionParticipants': `query ($sessionId: ID!) { sessionParticipants(sessionId: $sessionId) { id } }`,
   'Query.sessionProposals': `{ sessionProposals { id } }`,
+  'Query.openSessionProposals': `{ openSessionProposals { id support { attending } comments { id } } }`,
   'Query.myAgenda': `{ myAgenda { id } }`,
+  'Query.myStandby': `query ($sessionId: ID!) { myStandby(sessionId: $sessionId) { offerId } }`,
   'Query.myMeetingRequests': `{ myMeetingRequests(direction: SENT) { id } }`,
   'Query.meeting': `query ($id: ID!) { meeting(id: $id) { id } }`,
   'Query.meetingRequest': `query ($id: ID!) { meetingRequest(id: $id) { id } }`,
 
   'Mutation.signUp': `mutation ($input: SignUpInput!) { signUp(input: $input) { id } }`,
+  'Mutation.confirmEmail': `mutation ($input: ConfirmEmailInput!) { confirmEmail(input: $input) }`,
+  'Mutation.resendEmailConfirmation': `mutation ($input: ResendEmailConfirmationInput!) { resendEmailConfirmation(input: $input) }`,
   'Mutation.logIn': `mutation ($input: LogInInput!) { logIn(input: $input) { id } }`,
   'Mutation.logOut': `mutation { logOut }`,
   'Mutation.acceptInvitation': `mutation ($input: AcceptInvitationInput!) { acceptInvitation(input: $input) { id } }`,
@@ -137,8 +164,13 @@ const DOCS: Record<string, string> = {
   'Mutation.updateMe': `mutation ($input: UpdateMeInput!) { updateMe(input: $input) { id } }`,
   'Mutation.eraseMyAccount': `mutation ($input: EraseMyAccountInput!) { eraseMyAccount(input: $input) }`,
   'Mutation.createOrganisation': `mutation ($input: CreateOrganisationInput!) { createOrganisation(input: $input) { id } }`,
+  'Query.organisationMembershipRequests': `{ organisationMembershipRequests { id } }`,
+  'Mutation.decideOrganisationMembership': `mutation ($input: DecideOrganisationMembershipInput!) { decideOrganisationMembership(input: $input) { id } }`,
   'Mutation.updateMyProfile': `mutation ($input: ProfileInput!) { updateMyProfile(input: $input) { updatedAt } }`,
   'Mutation.createSession': `mutation ($input: CreateSessionInput!) { createSession(input: $input) { id } }`,
+  'Mutation.updateSessionTexts': `mutation ($id: ID!, $input: SessionTextsInput!) { updateSessionTexts(id: $id, input: $input) { id } }`,
+  'Mutation.backProposal': `mutation ($input: BackProposalInput!) { backProposal(input: $input) { id } }`,
+  'Mutation.commentOnProposal': `mutation ($input: CommentOnProposalInput!) { commentOnProposal(input: $input) { id } }`,
   'Mutation.updateSession': `mutation ($id: ID!, $input: UpdateSessionInput!) { updateSession(id: $id, input: $input) { id } }`,
   'Mutation.moveSession': `mutation ($id: ID!, $startsAt: DateTime!) { moveSession(id: $id, startsAt: $startsAt) { id } }`,
   'Mutation.publishSession': `mutation ($id: ID!) { publishSession(id: $id) { id } }`,
@@ -152,8 +184,21 @@ const DOCS: Record<string, string> = {
   'Mutation.withdrawOffer': `mutation ($id: ID!) { withdrawOffer(id: $id) }`,
   'Mutation.bookSlot': `mutation ($id: ID!) { bookSlot(offerId: $id) { id } }`,
   'Mutation.cancelMeeting': `mutation ($id: ID!) { cancelMeeting(input: { meetingId: $id, reason: "matrix" }) { id } }`,
+  'Mutation.joinStandby': `mutation ($id: ID!) { joinStandby(offerId: $id) { offerId } }`,
+  'Mutation.leaveStandby': `mutation ($id: ID!) { leaveStandby(offerId: $id) }`,
+  'Mutation.claimStandbySeat': `mutation ($id: ID!) { claimStandbySeat(offerId: $id) { id } }`,
+  'Mutation.leaveSession': `mutation ($sessionId: ID!) { leaveSession(input: { sessionId: $sessionId, reason: "matrix" }) }`,
   'Mutation.rescheduleMeeting': `mutation ($id: ID!, $slotId: ID!) { rescheduleMeeting(input: { meetingId: $id, slotId: $slotId }) { id } }`,
   'Mutation.confirmMeeting': `mutation ($id: ID!) { confirmMeeting(id: $id) { id } }`,
+  'Query.myReciprocity': `{ myReciprocity { showOnProfile } }`,
+  'Mutation.recordExchange': `mutation ($id: ID!) { recordExchange(input: { meetingId: $id, gave: [ADVICE], got: [], preparationMinutes: 0 }) { meetingId } }`,
+  'Mutation.showReciprocityOnProfile': `mutation { showReciprocityOnProfile(show: false) }`,
+  'Mutation.reportMeetingOutcome': `mutation ($id: ID!) { reportMeetingOutcome(input: { meetingId: $id, happened: true }) { id } }`,
+  'Mutation.setMeetingOutcome': `mutation ($id: ID!) { setMeetingOutcome(input: { meetingId: $id, held: true }) { id } }`,
+  'Query.myNoShows': `{ myNoShows { state } }`,
+  'Mutation.joinSessionWaitingList': `mutation ($sessionId: ID!) { joinSessionWaitingList(input: { sessionId: $sessionId }) }`,
+  'Mutation.leaveSessionWaitingList': `mutation ($sessionId: ID!) { leaveSessionWaitingList(sessionId: $sessionId) }`,
+  'Mutation.disputeNoShow': `mutation ($id: ID!) { disputeNoShow(input: { meetingId: $id }) { state } }`,
   'Mutation.sendMeetingRequest': `mutation ($input: SendMeetingRequestInput!) { sendMeetingRequest(input: $input) { id } }`,
   'Mutation.acceptMeetingRequest': `mutation ($id: ID!) { acceptMeetingRequest(input: { requestId: $id, placement: AUTO_SCHEDULE }) { id } }`,
   'Mutation.declineMeetingRequest': `mutation ($id: ID!) { declineMeetingRequest(input: { requestId: $id, reason: "matrix" }) { id } }`,
@@ -164,6 +209,8 @@ const DOCS: Record<string, string> = {
   'Mutation.updateScheduleSettings': `mutation ($input: UpdateScheduleSettingsInput!) { updateScheduleSettings(input: $input) { sessionId } }`,
   'Mutation.startAutoSchedule': `mutation ($sessionId: ID!) { startAutoSchedule(sessionId: $sessionId) { id } }`,
   'Query.scheduleRun': `query ($id: ID!) { scheduleRun(id: $id) { status } }`,
+  'Query.scheduleRunFairness': `query ($id: ID!) { scheduleRunFairness(runId: $id) { runId people { display } } }`,
+  'Query.sessionFairness': `query ($sessionId: ID!) { sessionFairness(sessionId: $sessionId) { sessionId withoutMeetingList { reason } } }`,
   'Query.scheduleRuns': `query ($sessionId: ID!) { scheduleRuns(sessionId: $sessionId) { id } }`,
   'Mutation.cancelAutoSchedule': `mutation ($id: ID!) { cancelAutoSchedule(id: $id) { id } }`,
   'Mutation.removeDraftMeeting': `mutation ($id: ID!) { removeDraftMeeting(id: $id, index: 0) { id } }`,
@@ -171,9 +218,15 @@ const DOCS: Record<string, string> = {
   'Mutation.publishAutoSchedule': `mutation ($id: ID!) { publishAutoSchedule(id: $id) { meetingIds } }`,
   'Mutation.joinMeeting': `mutation ($id: ID!, $hidden: Boolean) { joinMeeting(meetingId: $id, hidden: $hidden) { token } }`,
   'Query.sessionLiveRooms': `query ($sessionId: ID!) { sessionLiveRooms(sessionId: $sessionId) { roomName } }`,
+  'Query.sessionAttendanceReport': `query ($sessionId: ID!) { sessionAttendanceReport(sessionId: $sessionId) { held } }`,
   'Mutation.muteMeetingTrack': `mutation ($input: MuteTrackInput!) { muteMeetingTrack(input: $input) { sid } }`,
   'Mutation.removeFromMeetingRoom': `mutation ($input: RoomParticipantInput!) { removeFromMeetingRoom(input: $input) { disconnected } }`,
+  'Mutation.restoreMeetingParticipant': `mutation ($input: RoomParticipantInput!) { restoreMeetingParticipant(input: $input) { id } }`,
   'Mutation.endMeetingRoom': `mutation ($id: ID!) { endMeetingRoom(meetingId: $id) { id } }`,
+  'Query.interpreterCandidates': `{ interpreterCandidates { userId displayName } }`,
+  'Query.meetingInterpreters': `query ($id: ID!) { meetingInterpreters(meetingId: $id) { userId languages } }`,
+  'Mutation.assignInterpreter': `mutation ($input: AssignInterpreterInput!) { assignInterpreter(input: $input) { userId } }`,
+  'Mutation.unassignInterpreter': `mutation ($input: RoomParticipantInput!) { unassignInterpreter(input: $input) }`,
   'Mutation.extendMeeting': `mutation ($id: ID!) { extendMeeting(meetingId: $id) { id } }`,
   'Query.myOutbox': `{ myOutbox(first: 5) { id subject } }`,
   'Query.outbox': `{ outbox(first: 5) { id status } }`,
@@ -192,6 +245,7 @@ const DOCS: Record<string, string> = {
   'Mutation.deleteEvidenceMethod': `mutation ($id: ID!) { deleteEvidenceMethod(id: $id) }`,
   'Subscription.slotAvailabilityChanged': `subscription ($sessionId: ID!) { slotAvailabilityChanged(sessionId: $sessionId) { sessionId } }`,
   'Subscription.meetingRequestReceived': `subscription { meetingRequestReceived { id } }`,
+  'Subscription.standbySeatOffered': `subscription { standbySeatOffered { offerId } }`,
   'Subscription.roomPresenceChanged': `subscription ($sessionId: ID!) { roomPresenceChanged(sessionId: $sessionId) { meetingId } }`,
   'Query.myCalendarFeed': `{ myCalendarFeed { createdAt } }`,
   'Mutation.createCalendarFeed': `mutation { createCalendarFeed { url } }`,
@@ -204,7 +258,8 @@ const DOCS: Record<string, string> = {
 /** `r('Query.me', 'ok ok ...')`: the outcome string has one token per column, in COLUMNS order. */
 function r(op: string, outcomes: string, extra: Omit<Row, 'op' | 'expect'> = {}): Row {
   const tokens = outcomes.trim().split(/\s+/);
-  if (tokens.length !== COLUMNS.length) throw new Error(`${op}: ${tokens.length} outcomes for ${COLUMNS.length} columns`);
+  if (tokens.length !== COLUMNS.length)
+    throw new Error(`${op}: ${tokens.length} outcomes for ${COLUMNS.length} columns`);
   const unknown = tokens.filter((token) => !(token in CODES));
   if (unknown.length > 0) throw new Error(`${op}: unknown outcome ${unknown.join(', ')}`);
   const expect = Object.fromEntries(COLUMNS.map((column, i) => [column, CODES[tokens[i]!]!])) as Record<Column, string>;
@@ -235,6 +290,8 @@ const MATRIX: Row[] = [
   r('Query.person',                                  'unauth ok     ok     ok     ok     ok     ok     ·      ·      ·', { vars: (f) => ({ id: f.cast.practitioner.user.id }) }),
   r('Query.organisations',                           'unauth ok     ok     ok     ok     ok     ok     ·      ·      ·'),
   r('Mutation.signUp',                               'ok     ok     ok     ok     ok     ok     ok     ·      ·      ·', { ownLogin: true, vars: () => ({ input: { email: `${unique('signup')}@example.test`, password: PASSWORD, displayName: 'Matrix', preferredLanguage: 'cy' } }) }),
+  r('Mutation.confirmEmail',                         'ok     ok     ok     ok     ok     ok     ok     ·      ·      ·', { uses: 'emailConfirmation', vars: async (f) => ({ input: { token: await f.get('emailConfirmation') } }) }),
+  r('Mutation.resendEmailConfirmation',              'ok     ok     ok     ok     ok     ok     ok     ·      ·      ·', { vars: () => ({ input: { email: `${unique('unconfirmed')}@example.test` } }) }),
   r('Mutation.logIn',                                'ok     ok     ok     ok     ok     ok     ok     ·      ·      ·', { ownLogin: true, vars: (f) => ({ input: { email: f.cast.loginTarget.user.email, password: f.cast.loginTarget.password } }) }),
   r('Mutation.logOut',                               'ok     ok     ok     ok     ok     ok     ok     ·      ·      ·', { ownLogin: true }),
   r('Mutation.acceptInvitation',                     'ok     ok     ok     ok     ok     ok     ok     ·      ·      ·', { ownLogin: true, uses: 'invitation', vars: async (f) => ({ input: { token: await f.get('invitation'), password: PASSWORD, displayName: 'Invited', preferredLanguage: 'en' } }) }),
@@ -246,6 +303,9 @@ const MATRIX: Row[] = [
   // own account only; a wrong password keeps the cast (INVALID_CREDENTIALS is the rule saying yes, the check saying no)
   r('Mutation.eraseMyAccount',                       'unauth ok     ok     ok     ok     ok     ok     ·      ·      ·', { vars: () => ({ input: { password: 'not the password', confirmation: 'nobody@example.test' } }) }),
   r('Mutation.createOrganisation',                   'unauth forbid forbid forbid ok     ok     ok     ·      ·      ·', { vars: () => ({ input: { name: unique('Matrix health board'), kind: 'HEALTH_BOARD' } }) }),
+  r('Query.organisationMembershipRequests',          'unauth forbid forbid forbid ok     ok     ok     ·      ·      ·'),
+  // someone who asked nothing: allowed callers meet NO_MEMBERSHIP_REQUEST, nothing changes
+  r('Mutation.decideOrganisationMembership',         'unauth forbid forbid forbid ok     ok     ok     ·      ·      ·', { vars: (f) => ({ input: { userId: f.cast.loginTarget.user.id, approve: true } }) }),
   // profiles
   r('Query.taxonomy',                                'ok     ok     ok     ok     ok     ok     ok     ·      ·      ·', { vars: () => ({ vocabulary: 'REGION' }) }),
   r('Query.myProfile',                               'unauth ok     ok     ok     ok     ok     ok     ·      ·      ·'),
@@ -260,10 +320,17 @@ const MATRIX: Row[] = [
   r('Mutation.updateSession',                        'unauth forbid forbid forbid ok     nso    ok     ·      ·      ·', { vars: (f) => ({ id: f.session, input: { descriptionEn: unique('edited') } }) }),
   r('Mutation.updateSession#draft',                  'unauth forbid forbid forbid ok     404    ok     ·      ·      ·', { vars: async (f) => ({ id: await f.get('draft'), input: { descriptionEn: unique('edited') } }) }),
   r('Mutation.moveSession',                          'unauth forbid forbid forbid ok     nso    ok     ·      ·      ·', { vars: async (f) => ({ id: await f.get('spareSession'), startsAt: f.nextDay() }) }),
+  r('Mutation.updateSessionTexts',                   'unauth nso    nso    nso    ok     nso    ok     nso    ·      ·', { vars: (f) => ({ id: f.session, input: { descriptionEn: unique('texts') } }) }),
+  r('Mutation.updateSessionTexts#coOrganised',       'unauth 404    404    404    ok     404    ok     404    ok     ·', { owner: 'coOrganiser', vars: (f) => ({ id: f.coOrganised, input: { titleEn: unique('Co texts') } }) }),
+  r('Mutation.updateSession#coOrganised',            'unauth forbid forbid forbid ok     404    ok     forbid forbid ·', { owner: 'coOrganiser', vars: (f) => ({ id: f.coOrganised, input: { slotMinutes: 30 } }) }),
   r('Mutation.publishSession',                       'unauth forbid forbid forbid ok     404    ok     ·      ·      ·', { uses: 'draft', vars: async (f) => ({ id: await f.get('draft') }) }),
   r('Mutation.cancelSession',                        'unauth forbid forbid forbid ok     nso    ok     ·      ·      ·', { uses: 'spareSession', vars: async (f) => ({ id: await f.get('spareSession') }) }),
   r('Query.sessionProposals',                        'unauth ok     ok     ok     ok     ok     ok     ·      ·      ·'),
   r('Mutation.proposeSession',                       'unauth ok     ok     ok     ok     ok     ok     ·      ·      ·', { vars: () => ({ input: { title: 'A proposed theme', conditions: ['stroke'] } }) }),
+  r('Query.openSessionProposals',                    'unauth ok     ok     ok     ok     ok     ok     ·      ·      ·'),
+  // The fixture proposal (by prac, for dementia) is shown to its proposer and to organisers; comm and link have no profile naming dementia.
+  r('Mutation.backProposal',                         'unauth ok     404    404    ok     ok     ok     ·      ·      ·', { vars: async (f) => ({ input: { proposalId: await f.get('proposal'), kind: 'HOST', backing: true } }) }),
+  r('Mutation.commentOnProposal',                    'unauth ok     404    404    ok     ok     ok     ·      ·      ·', { vars: async (f) => ({ input: { proposalId: await f.get('proposal'), body: 'Matrix comment' } }) }),
   r('Mutation.acceptProposal',                       'unauth forbid forbid forbid ok     ok     ok     ·      ·      ·', { uses: 'proposal', vars: async (f) => ({ id: await f.get('proposal'), session: sessionInput() }) }),
   r('Mutation.declineProposal',                      'unauth forbid forbid forbid ok     ok     ok     ·      ·      ·', { uses: 'proposal', vars: async (f) => ({ input: { proposalId: await f.get('proposal'), reason: 'Matrix says no' } }) }),
   // booking: registrations and offers
@@ -282,8 +349,26 @@ const MATRIX: Row[] = [
   // booking: meetings
   r('Mutation.bookSlot',                             'unauth ok     ok     ok     ok     ok     ok     ok     ok     ·', { owner: 'host', uses: 'offer', vars: async (f) => ({ id: await f.get('offer') }) }),
   r('Query.myAgenda',                                'unauth ok     ok     ok     ok     ok     ok     ·      ·      ·'),
+  // booking: standby (the offer has a seat free, so joining is refused with a domain error; nobody is on its list) and leaving a session
+  r('Query.myStandby',                               'unauth ok     ok     ok     ok     ok     ok     ok     ·      ·', { vars: (f) => ({ sessionId: f.session }) }),
+  r('Mutation.joinStandby',                          'unauth ok     ok     ok     ok     ok     ok     ok     ·      ·', { vars: async (f) => ({ id: await f.get('offer') }) }),
+  r('Mutation.leaveStandby',                         'unauth ok     ok     ok     ok     ok     ok     ok     ·      ·', { vars: async (f) => ({ id: await f.get('offer') }) }),
+  r('Mutation.claimStandbySeat',                     'unauth ok     ok     ok     ok     ok     ok     ok     ·      ·', { vars: async (f) => ({ id: await f.get('offer') }) }),
+  r('Subscription.standbySeatOffered',               'unauth ok     ok     ok     ok     ok     ok     ok     ·      ·', { listensTo: (_v, caller) => BookingTopics.standbyFor(caller.user.id) }),
+  r('Mutation.leaveSession',                         'unauth ok     ok     ok     ok     ok     ok     ok     ·      ·', { vars: async (f) => ({ sessionId: await f.get('spareSession') }) }),
   r('Query.meeting',                                 'unauth 404    404    404    ok     404    ok     404    ok     ok', { owner: 'guest', other: 'host', vars: async (f) => ({ id: await f.get('meeting') }) }),
   r('Mutation.confirmMeeting',                       'unauth nap    nap    nap    nap    nap    nap    nap    ok     ok', { owner: 'guest', other: 'host', vars: async (f) => ({ id: await f.get('meeting') }) }),
+  r('Query.myReciprocity',                           'unauth ok     ok     ok     ok     ok     ok     ·      ·      ·'),
+  r('Mutation.showReciprocityOnProfile',             'unauth ok     ok     ok     ok     ok     ok     ·      ·      ·'),
+  r('Mutation.recordExchange',                       'unauth nap    nap    nap    nap    nap    nap    nap    ok     ok', { owner: 'guest', other: 'host', vars: async (f) => ({ id: await f.get('meeting') }) }),
+  r('Mutation.reportMeetingOutcome',                 'unauth nap    nap    nap    nap    nap    nap    nap    ok     ok', { owner: 'guest', other: 'host', vars: async (f) => ({ id: await f.get('meeting') }) }),
+  // Only a full session has a waiting list (the fixture session is not: SESSION_HAS_PLACES); positive path: waiting-list.int-spec.ts.
+  r('Mutation.joinSessionWaitingList',               'unauth ok     ok     ok     ok     ok     ok     ok     ·      ·', { vars: (f) => ({ sessionId: f.session }) }),
+  r('Mutation.leaveSessionWaitingList',              'unauth ok     ok     ok     ok     ok     ok     ok     ·      ·', { vars: (f) => ({ sessionId: f.session }) }),
+  r('Query.myNoShows',                               'unauth ok     ok     ok     ok     ok     ok     ok     ok     ok', { owner: 'guest', other: 'host' }),
+  // Only a no-show recorded against oneself; the fixture meeting has none, for anyone (positive path: no-shows.int-spec.ts).
+  r('Mutation.disputeNoShow',                        'unauth nns    nns    nns    nns    nns    nns    nns    nns    nns', { owner: 'guest', other: 'host', vars: async (f) => ({ id: await f.get('meeting') }) }),
+  r('Mutation.setMeetingOutcome',                    'unauth nso    nso    nso    ok     nso    ok     nso    nso    nso', { owner: 'guest', other: 'host', vars: async (f) => ({ id: await f.get('meeting') }) }),
   r('Mutation.cancelMeeting',                        'unauth nap    nap    nap    ok     nap    ok     nap    ok     ok', { owner: 'guest', other: 'host', uses: 'meeting', vars: async (f) => ({ id: await f.get('meeting') }) }),
   r('Mutation.rescheduleMeeting',                    'unauth nap    nap    nap    ok     nap    ok     nap    ok     ok', { owner: 'guest', other: 'host', uses: 'meeting', vars: async (f) => ({ id: await f.get('meeting'), slotId: f.slotId(f.nextSlot()) }) }),
   // booking: requests
@@ -298,17 +383,25 @@ const MATRIX: Row[] = [
   r('Mutation.joinMeeting',                          'unauth nap    nap    nap    ok     nap    ok     nap    ok     ok', { owner: 'guest', other: 'host', vars: async (f) => ({ id: await f.get('meeting') }) }),
   r('Mutation.joinMeeting#hidden',                   'unauth nap    nap    nap    ok     nap    ok     nap    nso    nso', { owner: 'guest', other: 'host', vars: async (f) => ({ id: await f.get('meeting'), hidden: true }) }),
   r('Query.sessionLiveRooms',                        'unauth forbid forbid forbid ok     nso    ok     forbid ·      ·', { vars: (f) => ({ sessionId: f.session }) }),
+  r('Query.sessionAttendanceReport',                 'unauth forbid forbid forbid ok     nso    ok     forbid ·      ·', { vars: (f) => ({ sessionId: f.session }) }),
   r('Subscription.roomPresenceChanged',              'unauth forbid forbid forbid ok     nso    ok     forbid ·      ·', { vars: (f) => ({ sessionId: f.session }), listensTo: (v) => RoomsTopics.presence(String(v.sessionId)) }),
   r('Mutation.muteMeetingTrack',                     'unauth forbid forbid forbid ok     nso    ok     forbid forbid forbid', { owner: 'guest', other: 'host', vars: async (f) => ({ input: { meetingId: await f.get('meeting'), userId: f.cast.guest.user.id, trackSid: 'TR_matrix' } }) }),
   r('Mutation.extendMeeting',                        'unauth forbid forbid forbid ok     nso    ok     forbid forbid forbid', { owner: 'guest', other: 'host', uses: 'meeting', vars: async (f) => ({ id: await f.get('meeting') }) }),
   r('Mutation.endMeetingRoom',                       'unauth forbid forbid forbid ok     nso    ok     forbid forbid forbid', { owner: 'guest', other: 'host', uses: 'meeting', vars: async (f) => ({ id: await f.get('meeting') }) }),
   r('Mutation.removeFromMeetingRoom',                'unauth forbid forbid forbid ok     nso    ok     forbid forbid forbid', { owner: 'guest', other: 'host', uses: 'meeting', vars: async (f) => ({ input: { meetingId: await f.get('meeting'), userId: f.cast.guest.user.id } }) }),
+  r('Query.interpreterCandidates',                   'unauth forbid forbid forbid ok     ok     ok     forbid ·      ·'),
+  r('Query.meetingInterpreters',                     'unauth forbid forbid forbid ok     nso    ok     forbid forbid forbid', { owner: 'guest', other: 'host', vars: async (f) => ({ id: await f.get('meeting') }) }),
+  r('Mutation.assignInterpreter',                    'unauth forbid forbid forbid ok     nso    ok     forbid forbid forbid', { owner: 'guest', other: 'host', vars: async (f) => ({ input: { meetingId: await f.get('meeting'), userId: f.cast.guest.user.id, languages: ['cy'] } }) }),
+  r('Mutation.unassignInterpreter',                  'unauth forbid forbid forbid ok     nso    ok     forbid forbid forbid', { owner: 'guest', other: 'host', vars: async (f) => ({ input: { meetingId: await f.get('meeting'), userId: f.cast.guest.user.id } }) }),
+  r('Mutation.restoreMeetingParticipant',            'unauth forbid forbid forbid ok     nso    ok     forbid forbid forbid', { owner: 'guest', other: 'host', uses: 'meeting', vars: async (f) => ({ input: { meetingId: await f.get('meeting'), userId: f.cast.guest.user.id } }) }),
   // matching and the auto-schedule (an allowed caller may meet SCHEDULE_ALREADY_RUNNING / SCHEDULE_NOT_RUNNING)
   // (prac, comm and link registered for the fixture session in the rows above; organisers and admins did not)
   r('Query.recommendations',                         'unauth ok     ok     ok     nis    nis    nis    ok     ·      ·', { vars: (f) => ({ sessionId: f.session }) }),
   r('Query.scheduleSettings',                        'unauth forbid forbid forbid ok     nso    ok     forbid ·      ·', { vars: (f) => ({ sessionId: f.session }) }),
   r('Mutation.updateScheduleSettings',               'unauth forbid forbid forbid ok     nso    ok     forbid ·      ·', { vars: (f) => ({ input: { sessionId: f.session, weights: { region: 4 } } }) }),
   r('Query.scheduleRuns',                            'unauth forbid forbid forbid ok     nso    ok     forbid ·      ·', { vars: (f) => ({ sessionId: f.session }) }),
+  r('Query.scheduleRunFairness',                     'unauth forbid forbid forbid ok     nso    ok     forbid ·      ·', { vars: async (f) => ({ id: await f.get('scheduleRun') }) }),
+  r('Query.sessionFairness',                         'unauth forbid forbid forbid ok     nso    ok     forbid ·      ·', { vars: (f) => ({ sessionId: f.session }) }),
   r('Query.scheduleRun',                             'unauth forbid forbid forbid ok     nso    ok     forbid ·      ·', { vars: async (f) => ({ id: await f.get('scheduleRun') }) }),
   r('Mutation.cancelAutoSchedule',                   'unauth forbid forbid forbid ok     nso    ok     forbid ·      ·', { vars: async (f) => ({ id: await f.get('scheduleRun') }) }),
   r('Mutation.removeDraftMeeting',                   'unauth forbid forbid forbid ok     nso    ok     forbid ·      ·', { vars: async (f) => ({ id: await f.get('scheduleRun') }) }),
@@ -358,6 +451,8 @@ const DESCRIBE_EVIDENCE = `mutation ($input: EvidenceMethodInput!) { describeEvi
 class Fixtures {
   /** The published session everything booking-related happens in (owned by `organiser`). */
   session = '';
+  /** A draft `organiser` made from a proposal of `coOrganiser`, who co-organises it. */
+  coOrganised = '';
   private slotIds: string[] = [];
   private slotCursor = 0;
   private dayCursor = 0;
@@ -369,7 +464,12 @@ class Fixtures {
   async setUp(): Promise<void> {
     // 08:00–20:00 in 5-minute slots: 144 slots, so each meeting or offer a row needs gets its own.
     const { createSession } = await this.cast.organiser.client.data(CREATE_SESSION, {
-      input: { ...sessionInput(), startsAt: '2027-06-01T08:00:00.000Z', endsAt: '2027-06-01T20:00:00.000Z', slotMinutes: 5 },
+      input: {
+        ...sessionInput(),
+        startsAt: '2027-06-01T08:00:00.000Z',
+        endsAt: '2027-06-01T20:00:00.000Z',
+        slotMinutes: 5,
+      },
     });
     this.session = createSession.id;
     this.slotIds = createSession.slots.map((s: { id: string }) => s.id);
@@ -382,12 +482,24 @@ class Fixtures {
       ['thirdParty', 'GUEST'],
       ['participant', 'GUEST'],
     ];
-    for (const [who, role] of roles) await this.cast[who].client.data(REGISTER, { input: { sessionId: this.session, role } });
-    for (const stock of ['offer', 'meeting', 'request', 'proposal', 'draft', 'spareSession'] as const) await this.get(stock);
+    for (const [who, role] of roles)
+      await this.cast[who].client.data(REGISTER, { input: { sessionId: this.session, role } });
+    for (const stock of ['offer', 'meeting', 'request', 'proposal', 'draft', 'spareSession'] as const)
+      await this.get(stock);
+    const proposalId = (
+      await this.cast.coOrganiser.client.data(PROPOSE, { input: { title: unique('Co-organised theme') } })
+    ).proposeSession.id;
+    this.coOrganised = (
+      await this.cast.organiser.client.data(
+        `mutation ($id: ID!, $session: CreateSessionInput!) { acceptProposal(proposalId: $id, session: $session, coOrganiser: true) { id } }`,
+        { id: proposalId, session: sessionInput() },
+      )
+    ).acceptProposal.id;
   }
 
   nextSlot(): number {
-    if (this.slotCursor >= this.slotIds.length) throw new Error('The fixture session ran out of slots; make it longer.');
+    if (this.slotCursor >= this.slotIds.length)
+      throw new Error('The fixture session ran out of slots; make it longer.');
     return this.slotCursor++;
   }
 
@@ -417,21 +529,33 @@ class Fixtures {
     const { host, guest, sender, receiver, thirdParty, organiser, admin, practitioner } = this.cast;
     switch (stock) {
       case 'offer':
-        return (await host.client.data(OFFER, { input: { sessionId: this.session, slotIndexes: [this.nextSlot()] } })).offerSlots[0].id;
+        return (await host.client.data(OFFER, { input: { sessionId: this.session, slotIndexes: [this.nextSlot()] } }))
+          .offerSlots[0].id;
       case 'meeting': {
-        const offerId = (await host.client.data(OFFER, { input: { sessionId: this.session, slotIndexes: [this.nextSlot()] } })).offerSlots[0].id;
+        const offerId = (
+          await host.client.data(OFFER, { input: { sessionId: this.session, slotIndexes: [this.nextSlot()] } })
+        ).offerSlots[0].id;
         return (await guest.client.data(BOOK, { id: offerId })).bookSlot.id;
       }
       case 'request': {
         // One pending request per pair: end the last one (if still pending) before sending the next.
         if (this.lastRequest) await sender.client.request(WITHDRAW, { id: this.lastRequest });
-        const input = { sessionId: this.session, toUserId: receiver.user.id, thirdPartyId: thirdParty.user.id, message: 'matrix' };
+        const input = {
+          sessionId: this.session,
+          toUserId: receiver.user.id,
+          thirdPartyId: thirdParty.user.id,
+          message: 'matrix',
+        };
         const id: string = (await sender.client.data(SEND, { input })).sendMeetingRequest.id;
         this.lastRequest = id;
         return id;
       }
       case 'proposal':
-        return (await practitioner.client.data(PROPOSE, { input: { title: unique('Proposed theme'), conditions: ['dementia'] } })).proposeSession.id;
+        return (
+          await practitioner.client.data(PROPOSE, {
+            input: { title: unique('Proposed theme'), conditions: ['dementia'] },
+          })
+        ).proposeSession.id;
       case 'draft':
         return (await organiser.client.data(CREATE_SESSION, { input: sessionInput() })).createSession.id;
       case 'spareSession': {
@@ -441,7 +565,10 @@ class Fixtures {
       }
       case 'scheduleRun': {
         // A finished (READY) run of the fixture session, waited for through the service.
-        const { startAutoSchedule } = await organiser.client.data(`mutation ($sessionId: ID!) { startAutoSchedule(sessionId: $sessionId) { id } }`, { sessionId: this.session });
+        const { startAutoSchedule } = await organiser.client.data(
+          `mutation ($sessionId: ID!) { startAutoSchedule(sessionId: $sessionId) { id } }`,
+          { sessionId: this.session },
+        );
         await t.app.get(SchedulingService).settled(startAutoSchedule.id);
         return startAutoSchedule.id;
       }
@@ -452,25 +579,77 @@ class Fixtures {
         t.clock.set(new Date('2027-06-01T20:00:00.000Z'));
         try {
           // Through the service: a request this far ahead would find the guest's login expired.
-          const actor = { id: guest.user.id, email: guest.user.email, displayName: guest.user.displayName, language: guest.user.preferredLanguage, roles: guest.user.roles, loginSessionId: '' };
-          const input = { meetingId, kind: FollowUpKind.PILOT, description: 'matrix', ownerId: guest.user.id, dueOn: '2027-12-31' };
+          const actor = {
+            id: guest.user.id,
+            email: guest.user.email,
+            displayName: guest.user.displayName,
+            language: guest.user.preferredLanguage,
+            roles: guest.user.roles,
+            loginSessionId: '',
+            emailConfirmed: true,
+          };
+          const input = {
+            meetingId,
+            kind: FollowUpKind.PILOT,
+            description: 'matrix',
+            ownerId: guest.user.id,
+            dueOn: '2027-12-31',
+          };
           return (await t.app.get(FollowUpActionsService).record(actor, input)).id;
         } finally {
           t.clock.set(now);
         }
       }
       case 'evidenceMethod':
-        return (await guest.client.data(DESCRIBE_EVIDENCE, { input: { title: 'Matrix method', description: 'matrix', conditionCodes: [], shared: true } })).describeEvidenceMethod.id;
+        return (
+          await guest.client.data(DESCRIBE_EVIDENCE, {
+            input: { title: 'Matrix method', description: 'matrix', conditionCodes: [], shared: true },
+          })
+        ).describeEvidenceMethod.id;
       case 'passwordReset': {
         // Someone's reset link (their e-mail is not read here: the token is made as the service makes it).
         const { user } = await t.createUser({ roles: [Role.PRACTITIONER] });
         const token = newSecretToken();
         const now = t.clock.now();
-        await t.db.write((em) => t.app.get(PasswordResetsRepository).replace({ userId: user.id, tokenHash: sha256(token), createdAt: now, expiresAt: new Date(now.getTime() + 3600_000), usedAt: null }, em));
+        await t.db.write((em) =>
+          t.app.get(PasswordResetsRepository).replace(
+            {
+              userId: user.id,
+              tokenHash: sha256(token),
+              createdAt: now,
+              expiresAt: new Date(now.getTime() + 3600_000),
+              usedAt: null,
+            },
+            em,
+          ),
+        );
+        return token;
+      }
+      case 'emailConfirmation': {
+        // A new account's confirmation link, made as the service makes it.
+        const { user } = await t.createUser({ roles: [Role.PRACTITIONER], emailConfirmed: false });
+        const token = newSecretToken();
+        const now = t.clock.now();
+        await t.db.write((em) =>
+          t.app.get(EmailConfirmationsRepository).replace(
+            {
+              userId: user.id,
+              tokenHash: sha256(token),
+              createdAt: now,
+              expiresAt: new Date(now.getTime() + 3600_000),
+              usedAt: null,
+            },
+            em,
+          ),
+        );
         return token;
       }
       case 'invitation':
-        return (await admin.client.data(INVITE, { input: { email: `${unique('invited')}@example.test`, roles: ['PRACTITIONER'] } })).createInvitation.token;
+        return (
+          await admin.client.data(INVITE, {
+            input: { email: `${unique('invited')}@example.test`, roles: ['PRACTITIONER'] },
+          })
+        ).createInvitation.token;
     }
   }
 }
@@ -494,8 +673,13 @@ beforeAll(async () => {
     receiver: [Role.COMMISSIONER],
     thirdParty: [Role.LINK_WORKER],
     loginTarget: [Role.PRACTITIONER],
+    coOrganiser: [Role.PRACTITIONER],
   };
-  const entries = await Promise.all(Object.entries(roles).map(async ([who, r]) => [who, await t.createUser({ roles: r, displayName: `Matrix ${who}` })] as const));
+  const entries = await Promise.all(
+    Object.entries(roles).map(
+      async ([who, r]) => [who, await t.createUser({ roles: r, displayName: `Matrix ${who}` })] as const,
+    ),
+  );
   f = new Fixtures(Object.fromEntries(entries) as Record<Cast, TestUser>);
   await f.setUp();
 });
@@ -538,7 +722,12 @@ function outcomeOf(res: GqlResponse<unknown>): { code: string; message?: string 
 }
 
 /** Opens the row's subscription: its error code, or `ok` once the server listens for the caller. */
-async function subscriptionOutcome(row: Row, caller: TestUser | null, client: GqlClient, variables: Vars | undefined): Promise<{ code: string; message?: string }> {
+async function subscriptionOutcome(
+  row: Row,
+  caller: TestUser | null,
+  client: GqlClient,
+  variables: Vars | undefined,
+): Promise<{ code: string; message?: string }> {
   if (!caller) {
     const status = await LiveClient.handshake(t.url, null);
     return { code: status === 401 ? 'UNAUTHENTICATED' : `HTTP ${status}` };
@@ -549,7 +738,9 @@ async function subscriptionOutcome(row: Row, caller: TestUser | null, client: Gq
   const live = LiveClient.open(t.url, client);
   try {
     const subscription = live.subscribe(DOCS[baseOp(row.op)]!, variables);
-    await eventually(() => subscription.errors !== undefined || subscription.results.length > 0 || events.listeners(topic) > before);
+    await eventually(
+      () => subscription.errors !== undefined || subscription.results.length > 0 || events.listeners(topic) > before,
+    );
     const error = subscription.errors?.[0] ?? subscription.results[0]?.errors?.[0];
     if (!error) return { code: 'ok' };
     const code = (error as { extensions?: { code?: unknown } }).extensions?.code;
@@ -567,16 +758,27 @@ function agrees(expected: string, actual: string): boolean {
 
 const baseOp = (op: string) => op.split('#')[0]!;
 
-describe('authorization matrix (DESIGN.md §6)', () => {
+describe('authorization matrix (docs/architecture.md#security-and-privacy)', () => {
   it('has a row for every Query and Mutation in the schema, and no row for anything else', () => {
     const schema = t.app.get(GraphQLSchemaHost).schema;
     const operations = (['Query', 'Mutation', 'Subscription'] as const).flatMap((root) => {
-      const type = root === 'Query' ? schema.getQueryType() : root === 'Mutation' ? schema.getMutationType() : schema.getSubscriptionType();
+      const type =
+        root === 'Query'
+          ? schema.getQueryType()
+          : root === 'Mutation'
+            ? schema.getMutationType()
+            : schema.getSubscriptionType();
       return Object.keys(type?.getFields() ?? {}).map((field) => `${root}.${field}`);
     });
     const covered = new Set(MATRIX.map((row) => baseOp(row.op)));
-    expect(operations.filter((op) => !covered.has(op)), 'operations with no matrix row').toEqual([]);
-    expect([...covered].filter((op) => !operations.includes(op)), 'rows for operations the schema does not have').toEqual([]);
+    expect(
+      operations.filter((op) => !covered.has(op)),
+      'operations with no matrix row',
+    ).toEqual([]);
+    expect(
+      [...covered].filter((op) => !operations.includes(op)),
+      'rows for operations the schema does not have',
+    ).toEqual([]);
     expect(new Set(MATRIX.map((row) => row.op)).size, 'duplicate rows').toBe(MATRIX.length);
   });
 
@@ -612,7 +814,9 @@ describe('authorization matrix (DESIGN.md §6)', () => {
           if (row.uses && !res.errors) f.spend(row.uses);
         }
         if (!agrees(expected, actual.code)) {
-          mismatches.push(`${column}${caller ? ` (${caller.user.displayName})` : ''}: expected ${expected}, got ${actual.code}${actual.message ? ` — ${actual.message}` : ''}`);
+          mismatches.push(
+            `${column}${caller ? ` (${caller.user.displayName})` : ''}: expected ${expected}, got ${actual.code}${actual.message ? ` — ${actual.message}` : ''}`,
+          );
         }
       }
       expect(mismatches).toEqual([]);

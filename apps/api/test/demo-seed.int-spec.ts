@@ -9,7 +9,18 @@ const SESSIONS = `{ sessions(first: 10) { edges { node { id titleCy titleEn them
 
 const AGENDA = `{ myAgenda { id status source startsAt startsAtLondon session { titleEn } slot { index } participants { role person { displayName } } } }`;
 
-const TABLES = ['users', 'organisations', 'profiles', 'themed_sessions', 'slots', 'registrations', 'offers', 'meetings', 'meeting_participants', 'meeting_requests'];
+const TABLES = [
+  'users',
+  'organisations',
+  'profiles',
+  'themed_sessions',
+  'slots',
+  'registrations',
+  'offers',
+  'meetings',
+  'meeting_participants',
+  'meeting_requests',
+];
 
 describe('demo seed (config.seedDemo, run by createApp at start-up)', () => {
   let t: TestApp;
@@ -24,7 +35,9 @@ describe('demo seed (config.seedDemo, run by createApp at start-up)', () => {
   });
 
   async function counts(): Promise<Record<string, number>> {
-    return Object.fromEntries(await Promise.all(TABLES.map(async (table) => [table, await t.countRows(table)] as const)));
+    return Object.fromEntries(
+      await Promise.all(TABLES.map(async (table) => [table, await t.countRows(table)] as const)),
+    );
   }
 
   it('seeds people, organisations, profiles, sessions, offers, meetings and requests', async () => {
@@ -39,7 +52,9 @@ describe('demo seed (config.seedDemo, run by createApp at start-up)', () => {
     expect(c.offers).toBeGreaterThan(30);
     expect(c.meetings).toBeGreaterThanOrEqual(10);
     expect(c.meeting_requests).toBeGreaterThanOrEqual(5);
-    const { rows } = await t.db.sql<{ status: string; n: number | string }>('SELECT status, COUNT(*) AS n FROM meeting_requests GROUP BY status');
+    const { rows } = await t.db.sql<{ status: string; n: number | string }>(
+      'SELECT status, COUNT(*) AS n FROM meeting_requests GROUP BY status',
+    );
     expect(Number(rows.find((r) => r.status === 'PENDING')?.n ?? 0)).toBeGreaterThanOrEqual(5);
   });
 
@@ -72,7 +87,9 @@ describe('demo seed (config.seedDemo, run by createApp at start-up)', () => {
     for (const key of ['siwan', 'carys', 'ffion', 'angharad', 'llinos']) {
       const person = DEMO_PEOPLE.find((p) => p.key === key)!;
       const client = t.client();
-      const { logIn } = await client.data(LOG_IN, { input: { email: `${person.email}@${DEMO_EMAIL_DOMAIN}`, password: DEMO_PASSWORD } });
+      const { logIn } = await client.data(LOG_IN, {
+        input: { email: `${person.email}@${DEMO_EMAIL_DOMAIN}`, password: DEMO_PASSWORD },
+      });
       expect(logIn.displayName).toBe(person.displayName);
     }
     const ffion = t.client();
@@ -82,7 +99,9 @@ describe('demo seed (config.seedDemo, run by createApp at start-up)', () => {
     expect(res.data.myAgenda.length).toBeGreaterThanOrEqual(2);
     for (const meeting of res.data.myAgenda) {
       expect(meeting.status).toBe('CONFIRMED');
-      expect(meeting.participants.map((p: { role: string }) => p.role)).toEqual(expect.arrayContaining(['HOST', 'GUEST']));
+      expect(meeting.participants.map((p: { role: string }) => p.role)).toEqual(
+        expect.arrayContaining(['HOST', 'GUEST']),
+      );
     }
     // Outside production every GraphQL response says how many SQL statements it ran.
     expect(Number(res.headers.get('x-sql-statements'))).toBeGreaterThan(0);
@@ -127,7 +146,8 @@ describe('demo seed on a database that already has users', () => {
       expect(result.seeded).toBe(true);
       const table = formatDemoLogins(result);
       expect(table).toContain(DEMO_PASSWORD);
-      for (const role of ['ORGANISER', 'ADMIN', 'PRACTITIONER', 'COMMISSIONER', 'LINK_WORKER']) expect(table).toContain(role);
+      for (const role of ['ORGANISER', 'ADMIN', 'PRACTITIONER', 'COMMISSIONER', 'LINK_WORKER'])
+        expect(table).toContain(role);
       expect(result.milliseconds).toBeLessThan(20_000);
     } finally {
       await t.close();

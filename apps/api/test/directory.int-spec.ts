@@ -13,7 +13,14 @@ const CREATE_ORGANISATION = `mutation ($input: CreateOrganisationInput!) { creat
 const UPDATE_ME = `mutation ($input: UpdateMeInput!) { updateMe(input: $input) { id } }`;
 
 /** Which openapi.json path (or compiled schema) each feed path is checked against. */
-type Template = '/' | '/services' | '/services/{id}' | '/taxonomies' | '/taxonomies/{id}' | '/taxonomy_terms' | '/taxonomy_terms/{id}';
+type Template =
+  | '/'
+  | '/services'
+  | '/services/{id}'
+  | '/taxonomies'
+  | '/taxonomies/{id}'
+  | '/taxonomy_terms'
+  | '/taxonomy_terms/{id}';
 
 interface Page {
   total_items: number;
@@ -36,7 +43,10 @@ describe('referral directory (Open Referral UK 3.0, public)', () => {
   let organisationId: string;
 
   /** GET a feed path; every 200 is validated against the ORUK profile before the test sees it. */
-  async function feed(path: string, template?: Template | 'organizations' | 'organization'): Promise<{ status: number; body: any }> {
+  async function feed(
+    path: string,
+    template?: Template | 'organizations' | 'organization',
+  ): Promise<{ status: number; body: any }> {
     const res = await fetch(`${t.url}/openreferral${path}`);
     const body = await res.json();
     if (res.status === 200 && template) {
@@ -64,7 +74,11 @@ describe('referral directory (Open Referral UK 3.0, public)', () => {
   beforeAll(async () => {
     t = await startTestApp();
     const organiser = await t.createUser({ roles: [Role.ORGANISER] });
-    ({ createOrganisation: { id: organisationId } } = await organiser.client.data(CREATE_ORGANISATION, { input: { name: 'Theatr Fach Dawns', kind: 'ARTS_ORGANISATION' } }));
+    ({
+      createOrganisation: { id: organisationId },
+    } = await organiser.client.data(CREATE_ORGANISATION, {
+      input: { name: 'Theatr Fach Dawns', kind: 'ARTS_ORGANISATION' },
+    }));
 
     dancer = await t.createUser({ roles: [Role.PRACTITIONER], displayName: 'Elin Dawnswraig', organisationId });
     await list(dancer.client, {
@@ -93,11 +107,24 @@ describe('referral directory (Open Referral UK 3.0, public)', () => {
     });
     for (const name of ['Arlunio ar y cyd', 'Barddoniaeth a lles', 'Clai a chof']) {
       const { client } = await t.createUser({ roles: [Role.PRACTITIONER] });
-      await list(client, { directoryServiceName: name, directoryDelivery: 'IN_PERSON', directoryEmail: 'hello@example.org', artForms: ['visual-art'] });
+      await list(client, {
+        directoryServiceName: name,
+        directoryDelivery: 'IN_PERSON',
+        directoryEmail: 'hello@example.org',
+        artForms: ['visual-art'],
+      });
     }
-    listedNames.push("Dawns i Parkinson's / Dance for Parkinson's", 'Singing for lung health', 'Arlunio ar y cyd', 'Barddoniaeth a lles', 'Clai a chof');
+    listedNames.push(
+      "Dawns i Parkinson's / Dance for Parkinson's",
+      'Singing for lung health',
+      'Arlunio ar y cyd',
+      'Barddoniaeth a lles',
+      'Clai a chof',
+    );
     unlisted = await t.createUser({ roles: [Role.PRACTITIONER] });
-    await unlisted.client.data(UPDATE, { input: { directoryServiceName: 'Not ready yet', directoryDelivery: 'ONLINE', directoryEmail: 'x@example.org' } });
+    await unlisted.client.data(UPDATE, {
+      input: { directoryServiceName: 'Not ready yet', directoryDelivery: 'ONLINE', directoryEmail: 'x@example.org' },
+    });
   });
 
   afterAll(async () => {
@@ -122,15 +149,33 @@ describe('referral directory (Open Referral UK 3.0, public)', () => {
 
   it('lists exactly the opted-in practitioners, by name, without signing in', async () => {
     const page = await services();
-    expect(page.contents.map((s) => s.name)).toEqual([...listedNames].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase())));
-    expect(page).toMatchObject({ total_items: 5, total_pages: 1, page_number: 1, size: 5, first_page: true, last_page: true, empty: false });
+    expect(page.contents.map((s) => s.name)).toEqual(
+      [...listedNames].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase())),
+    );
+    expect(page).toMatchObject({
+      total_items: 5,
+      total_pages: 1,
+      page_number: 1,
+      size: 5,
+      first_page: true,
+      last_page: true,
+      empty: false,
+    });
     expect(page.contents.map((s) => s.name)).not.toContain('Not ready yet');
     const dance = page.contents.find((s) => s.id === dancer.user.id);
-    expect(dance).toMatchObject({ status: 'active', url: 'https://theatrfach.example/dawns', organization: { id: organisationId, name: 'Theatr Fach Dawns', description: 'Arts organisation' } });
+    expect(dance).toMatchObject({
+      status: 'active',
+      url: 'https://theatrfach.example/dawns',
+      organization: { id: organisationId, name: 'Theatr Fach Dawns', description: 'Arts organisation' },
+    });
   });
 
   it('pages with page/per_page: first, middle, last and past the end', async () => {
-    const pages = [await services('?per_page=2'), await services('?per_page=2&page=2'), await services('?per_page=2&page=3')];
+    const pages = [
+      await services('?per_page=2'),
+      await services('?per_page=2&page=2'),
+      await services('?per_page=2&page=3'),
+    ];
     expect(pages.map((p) => [p.page_number, p.size, p.first_page, p.last_page, p.total_pages, p.total_items])).toEqual([
       [1, 2, true, false, 3, 5],
       [2, 2, false, false, 3, 5],
@@ -138,7 +183,14 @@ describe('referral directory (Open Referral UK 3.0, public)', () => {
     ]);
     const ids = pages.flatMap((p) => p.contents.map((s) => s.id));
     expect(new Set(ids).size).toBe(5);
-    expect(await services('?per_page=2&page=4')).toMatchObject({ page_number: 4, size: 0, empty: true, last_page: true, contents: [], total_items: 5 });
+    expect(await services('?per_page=2&page=4')).toMatchObject({
+      page_number: 4,
+      size: 0,
+      empty: true,
+      last_page: true,
+      contents: [],
+      total_items: 5,
+    });
     expect(await services('?per_page=100')).toMatchObject({ size: 5, total_pages: 1 });
     expect(await services('?per_page=1&page=5')).toMatchObject({ size: 1, last_page: true, first_page: false });
   });
@@ -147,7 +199,13 @@ describe('referral directory (Open Referral UK 3.0, public)', () => {
     for (const perPage of ['0', '101', '-1', 'ten', '1.5', '']) {
       const { status, body } = await feed(`/services?per_page=${perPage}`);
       expect(status, `per_page=${perPage}`).toBe(400);
-      expect(body).toEqual({ error: 'INVALID_PAGE_SIZE', message: 'per_page must be a whole number from 1 to 100.', parameter: 'per_page', minimum: 1, maximum: 100 });
+      expect(body).toEqual({
+        error: 'INVALID_PAGE_SIZE',
+        message: 'per_page must be a whole number from 1 to 100.',
+        parameter: 'per_page',
+        minimum: 1,
+        maximum: 100,
+      });
     }
     for (const page of ['0', '-2', 'x']) {
       const { status, body } = await feed(`/services?page=${page}`);
@@ -162,8 +220,19 @@ describe('referral directory (Open Referral UK 3.0, public)', () => {
   it('gives a full service: organisation, online/in-person locations, areas, languages and taxonomy attributes', async () => {
     const { body: dance } = await feed(`/services/${dancer.user.id}`, '/services/{id}');
     const termIds = dance.attributes.map((a: any) => a.taxonomy_term_id);
-    expect(termIds).toEqual(expect.arrayContaining([taxonomyTermId(Vocabulary.CONDITION, 'parkinsons'), taxonomyTermId(Vocabulary.ART_FORM, 'dance')]));
-    expect(dance.attributes.map((a: any) => a.taxonomy_term.term).sort()).toEqual(['dance', 'inclusive-community-space', 'long-term-projects', 'parkinsons', 'welsh-language-delivery']);
+    expect(termIds).toEqual(
+      expect.arrayContaining([
+        taxonomyTermId(Vocabulary.CONDITION, 'parkinsons'),
+        taxonomyTermId(Vocabulary.ART_FORM, 'dance'),
+      ]),
+    );
+    expect(dance.attributes.map((a: any) => a.taxonomy_term.term).sort()).toEqual([
+      'dance',
+      'inclusive-community-space',
+      'long-term-projects',
+      'parkinsons',
+      'welsh-language-delivery',
+    ]);
     expect(dance.service_at_locations.map((l: any) => l.location.location_type)).toEqual(['virtual']);
     expect(dance.service_areas.map((a: any) => a.name)).toEqual(['Hywel Dda University Health Board']);
     expect(dance.languages.map((l: any) => l.code)).toEqual(['cy', 'en']);
@@ -174,8 +243,17 @@ describe('referral directory (Open Referral UK 3.0, public)', () => {
       ['physical', 'Aberystwyth'],
     ]);
     expect(singing.languages.map((l: any) => l.code)).toEqual(['en']);
-    expect(singing.attributes.map((a: any) => a.taxonomy_term.term).sort()).toEqual(['dementia', 'lung-health-copd', 'short-term-projects', 'singing-music']);
-    expect(singing.organization).toMatchObject({ name: 'Huw Canwr', email: 'canu@example.org', description: 'Independent arts-and-health practitioner' });
+    expect(singing.attributes.map((a: any) => a.taxonomy_term.term).sort()).toEqual([
+      'dementia',
+      'lung-health-copd',
+      'short-term-projects',
+      'singing-music',
+    ]);
+    expect(singing.organization).toMatchObject({
+      name: 'Huw Canwr',
+      email: 'canu@example.org',
+      description: 'Independent arts-and-health practitioner',
+    });
     expect(singing.organization.id).not.toBe(singer.user.id);
     expect(JSON.stringify(singing)).not.toContain(singer.user.email);
 
@@ -198,16 +276,31 @@ describe('referral directory (Open Referral UK 3.0, public)', () => {
     expect(await names('?search=PARKINSON')).toEqual(["Dawns i Parkinson's / Dance for Parkinson's"]);
     expect(await names('?search=huw')).toEqual(['Singing for lung health']); // the provider's name
     expect(await names('?search=100%25')).toEqual([]);
-    expect(await names(`?taxonomy_term_id=${taxonomyTermId(Vocabulary.CONDITION, 'dementia')}`)).toEqual(['Singing for lung health']);
-    expect(await names(`?taxonomy_term_id=${taxonomyTermId(Vocabulary.ART_FORM, 'visual-art')}`)).toEqual(['Arlunio ar y cyd', 'Barddoniaeth a lles', 'Clai a chof']);
+    expect(await names(`?taxonomy_term_id=${taxonomyTermId(Vocabulary.CONDITION, 'dementia')}`)).toEqual([
+      'Singing for lung health',
+    ]);
+    expect(await names(`?taxonomy_term_id=${taxonomyTermId(Vocabulary.ART_FORM, 'visual-art')}`)).toEqual([
+      'Arlunio ar y cyd',
+      'Barddoniaeth a lles',
+      'Clai a chof',
+    ]);
     const { contents: terms } = (await feed('/taxonomy_terms?per_page=100', '/taxonomy_terms')).body;
     const inclusive = terms.find((term: any) => term.term === 'inclusive-community-space');
     expect(await names(`?taxonomy_term_id=${inclusive.id}`)).toEqual(["Dawns i Parkinson's / Dance for Parkinson's"]);
     const welsh = terms.find((term: any) => term.term === 'welsh-language-delivery');
     expect(await names(`?taxonomy_term_id=${welsh.id}`)).toEqual(["Dawns i Parkinson's / Dance for Parkinson's"]);
-    const conditions = (await feed('/taxonomies', '/taxonomies')).body.contents.find((x: any) => x.name === 'Conditions (Cyswllt)');
-    expect(await names(`?taxonomy_id=${conditions.id}`)).toEqual(["Dawns i Parkinson's / Dance for Parkinson's", 'Singing for lung health']);
-    expect(await services('?taxonomy_term_id=00000000-0000-4000-8000-000000000000')).toMatchObject({ total_items: 0, empty: true, contents: [] });
+    const conditions = (await feed('/taxonomies', '/taxonomies')).body.contents.find(
+      (x: any) => x.name === 'Conditions (Cyswllt)',
+    );
+    expect(await names(`?taxonomy_id=${conditions.id}`)).toEqual([
+      "Dawns i Parkinson's / Dance for Parkinson's",
+      'Singing for lung health',
+    ]);
+    expect(await services('?taxonomy_term_id=00000000-0000-4000-8000-000000000000')).toMatchObject({
+      total_items: 0,
+      empty: true,
+      contents: [],
+    });
 
     const before = new Date(t.clock.now().getTime() + 60_000);
     t.clock.set(new Date(before.getTime() + 60_000));
@@ -236,12 +329,19 @@ describe('referral directory (Open Referral UK 3.0, public)', () => {
 
   it('publishes its taxonomies and terms (conditions, art forms, service features), bilingual', async () => {
     const { body: taxonomies } = await feed('/taxonomies', '/taxonomies');
-    expect(taxonomies.contents.map((x: any) => x.name)).toEqual(['Conditions (Cyswllt)', 'Art forms (Cyswllt)', 'Service features (Cyswllt)']);
+    expect(taxonomies.contents.map((x: any) => x.name)).toEqual([
+      'Conditions (Cyswllt)',
+      'Art forms (Cyswllt)',
+      'Service features (Cyswllt)',
+    ]);
     const artForms = taxonomies.contents[1];
     const { body: full } = await feed(`/taxonomies/${artForms.id}?lang=cy`, '/taxonomies/{id}');
     expect(full.name).toBe('Ffurfiau celf (Cyswllt)');
     expect(full.taxonomy_terms.map((term: any) => term.name)).toContain('Dawns');
-    const { body: terms } = await feed(`/taxonomy_terms?taxonomy_id=${artForms.id}&per_page=3&page=2`, '/taxonomy_terms');
+    const { body: terms } = await feed(
+      `/taxonomy_terms?taxonomy_id=${artForms.id}&per_page=3&page=2`,
+      '/taxonomy_terms',
+    );
     expect(terms).toMatchObject({ page_number: 2, size: 3 });
     expect(terms.contents.every((term: any) => term.taxonomy_id === artForms.id)).toBe(true);
     const dance = taxonomyTermId(Vocabulary.ART_FORM, 'dance');
@@ -261,10 +361,26 @@ describe('referral directory (Open Referral UK 3.0, public)', () => {
 
   it('lets only practitioners list, and only with a name, a way of delivery and a public contact', async () => {
     const commissioner = await t.createUser({ roles: [Role.COMMISSIONER] });
-    expect(await commissioner.client.errorCode(UPDATE, { input: { directoryListed: true, directoryServiceName: 'x', directoryDelivery: 'ONLINE', directoryEmail: 'a@example.org' } })).toBe('FIELD_NOT_FOR_ROLE');
-    const res = await unlisted.client.request(UPDATE, { input: { directoryListed: true, directoryEmail: null, directoryWebsite: null } });
-    expect(res.errors?.[0].extensions).toMatchObject({ code: 'DIRECTORY_LISTING_INCOMPLETE', missing: ['directoryWebsite|directoryEmail'] });
-    expect(await unlisted.client.errorCode(UPDATE, { input: { directoryWebsite: 'javascript:alert(1)' } })).toBe('BAD_USER_INPUT');
+    expect(
+      await commissioner.client.errorCode(UPDATE, {
+        input: {
+          directoryListed: true,
+          directoryServiceName: 'x',
+          directoryDelivery: 'ONLINE',
+          directoryEmail: 'a@example.org',
+        },
+      }),
+    ).toBe('FIELD_NOT_FOR_ROLE');
+    const res = await unlisted.client.request(UPDATE, {
+      input: { directoryListed: true, directoryEmail: null, directoryWebsite: null },
+    });
+    expect(res.errors?.[0].extensions).toMatchObject({
+      code: 'DIRECTORY_LISTING_INCOMPLETE',
+      missing: ['directoryWebsite|directoryEmail'],
+    });
+    expect(await unlisted.client.errorCode(UPDATE, { input: { directoryWebsite: 'javascript:alert(1)' } })).toBe(
+      'BAD_USER_INPUT',
+    );
     const { myProfile } = await unlisted.client.data(`{ myProfile { directoryListed directoryEmail } }`);
     expect(myProfile).toEqual({ directoryListed: false, directoryEmail: 'x@example.org' });
     expect((await services()).total_items).toBe(5);

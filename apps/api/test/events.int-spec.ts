@@ -112,7 +112,8 @@ async function meetingIn(sessionId: string, index: number, host: TestUser, guest
     [guest, 'GUEST'],
   ] as const) {
     const res = await person.client.request(REGISTER, { input: { sessionId, role } });
-    if (res.errors && res.errors[0]!.extensions?.code !== 'ALREADY_REGISTERED') throw new Error(JSON.stringify(res.errors));
+    if (res.errors && res.errors[0]!.extensions?.code !== 'ALREADY_REGISTERED')
+      throw new Error(JSON.stringify(res.errors));
   }
   const [offer] = (await host.client.data(OFFER, { input: { sessionId, slotIndexes: [index], seats: 1 } })).offerSlots;
   return (await guest.client.data(BOOK, { offerId: offer.id })).bookSlot;
@@ -121,7 +122,15 @@ async function meetingIn(sessionId: string, index: number, host: TestUser, guest
 /** The Europe/London wall time of an instant, "YYYY-MM-DD HH:mm". */
 function london(iso: string): string {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Europe/London',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
       .formatToParts(new Date(iso))
       .map((p) => [p.type, p.value]),
   );
@@ -138,7 +147,8 @@ const LOG_IN = `mutation LogIn($input: LogInInput!) { logIn(input: $input) { id 
  */
 async function jumpTo(instant: string, ...people: TestUser[]): Promise<void> {
   t.clock.set(new Date(instant));
-  for (const person of people) await person.client.data(LOG_IN, { input: { email: person.user.email, password: person.password } });
+  for (const person of people)
+    await person.client.data(LOG_IN, { input: { email: person.user.email, password: person.password } });
 }
 
 beforeAll(async () => {
@@ -182,7 +192,14 @@ describe('creating sessions (Rule: ORGANISER; the caller organises it)', () => {
       organiser: { id: organiser.user.id },
     });
     expect([...session.conditionCodes].sort()).toEqual(['dementia', 'parkinsons']);
-    expect(session.slots.map((s: { index: number; startsAt: string; endsAt: string; isBreak: boolean }) => [s.index, s.startsAt, s.endsAt, s.isBreak])).toEqual([
+    expect(
+      session.slots.map((s: { index: number; startsAt: string; endsAt: string; isBreak: boolean }) => [
+        s.index,
+        s.startsAt,
+        s.endsAt,
+        s.isBreak,
+      ]),
+    ).toEqual([
       [0, '2027-04-14T10:00:00.000Z', '2027-04-14T10:30:00.000Z', false],
       [1, '2027-04-14T10:30:00.000Z', '2027-04-14T11:00:00.000Z', false],
       [2, '2027-04-14T11:00:00.000Z', '2027-04-14T11:30:00.000Z', true],
@@ -195,7 +212,13 @@ describe('creating sessions (Rule: ORGANISER; the caller organises it)', () => {
 
   it('creates an OPEN, all-Wales session with no conditions (codes sent for OPEN are ignored)', async () => {
     const session = await create({ theme: 'OPEN', conditions: ['dementia'], region: null, deliveryLanguage: 'cy' });
-    expect(session).toMatchObject({ theme: 'OPEN', conditionCodes: [], region: null, deliveryLanguage: 'cy', status: 'DRAFT' });
+    expect(session).toMatchObject({
+      theme: 'OPEN',
+      conditionCodes: [],
+      region: null,
+      deliveryLanguage: 'cy',
+      status: 'DRAFT',
+    });
   });
 
   it('refuses anyone but an organiser or admin', async () => {
@@ -214,8 +237,16 @@ describe('creating sessions (Rule: ORGANISER; the caller organises it)', () => {
     ['an end equal to the start', { endsAt: '2027-04-14T10:00:00.000Z' }, 'END_NOT_AFTER_START'],
     ['a slot length that does not divide the session', { slotMinutes: 45 }, 'SLOT_LENGTH_DOES_NOT_DIVIDE'],
     ['too many slots', { slotMinutes: 5, endsAt: '2027-04-16T10:00:00.000Z' }, 'TOO_MANY_SLOTS'],
-    ['a start in the past', { startsAt: '2027-01-09T10:00:00.000Z', endsAt: '2027-01-09T12:00:00.000Z' }, 'SESSION_IN_PAST'],
-    ['a start exactly now', { startsAt: DEFAULT_NOW.toISOString(), endsAt: iso(DEFAULT_NOW.getTime() + 2 * HOUR) }, 'SESSION_IN_PAST'],
+    [
+      'a start in the past',
+      { startsAt: '2027-01-09T10:00:00.000Z', endsAt: '2027-01-09T12:00:00.000Z' },
+      'SESSION_IN_PAST',
+    ],
+    [
+      'a start exactly now',
+      { startsAt: DEFAULT_NOW.toISOString(), endsAt: iso(DEFAULT_NOW.getTime() + 2 * HOUR) },
+      'SESSION_IN_PAST',
+    ],
     ['a CONDITION theme with no conditions', { conditions: [] }, 'CONDITIONS_REQUIRED'],
     ['an unknown condition code', { conditions: ['parkinsons', 'not-a-condition'] }, 'UNKNOWN_TERM'],
     ['an unknown region code', { region: 'atlantis' }, 'UNKNOWN_TERM'],
@@ -240,7 +271,12 @@ describe('creating sessions (Rule: ORGANISER; the caller organises it)', () => {
 describe('the slot grid (Europe/London wall time)', () => {
   it('previews a grid for organisers without saving anything', async () => {
     const before = await counts();
-    const input = { startsAt: '2027-06-14T08:00:00.000Z', endsAt: '2027-06-14T10:00:00.000Z', slotMinutes: 30, breakSlotIndexes: [2] };
+    const input = {
+      startsAt: '2027-06-14T08:00:00.000Z',
+      endsAt: '2027-06-14T10:00:00.000Z',
+      slotMinutes: 30,
+      breakSlotIndexes: [2],
+    };
     const { previewSlotGrid } = await organiser.client.data(PREVIEW, { input });
     expect(previewSlotGrid).toEqual([
       { id: null, index: 0, startsAt: '2027-06-14T08:00:00.000Z', endsAt: '2027-06-14T08:30:00.000Z', isBreak: false },
@@ -250,8 +286,12 @@ describe('the slot grid (Europe/London wall time)', () => {
     ]);
     expect(london(previewSlotGrid[0].startsAt)).toBe('2027-06-14 09:00'); // BST
     expect(await counts()).toEqual(before);
-    expect(await organiser.client.errorCode(PREVIEW, { input: { ...input, slotMinutes: 25 } })).toBe('SLOT_LENGTH_DOES_NOT_DIVIDE');
-    expect(await organiser.client.errorCode(PREVIEW, { input: { ...input, breakSlotIndexes: [9] } })).toBe('BREAK_OUT_OF_RANGE');
+    expect(await organiser.client.errorCode(PREVIEW, { input: { ...input, slotMinutes: 25 } })).toBe(
+      'SLOT_LENGTH_DOES_NOT_DIVIDE',
+    );
+    expect(await organiser.client.errorCode(PREVIEW, { input: { ...input, breakSlotIndexes: [9] } })).toBe(
+      'BREAK_OUT_OF_RANGE',
+    );
     expect(await practitioner.client.errorCode(PREVIEW, { input })).toBe('FORBIDDEN');
     expect(await t.client().errorCode(PREVIEW, { input })).toBe('UNAUTHENTICATED');
   });
@@ -264,10 +304,17 @@ describe('the slot grid (Europe/London wall time)', () => {
     // 26 wall-clock hours (Sat 10:00 GMT → Sun 12:00 BST) less the skipped 01:00 = 25 real hours.
     expect(slots).toHaveLength(25);
     const start = Date.parse(grid.startsAt);
-    expect(slots.map((s) => [s.index, s.startsAt, s.endsAt])).toEqual(slots.map((_, i) => [i, iso(start + i * HOUR), iso(start + (i + 1) * HOUR)]));
+    expect(slots.map((s) => [s.index, s.startsAt, s.endsAt])).toEqual(
+      slots.map((_, i) => [i, iso(start + i * HOUR), iso(start + (i + 1) * HOUR)]),
+    );
     const walls = slots.map((s) => london(s.startsAt));
     expect(walls).not.toContain('2027-03-28 01:00');
-    expect(walls.slice(13, 17)).toEqual(['2027-03-27 23:00', '2027-03-28 00:00', '2027-03-28 02:00', '2027-03-28 03:00']);
+    expect(walls.slice(13, 17)).toEqual([
+      '2027-03-27 23:00',
+      '2027-03-28 00:00',
+      '2027-03-28 02:00',
+      '2027-03-28 03:00',
+    ]);
     const sundayTen = slots.find((s) => london(s.startsAt) === '2027-03-28 10:00');
     expect(sundayTen?.startsAt).toBe('2027-03-28T09:00:00.000Z');
     const saturdayTen = slots.find((s) => london(s.startsAt) === '2027-03-27 10:00');
@@ -275,36 +322,47 @@ describe('the slot grid (Europe/London wall time)', () => {
     expect(slots.at(-1)).toMatchObject({ startsAt: '2027-03-28T10:00:00.000Z', endsAt: '2027-03-28T11:00:00.000Z' }); // 11:00–12:00 BST
 
     const { previewSlotGrid } = await organiser.client.data(PREVIEW, { input: grid });
-    expect(previewSlotGrid.map((s: { startsAt: string; endsAt: string }) => [s.startsAt, s.endsAt])).toEqual(slots.map((s) => [s.startsAt, s.endsAt]));
+    expect(previewSlotGrid.map((s: { startsAt: string; endsAt: string }) => [s.startsAt, s.endsAt])).toEqual(
+      slots.map((s) => [s.startsAt, s.endsAt]),
+    );
   });
 
-  it('keeps wall times across 2027-10-31: the repeated 01:00 hour is one two-hour cell, 10:00 London is 10:00Z', async () => {
-    // Saturday 10:00 BST (09:00Z) to Sunday 12:00 GMT (12:00Z): 26 wall hours, 27 real hours.
-    const session = await create({ startsAt: '2027-10-30T09:00:00.000Z', endsAt: '2027-10-31T12:00:00.000Z', slotMinutes: 60 });
+  it('cuts 2027-10-31 into equal elapsed slots (issue #14): the repeated 01:00 hour has its own, labelled BST then GMT; 10:00 London is 10:00Z', async () => {
+    // Saturday 10:00 BST (09:00Z) to Sunday 12:00 GMT (12:00Z): 27 real hours, 27 one-hour slots.
+    const session = await create({
+      startsAt: '2027-10-30T09:00:00.000Z',
+      endsAt: '2027-10-31T12:00:00.000Z',
+      slotMinutes: 60,
+    });
     const slots: { index: number; startsAt: string; endsAt: string }[] = session.slots;
-    expect(slots).toHaveLength(26);
-    expect(slots.map((s) => london(s.startsAt))).toEqual(
-      [...Array.from({ length: 14 }, (_, h) => `2027-10-30 ${String(h + 10).padStart(2, '0')}:00`), ...Array.from({ length: 12 }, (_, h) => `2027-10-31 ${String(h).padStart(2, '0')}:00`)],
-    );
+    expect(slots).toHaveLength(27);
     expect(slots.find((s) => london(s.startsAt) === '2027-10-30 10:00')?.startsAt).toBe('2027-10-30T09:00:00.000Z');
     expect(slots.find((s) => london(s.startsAt) === '2027-10-31 10:00')?.startsAt).toBe('2027-10-31T10:00:00.000Z');
-    // Exactly one cell is two real hours long, and it is the one that holds the repeated hour 01:00–02:00 BST = 00:00–01:00Z.
-    const long = slots.filter((s) => Date.parse(s.endsAt) - Date.parse(s.startsAt) !== HOUR);
-    expect(long).toHaveLength(1);
-    expect(Date.parse(long[0]!.endsAt) - Date.parse(long[0]!.startsAt)).toBe(2 * HOUR);
-    expect(Date.parse(long[0]!.startsAt)).toBeLessThanOrEqual(Date.parse('2027-10-31T00:00:00.000Z'));
-    expect(Date.parse(long[0]!.endsAt)).toBeGreaterThanOrEqual(Date.parse('2027-10-31T01:00:00.000Z'));
+    for (const slot of slots) expect(Date.parse(slot.endsAt) - Date.parse(slot.startsAt)).toBe(HOUR);
     for (let i = 1; i < slots.length; i++) expect(slots[i]!.startsAt).toBe(slots[i - 1]!.endsAt); // no gaps, no overlaps
     expect(slots.at(-1)!.endsAt).toBe('2027-10-31T12:00:00.000Z');
   });
 
-  it('keeps 30-minute slots on the half hour through the autumn night', async () => {
-    const { previewSlotGrid } = await organiser.client.data(PREVIEW, {
-      input: { startsAt: '2027-10-30T23:00:00.000Z', endsAt: '2027-10-31T03:00:00.000Z', slotMinutes: 30 }, // 00:00 BST → 03:00 GMT
-    });
+  it('keeps 30-minute slots on the half hour through the autumn night, the repeated hour labelled BST then GMT', async () => {
+    const { previewSlotGrid } = await organiser.client.data(
+      `query($input: SlotGridInput!) { previewSlotGrid(input: $input) { startsAt startLabel endLabel } }`,
+      { input: { startsAt: '2027-10-30T23:00:00.000Z', endsAt: '2027-10-31T03:00:00.000Z', slotMinutes: 30 } }, // 00:00 BST → 03:00 GMT
+    );
+    expect(previewSlotGrid.map((s: { startLabel: string }) => s.startLabel)).toEqual([
+      '00:00',
+      '00:30',
+      '01:00 BST',
+      '01:30 BST',
+      '01:00 GMT',
+      '01:30 GMT',
+      '02:00',
+      '02:30',
+    ]);
     expect(previewSlotGrid.map((s: { startsAt: string }) => london(s.startsAt))).toEqual([
       '2027-10-31 00:00',
       '2027-10-31 00:30',
+      '2027-10-31 01:00',
+      '2027-10-31 01:30',
       '2027-10-31 01:00',
       '2027-10-31 01:30',
       '2027-10-31 02:00',
@@ -315,7 +373,11 @@ describe('the slot grid (Europe/London wall time)', () => {
 
 describe('publishing and who sees a draft', () => {
   it('hides a draft from everyone but its organiser and admins, in lookups and listings', async () => {
-    const draft = await create({ startsAt: '2027-05-03T10:00:00.000Z', endsAt: '2027-05-03T11:00:00.000Z', titleEn: 'Draft visibility' });
+    const draft = await create({
+      startsAt: '2027-05-03T10:00:00.000Z',
+      endsAt: '2027-05-03T11:00:00.000Z',
+      titleEn: 'Draft visibility',
+    });
     const window = { from: '2027-05-03T00:00:00.000Z', to: '2027-05-04T00:00:00.000Z' };
     for (const client of [t.client(), practitioner.client, otherOrganiser.client]) {
       expect(await client.errorCode(SESSION, { id: draft.id })).toBe('NOT_FOUND');
@@ -327,7 +389,8 @@ describe('publishing and who sees a draft', () => {
 
     // Asking for drafts: anonymous callers are refused; organisers get their own, admins all.
     expect(await t.client().errorCode(LIST, { filter: { ...window, statuses: ['DRAFT'] } })).toBe('UNAUTHENTICATED');
-    const ids = async (user: TestUser, filter: object) => (await user.client.data(LIST, { filter })).sessions.edges.map((e: { node: { id: string } }) => e.node.id);
+    const ids = async (user: TestUser, filter: object) =>
+      (await user.client.data(LIST, { filter })).sessions.edges.map((e: { node: { id: string } }) => e.node.id);
     expect(await ids(organiser, { ...window, statuses: ['DRAFT'] })).toEqual([draft.id]);
     expect(await ids(organiser, { ...window, statuses: ['DRAFT'], mine: true })).toEqual([draft.id]);
     expect(await ids(otherOrganiser, { ...window, statuses: ['DRAFT'] })).toEqual([]);
@@ -337,7 +400,9 @@ describe('publishing and who sees a draft', () => {
     expect(publishSession).toEqual({ id: draft.id, status: 'PUBLISHED' });
     for (const client of [t.client(), practitioner.client, otherOrganiser.client]) {
       expect((await client.data(SESSION, { id: draft.id })).session.status).toBe('PUBLISHED');
-      expect((await client.data(LIST, { filter: window })).sessions.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual([draft.id]);
+      expect(
+        (await client.data(LIST, { filter: window })).sessions.edges.map((e: { node: { id: string } }) => e.node.id),
+      ).toEqual([draft.id]);
     }
   });
 
@@ -361,29 +426,53 @@ describe('listing sessions: filters and cursor pagination', () => {
   const ids: Record<string, string> = {};
 
   const titles = async (filter: object, by = t.client()) =>
-    (await by.data(LIST, { filter: { ...window, ...filter }, first: 50 })).sessions.edges.map((e: { node: { titleEn: string } }) => e.node.titleEn);
+    (await by.data(LIST, { filter: { ...window, ...filter }, first: 50 })).sessions.edges.map(
+      (e: { node: { titleEn: string } }) => e.node.titleEn,
+    );
 
   beforeAll(async () => {
-    const day = (d: number, hour = 10) => ({ startsAt: `2027-09-${String(d).padStart(2, '0')}T${hour}:00:00.000Z`, endsAt: `2027-09-${String(d).padStart(2, '0')}T${hour + 1}:00:00.000Z` });
+    const day = (d: number, hour = 10) => ({
+      startsAt: `2027-09-${String(d).padStart(2, '0')}T${hour}:00:00.000Z`,
+      endsAt: `2027-09-${String(d).padStart(2, '0')}T${hour + 1}:00:00.000Z`,
+    });
     const specs: [string, Record<string, unknown>][] = [
       ['A parkinsons powys cy', { ...day(6), conditions: ['parkinsons'], region: 'powys', deliveryLanguage: 'cy' }],
       ['B dementia all-Wales en', { ...day(7), conditions: ['dementia'], region: null, deliveryLanguage: 'en' }],
-      ['C open hywel-dda bilingual', { ...day(8), theme: 'OPEN', conditions: [], region: 'hywel-dda', deliveryLanguage: 'BILINGUAL' }],
-      ['D parkinsons+dementia cardiff en', { ...day(9), conditions: ['parkinsons', 'dementia'], region: 'cardiff-and-vale', deliveryLanguage: 'en' }],
-      ['D2 long-covid cardiff en (same start as D)', { ...day(9), conditions: ['long-covid'], region: 'cardiff-and-vale', deliveryLanguage: 'en' }],
-      ['E long-covid powys bilingual', { ...day(20), conditions: ['long-covid'], region: 'powys', deliveryLanguage: 'BILINGUAL' }],
+      [
+        'C open hywel-dda bilingual',
+        { ...day(8), theme: 'OPEN', conditions: [], region: 'hywel-dda', deliveryLanguage: 'BILINGUAL' },
+      ],
+      [
+        'D parkinsons+dementia cardiff en',
+        { ...day(9), conditions: ['parkinsons', 'dementia'], region: 'cardiff-and-vale', deliveryLanguage: 'en' },
+      ],
+      [
+        'D2 long-covid cardiff en (same start as D)',
+        { ...day(9), conditions: ['long-covid'], region: 'cardiff-and-vale', deliveryLanguage: 'en' },
+      ],
+      [
+        'E long-covid powys bilingual',
+        { ...day(20), conditions: ['long-covid'], region: 'powys', deliveryLanguage: 'BILINGUAL' },
+      ],
     ];
-    for (const [title, overrides] of specs) ids[title.split(' ')[0]!] = (await published({ ...overrides, titleEn: title }, organiser)).id;
+    for (const [title, overrides] of specs)
+      ids[title.split(' ')[0]!] = (await published({ ...overrides, titleEn: title }, organiser)).id;
     await create({ ...day(10), titleEn: 'F draft parkinsons' }); // never listed
     const cancelled = await published({ ...day(11), titleEn: 'G cancelled parkinsons' });
     await organiser.client.data(CANCEL, { id: cancelled.id, reason: 'Not enough interest' });
-    await published({ startsAt: '2027-10-01T10:00:00.000Z', endsAt: '2027-10-01T11:00:00.000Z', titleEn: 'H outside the window' });
+    await published({
+      startsAt: '2027-10-01T10:00:00.000Z',
+      endsAt: '2027-10-01T11:00:00.000Z',
+      titleEn: 'H outside the window',
+    });
   });
 
   const sorted = (titles: string[]) => titles.map((x) => x.split(' ')[0]);
 
   it('lists published sessions earliest first, without drafts or cancelled ones by default', async () => {
-    const listed = (await t.client().data(LIST, { filter: window, first: 50 })).sessions.edges.map((e: { node: { id: string } }) => e.node.id);
+    const listed = (await t.client().data(LIST, { filter: window, first: 50 })).sessions.edges.map(
+      (e: { node: { id: string } }) => e.node.id,
+    );
     const [sameStartFirst, sameStartSecond] = [ids.D!, ids.D2!].sort(); // equal starts are ordered by id
     expect(listed).toEqual([ids.A, ids.B, ids.C, sameStartFirst, sameStartSecond, ids.E]);
     expect(sorted(await titles({ statuses: ['CANCELLED'] }))).toEqual(['G']);
@@ -409,14 +498,20 @@ describe('listing sessions: filters and cursor pagination', () => {
   });
 
   it('filters by date range: sessions overlapping [from, to)', async () => {
-    expect(sorted(await titles({ from: '2027-09-08T00:00:00.000Z', to: '2027-09-10T00:00:00.000Z' })).sort()).toEqual(['C', 'D', 'D2']);
+    expect(sorted(await titles({ from: '2027-09-08T00:00:00.000Z', to: '2027-09-10T00:00:00.000Z' })).sort()).toEqual([
+      'C',
+      'D',
+      'D2',
+    ]);
     // Touching is not overlapping: a session ending exactly at `from` or starting exactly at `to` is out.
     expect(sorted(await titles({ from: '2027-09-06T11:00:00.000Z', to: '2027-09-08T10:00:00.000Z' }))).toEqual(['B']);
     expect(await titles({ from: '2027-09-21T00:00:00.000Z' })).toEqual([]);
   });
 
   it('pages with first/after: no duplicates, no gaps, stable across equal start times', async () => {
-    const all = (await t.client().data(LIST, { filter: window, first: 50 })).sessions.edges.map((e: { node: { id: string } }) => e.node.id);
+    const all = (await t.client().data(LIST, { filter: window, first: 50 })).sessions.edges.map(
+      (e: { node: { id: string } }) => e.node.id,
+    );
     expect(all).toHaveLength(6);
     const seen: string[] = [];
     let after: string | null = null;
@@ -438,13 +533,23 @@ describe('listing sessions: filters and cursor pagination', () => {
     // Filters keep applying after the cursor.
     const first = (await t.client().data(LIST, { filter: { ...window, condition: 'parkinsons' }, first: 2 })).sessions;
     expect(first.pageInfo.hasNextPage).toBe(true);
-    const rest = (await t.client().data(LIST, { filter: { ...window, condition: 'parkinsons' }, first: 2, after: first.pageInfo.endCursor })).sessions;
-    expect([...first.edges, ...rest.edges].map((e: { node: { id: string } }) => e.node.id)).toEqual([ids.A, ids.C, ids.D]);
+    const rest = (
+      await t
+        .client()
+        .data(LIST, { filter: { ...window, condition: 'parkinsons' }, first: 2, after: first.pageInfo.endCursor })
+    ).sessions;
+    expect([...first.edges, ...rest.edges].map((e: { node: { id: string } }) => e.node.id)).toEqual([
+      ids.A,
+      ids.C,
+      ids.D,
+    ]);
     expect(rest.pageInfo).toEqual({ hasNextPage: false, endCursor: rest.edges.at(-1).cursor });
   });
 
   it('refuses a cursor that is not one with INVALID_CURSOR', async () => {
-    expect(await t.client().errorCode(LIST, { filter: window, first: 2, after: 'not-a-cursor' })).toBe('INVALID_CURSOR');
+    expect(await t.client().errorCode(LIST, { filter: window, first: 2, after: 'not-a-cursor' })).toBe(
+      'INVALID_CURSOR',
+    );
   });
 });
 
@@ -457,41 +562,80 @@ describe('editing a published session (Rule: its ORGANISER, or ADMIN)', () => {
 
     const { updateSession: texts } = await organiser.client.data(UPDATE, {
       id: session.id,
-      input: { titleEn: 'Dance, movement and Parkinson’s', descriptionCy: 'Disgrifiad newydd', deliveryLanguage: 'en', conditions: ['parkinsons', 'dementia'] },
+      input: {
+        titleEn: 'Dance, movement and Parkinson’s',
+        descriptionCy: 'Disgrifiad newydd',
+        deliveryLanguage: 'en',
+        conditions: ['parkinsons', 'dementia'],
+      },
     });
-    expect(texts).toMatchObject({ titleEn: 'Dance, movement and Parkinson’s', titleCy: 'Dawns a Parkinson', descriptionCy: 'Disgrifiad newydd', deliveryLanguage: 'en', status: 'PUBLISHED' });
+    expect(texts).toMatchObject({
+      titleEn: 'Dance, movement and Parkinson’s',
+      titleCy: 'Dawns a Parkinson',
+      descriptionCy: 'Disgrifiad newydd',
+      deliveryLanguage: 'en',
+      status: 'PUBLISHED',
+    });
     expect([...texts.conditionCodes].sort()).toEqual(['dementia', 'parkinsons']);
     expect(texts.slots.map((s: { id: string }) => s.id)).toEqual(session.slots.map((s: { id: string }) => s.id));
 
     // Extending the end adds slots after the last one; existing slots keep their ids and times.
-    const { updateSession: longer } = await organiser.client.data(UPDATE, { id: session.id, input: { endsAt: '2027-04-20T13:00:00.000Z' } });
+    const { updateSession: longer } = await organiser.client.data(UPDATE, {
+      id: session.id,
+      input: { endsAt: '2027-04-20T13:00:00.000Z' },
+    });
     expect(longer.endsAt).toBe('2027-04-20T13:00:00.000Z');
     expect(longer.revision).toBe(session.revision + 1);
     expect(longer.slots.slice(0, 4)).toEqual(session.slots);
-    expect(longer.slots.slice(4).map((s: { index: number; startsAt: string; endsAt: string; isBreak: boolean }) => [s.index, s.startsAt, s.endsAt, s.isBreak])).toEqual([
+    expect(
+      longer.slots
+        .slice(4)
+        .map((s: { index: number; startsAt: string; endsAt: string; isBreak: boolean }) => [
+          s.index,
+          s.startsAt,
+          s.endsAt,
+          s.isBreak,
+        ]),
+    ).toEqual([
       [4, '2027-04-20T12:00:00.000Z', '2027-04-20T12:30:00.000Z', false],
       [5, '2027-04-20T12:30:00.000Z', '2027-04-20T13:00:00.000Z', false],
     ]);
 
     // Shrinking removes empty slots at the end.
-    const { updateSession: shorter } = await organiser.client.data(UPDATE, { id: session.id, input: { endsAt: '2027-04-20T12:30:00.000Z' } });
+    const { updateSession: shorter } = await organiser.client.data(UPDATE, {
+      id: session.id,
+      input: { endsAt: '2027-04-20T12:30:00.000Z' },
+    });
     expect(shorter.slots.map((s: { index: number }) => s.index)).toEqual([0, 1, 2, 3, 4]);
     expect(shorter.slots.slice(0, 5)).toEqual(longer.slots.slice(0, 5));
 
     // A slot with a meeting can be neither removed nor made a break.
     const before = await bookingCounts();
-    expect(await organiser.client.errorCode(UPDATE, { id: session.id, input: { endsAt: '2027-04-20T11:30:00.000Z' } })).toBe('SLOT_HAS_MEETINGS');
-    expect(await organiser.client.errorCode(UPDATE, { id: session.id, input: { breakSlotIndexes: [3] } })).toBe('SLOT_HAS_MEETINGS');
+    expect(
+      await organiser.client.errorCode(UPDATE, { id: session.id, input: { endsAt: '2027-04-20T11:30:00.000Z' } }),
+    ).toBe('SLOT_HAS_MEETINGS');
+    expect(await organiser.client.errorCode(UPDATE, { id: session.id, input: { breakSlotIndexes: [3] } })).toBe(
+      'SLOT_HAS_MEETINGS',
+    );
     expect(await bookingCounts()).toEqual(before);
     const unchanged = await getSession(session.id);
     expect(unchanged.endsAt).toBe('2027-04-20T12:30:00.000Z');
     expect(unchanged.slots).toEqual(shorter.slots);
-    expect((await guest.client.data(MEETING, { id: meeting.id })).meeting).toMatchObject({ status: 'CONFIRMED', slot: { index: 3 } });
+    expect((await guest.client.data(MEETING, { id: meeting.id })).meeting).toMatchObject({
+      status: 'CONFIRMED',
+      slot: { index: 3 },
+    });
 
     // An empty slot may become a break, and the break may be lifted again.
-    const { updateSession: withBreak } = await organiser.client.data(UPDATE, { id: session.id, input: { breakSlotIndexes: [1] } });
+    const { updateSession: withBreak } = await organiser.client.data(UPDATE, {
+      id: session.id,
+      input: { breakSlotIndexes: [1] },
+    });
     expect(withBreak.slots.map((s: { isBreak: boolean }) => s.isBreak)).toEqual([false, true, false, false, false]);
-    const { updateSession: noBreak } = await organiser.client.data(UPDATE, { id: session.id, input: { breakSlotIndexes: [] } });
+    const { updateSession: noBreak } = await organiser.client.data(UPDATE, {
+      id: session.id,
+      input: { breakSlotIndexes: [] },
+    });
     expect(noBreak.slots.map((s: { isBreak: boolean }) => s.isBreak)).toEqual([false, false, false, false, false]);
 
     // Start and slot length stay: moveSession shifts a published session.
@@ -500,16 +644,31 @@ describe('editing a published session (Rule: its ORGANISER, or ADMIN)', () => {
       expect(await organiser.client.errorCode(UPDATE, { id: session.id, input })).toBe('SESSION_NOT_EDITABLE');
       expect(await bookingCounts()).toEqual(snapshot);
     }
-    expect(await organiser.client.errorCode(UPDATE, { id: session.id, input: { breakSlotIndexes: [5] } })).toBe('BREAK_OUT_OF_RANGE');
-    expect(await organiser.client.errorCode(UPDATE, { id: session.id, input: { titleEn: 'x'.repeat(201) } })).toBe('BAD_USER_INPUT');
-    expect(await organiser.client.errorCode(UPDATE, { id: session.id, input: { conditions: ['nope'] } })).toBe('UNKNOWN_TERM');
-    expect(await organiser.client.errorCode(UPDATE, { id: session.id, input: { conditions: [] } })).toBe('CONDITIONS_REQUIRED');
+    expect(await organiser.client.errorCode(UPDATE, { id: session.id, input: { breakSlotIndexes: [5] } })).toBe(
+      'BREAK_OUT_OF_RANGE',
+    );
+    expect(await organiser.client.errorCode(UPDATE, { id: session.id, input: { titleEn: 'x'.repeat(201) } })).toBe(
+      'BAD_USER_INPUT',
+    );
+    expect(await organiser.client.errorCode(UPDATE, { id: session.id, input: { conditions: ['nope'] } })).toBe(
+      'UNKNOWN_TERM',
+    );
+    expect(await organiser.client.errorCode(UPDATE, { id: session.id, input: { conditions: [] } })).toBe(
+      'CONDITIONS_REQUIRED',
+    );
     expect((await getSession(session.id)).titleEn).toBe('Dance, movement and Parkinson’s');
   });
 
   it('shrinks past an empty break slot at the end', async () => {
-    const session = await published({ startsAt: '2027-04-21T10:00:00.000Z', endsAt: '2027-04-21T12:00:00.000Z', breakSlotIndexes: [3] });
-    const { updateSession } = await organiser.client.data(UPDATE, { id: session.id, input: { endsAt: '2027-04-21T11:30:00.000Z' } });
+    const session = await published({
+      startsAt: '2027-04-21T10:00:00.000Z',
+      endsAt: '2027-04-21T12:00:00.000Z',
+      breakSlotIndexes: [3],
+    });
+    const { updateSession } = await organiser.client.data(UPDATE, {
+      id: session.id,
+      input: { endsAt: '2027-04-21T11:30:00.000Z' },
+    });
     expect(updateSession.slots.map((s: { index: number; isBreak: boolean }) => [s.index, s.isBreak])).toEqual([
       [0, false],
       [1, false],
@@ -523,13 +682,23 @@ describe('editing a published session (Rule: its ORGANISER, or ADMIN)', () => {
       id: draft.id,
       input: { startsAt: '2027-04-22T09:00:00.000Z', slotMinutes: 20, breakSlotIndexes: [0] },
     });
-    expect(updateSession).toMatchObject({ startsAt: '2027-04-22T09:00:00.000Z', endsAt: '2027-04-22T12:00:00.000Z', slotMinutes: 20, status: 'DRAFT' });
+    expect(updateSession).toMatchObject({
+      startsAt: '2027-04-22T09:00:00.000Z',
+      endsAt: '2027-04-22T12:00:00.000Z',
+      slotMinutes: 20,
+      status: 'DRAFT',
+    });
     expect(updateSession.slots).toHaveLength(9);
     expect(updateSession.slots[0]).toMatchObject({ index: 0, startsAt: '2027-04-22T09:00:00.000Z', isBreak: true });
-    expect(await organiser.client.errorCode(UPDATE, { id: draft.id, input: { startsAt: '2027-01-01T09:00:00.000Z', endsAt: '2027-01-01T12:00:00.000Z' } })).toBe(
-      'SESSION_IN_PAST',
-    );
-    expect(await organiser.client.errorCode(UPDATE, { id: draft.id, input: { endsAt: '2027-04-22T08:00:00.000Z' } })).toBe('END_NOT_AFTER_START');
+    expect(
+      await organiser.client.errorCode(UPDATE, {
+        id: draft.id,
+        input: { startsAt: '2027-01-01T09:00:00.000Z', endsAt: '2027-01-01T12:00:00.000Z' },
+      }),
+    ).toBe('SESSION_IN_PAST');
+    expect(
+      await organiser.client.errorCode(UPDATE, { id: draft.id, input: { endsAt: '2027-04-22T08:00:00.000Z' } }),
+    ).toBe('END_NOT_AFTER_START');
   });
 
   it('refuses other organisers (NOT_SESSION_ORGANISER; a draft is NOT_FOUND) and lets an admin edit', async () => {
@@ -541,14 +710,22 @@ describe('editing a published session (Rule: its ORGANISER, or ADMIN)', () => {
       [MOVE, { id: session.id, startsAt: '2027-04-24T10:00:00.000Z' }],
       [CANCEL, { id: session.id, reason: 'Mine now' }],
     ];
-    for (const [query, variables] of calls) expect(await otherOrganiser.client.errorCode(query, variables)).toBe('NOT_SESSION_ORGANISER');
-    expect(await otherOrganiser.client.errorCode(UPDATE, { id: draft.id, input: { titleEn: 'Taken over' } })).toBe('NOT_FOUND');
+    for (const [query, variables] of calls)
+      expect(await otherOrganiser.client.errorCode(query, variables)).toBe('NOT_SESSION_ORGANISER');
+    expect(await otherOrganiser.client.errorCode(UPDATE, { id: draft.id, input: { titleEn: 'Taken over' } })).toBe(
+      'NOT_FOUND',
+    );
     expect(await otherOrganiser.client.errorCode(PUBLISH, { id: draft.id })).toBe('NOT_FOUND');
-    expect(await practitioner.client.errorCode(UPDATE, { id: session.id, input: { titleEn: 'Taken over' } })).toBe('FORBIDDEN');
+    expect(await practitioner.client.errorCode(UPDATE, { id: session.id, input: { titleEn: 'Taken over' } })).toBe(
+      'FORBIDDEN',
+    );
     expect(await counts()).toEqual(before);
     expect((await getSession(session.id)).titleEn).toBe('Dance and Parkinson’s');
 
-    const { updateSession } = await admin.client.data(UPDATE, { id: session.id, input: { titleEn: 'Fixed by an admin' } });
+    const { updateSession } = await admin.client.data(UPDATE, {
+      id: session.id,
+      input: { titleEn: 'Fixed by an admin' },
+    });
     expect(updateSession).toMatchObject({ titleEn: 'Fixed by an admin', organiser: { id: organiser.user.id } });
     expect((await admin.client.data(PUBLISH, { id: draft.id })).publishSession.status).toBe('PUBLISHED');
   });
@@ -577,7 +754,12 @@ describe('moving and cancelling', () => {
     const before = await bookingCounts();
 
     const { moveSession } = await organiser.client.data(MOVE, { id: session.id, startsAt: '2027-04-03T09:00:00.000Z' });
-    expect(moveSession).toMatchObject({ startsAt: '2027-04-03T09:00:00.000Z', endsAt: '2027-04-03T10:00:00.000Z', status: 'PUBLISHED', revision: session.revision + 1 });
+    expect(moveSession).toMatchObject({
+      startsAt: '2027-04-03T09:00:00.000Z',
+      endsAt: '2027-04-03T10:00:00.000Z',
+      status: 'PUBLISHED',
+      revision: session.revision + 1,
+    });
     expect(moveSession.slots.map((s: { id: string; startsAt: string }) => [s.id, s.startsAt])).toEqual([
       [session.slots[0].id, '2027-04-03T09:00:00.000Z'],
       [session.slots[1].id, '2027-04-03T09:30:00.000Z'],
@@ -593,7 +775,9 @@ describe('moving and cancelling', () => {
     expect(meeting.sequence).toBeGreaterThan(booked.sequence);
     expect(await bookingCounts()).toEqual(before);
 
-    expect(await organiser.client.errorCode(MOVE, { id: session.id, startsAt: '2027-01-05T10:00:00.000Z' })).toBe('SESSION_IN_PAST');
+    expect(await organiser.client.errorCode(MOVE, { id: session.id, startsAt: '2027-01-05T10:00:00.000Z' })).toBe(
+      'SESSION_IN_PAST',
+    );
     expect((await getSession(session.id)).startsAt).toBe('2027-04-03T09:00:00.000Z');
   });
 
@@ -604,21 +788,34 @@ describe('moving and cancelling', () => {
     const asker = await t.createUser({ roles: [Role.PRACTITIONER] });
     const booked = await meetingIn(session.id, 0, host, guest);
     await asker.client.data(REGISTER, { input: { sessionId: session.id, role: 'GUEST' } });
-    const { sendMeetingRequest: request } = await asker.client.data(SEND_REQUEST, { input: { sessionId: session.id, toUserId: host.user.id, message: 'Coffee?' } });
+    const { sendMeetingRequest: request } = await asker.client.data(SEND_REQUEST, {
+      input: { sessionId: session.id, toUserId: host.user.id, message: 'Coffee?' },
+    });
     expect((await guest.client.data(AGENDA)).myAgenda.map((m: { id: string }) => m.id)).toEqual([booked.id]);
 
     const { cancelSession } = await organiser.client.data(CANCEL, { id: session.id, reason: 'Storm warning' });
-    expect(cancelSession).toEqual({ id: session.id, status: 'CANCELLED', cancelReason: 'Storm warning', revision: session.revision + 1 });
+    expect(cancelSession).toEqual({
+      id: session.id,
+      status: 'CANCELLED',
+      cancelReason: 'Storm warning',
+      revision: session.revision + 1,
+    });
 
     const { meeting } = await guest.client.data(MEETING, { id: booked.id });
     expect(meeting).toMatchObject({ status: 'CANCELLED', cancelReason: 'SESSION_CANCELLED', participants: [] });
     expect(meeting.sequence).toBeGreaterThan(booked.sequence);
-    const { rows } = await t.db.sql<{ n: number | string }>('SELECT COUNT(*) AS n FROM meeting_participants WHERE meeting_id = ? AND active', [booked.id]);
+    const { rows } = await t.db.sql<{ n: number | string }>(
+      'SELECT COUNT(*) AS n FROM meeting_participants WHERE meeting_id = ? AND active',
+      [booked.id],
+    );
     expect(Number(rows[0]!.n)).toBe(0);
     for (const person of [host, guest]) expect((await person.client.data(AGENDA)).myAgenda).toEqual([]);
     expect((await asker.client.data(REQUEST, { id: request.id })).meetingRequest.status).toBe('EXPIRED');
     // The cancelled session stays visible (with its reason) to everyone.
-    expect((await t.client().data(SESSION, { id: session.id })).session).toMatchObject({ status: 'CANCELLED', cancelReason: 'Storm warning' });
+    expect((await t.client().data(SESSION, { id: session.id })).session).toMatchObject({
+      status: 'CANCELLED',
+      cancelReason: 'Storm warning',
+    });
   });
 });
 
@@ -633,7 +830,9 @@ describe('the clock-driven lifecycle', () => {
     ] as const) {
       await person.client.data(REGISTER, { input: { sessionId: session.id, role } });
     }
-    const { sendMeetingRequest: request } = await sender.client.data(SEND_REQUEST, { input: { sessionId: session.id, toUserId: receiver.user.id, message: 'Hello' } });
+    const { sendMeetingRequest: request } = await sender.client.data(SEND_REQUEST, {
+      input: { sessionId: session.id, toUserId: receiver.user.id, message: 'Hello' },
+    });
     const ticker = t.app.get(Ticker);
 
     await jumpTo('2027-02-01T09:59:00Z', organiser, sender);
@@ -645,22 +844,34 @@ describe('the clock-driven lifecycle', () => {
     await ticker.runNow();
     expect((await getSession(session.id)).status).toBe('LIVE');
     expect((await sender.client.data(REQUEST, { id: request.id })).meetingRequest.status).toBe('EXPIRED');
-    expect((await t.client().data(LIST, { filter: { from: '2027-02-01T00:00:00.000Z', to: '2027-02-02T00:00:00.000Z' } })).sessions.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual([session.id]);
+    expect(
+      (
+        await t.client().data(LIST, { filter: { from: '2027-02-01T00:00:00.000Z', to: '2027-02-02T00:00:00.000Z' } })
+      ).sessions.edges.map((e: { node: { id: string } }) => e.node.id),
+    ).toEqual([session.id]);
 
     expect(await organiser.client.errorCode(CANCEL, { id: session.id, reason: 'Too late' })).toBe('INVALID_TRANSITION');
     expect(await organiser.client.errorCode(PUBLISH, { id: session.id })).toBe('INVALID_TRANSITION');
-    expect(await organiser.client.errorCode(UPDATE, { id: session.id, input: { titleEn: 'Live edit' } })).toBe('SESSION_NOT_EDITABLE');
+    expect(await organiser.client.errorCode(UPDATE, { id: session.id, input: { titleEn: 'Live edit' } })).toBe(
+      'SESSION_NOT_EDITABLE',
+    );
     expect((await getSession(session.id)).status).toBe('LIVE');
 
     t.clock.set(new Date('2027-02-01T12:00:00Z'));
     await ticker.runNow();
     expect((await getSession(session.id)).status).toBe('CLOSED');
     expect(await organiser.client.errorCode(CANCEL, { id: session.id, reason: 'Too late' })).toBe('INVALID_TRANSITION');
-    expect(await organiser.client.errorCode(MOVE, { id: session.id, startsAt: '2027-03-01T10:00:00.000Z' })).toBe('SESSION_NOT_EDITABLE');
+    expect(await organiser.client.errorCode(MOVE, { id: session.id, startsAt: '2027-03-01T10:00:00.000Z' })).toBe(
+      'SESSION_NOT_EDITABLE',
+    );
     // Closed sessions leave the default listing but can still be asked for.
     const window = { from: '2027-02-01T00:00:00.000Z', to: '2027-02-02T00:00:00.000Z' };
     expect((await t.client().data(LIST, { filter: window })).sessions.edges).toEqual([]);
-    expect((await t.client().data(LIST, { filter: { ...window, statuses: ['CLOSED'] } })).sessions.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual([session.id]);
+    expect(
+      (await t.client().data(LIST, { filter: { ...window, statuses: ['CLOSED'] } })).sessions.edges.map(
+        (e: { node: { id: string } }) => e.node.id,
+      ),
+    ).toEqual([session.id]);
   });
 });
 
@@ -676,12 +887,28 @@ describe('theme proposals (co-production)', () => {
   it('lets any participant propose; organisers see every proposal, others only their own', async () => {
     const before = await t.countRows('session_proposals');
     const mine = (await practitioner.client.data(PROPOSE, { input: proposal() })).proposeSession;
-    expect(mine).toMatchObject({ title: 'Singing for lung health', conditionCodes: ['lung-health-copd'], region: 'swansea-bay', status: 'PENDING', declineReason: null, sessionId: null });
-    const theirs = (await commissioner.client.data(PROPOSE, { input: proposal({ title: 'Gardening and wellbeing', conditions: [], region: null }) })).proposeSession;
-    const linkWorkers = (await linkWorker.client.data(PROPOSE, { input: proposal({ title: 'Crafts for carers', conditions: ['dementia'] }) })).proposeSession;
+    expect(mine).toMatchObject({
+      title: 'Singing for lung health',
+      conditionCodes: ['lung-health-copd'],
+      region: 'swansea-bay',
+      status: 'PENDING',
+      declineReason: null,
+      sessionId: null,
+    });
+    const theirs = (
+      await commissioner.client.data(PROPOSE, {
+        input: proposal({ title: 'Gardening and wellbeing', conditions: [], region: null }),
+      })
+    ).proposeSession;
+    const linkWorkers = (
+      await linkWorker.client.data(PROPOSE, {
+        input: proposal({ title: 'Crafts for carers', conditions: ['dementia'] }),
+      })
+    ).proposeSession;
     expect(await t.countRows('session_proposals')).toBe(before + 3);
 
-    const listed = async (user: TestUser, status?: string) => (await user.client.data(PROPOSALS, { status })).sessionProposals.map((p: { id: string }) => p.id);
+    const listed = async (user: TestUser, status?: string) =>
+      (await user.client.data(PROPOSALS, { status })).sessionProposals.map((p: { id: string }) => p.id);
     expect(await listed(organiser)).toEqual(expect.arrayContaining([mine.id, theirs.id, linkWorkers.id]));
     expect(await listed(otherOrganiser)).toEqual(expect.arrayContaining([mine.id, theirs.id, linkWorkers.id]));
     expect(await listed(admin)).toEqual(expect.arrayContaining([mine.id, theirs.id, linkWorkers.id]));
@@ -691,53 +918,123 @@ describe('theme proposals (co-production)', () => {
 
     expect(await t.client().errorCode(PROPOSE, { input: proposal() })).toBe('UNAUTHENTICATED');
     expect(await t.client().errorCode(PROPOSALS, {})).toBe('UNAUTHENTICATED');
-    expect(await practitioner.client.errorCode(PROPOSE, { input: proposal({ conditions: ['made-up'] }) })).toBe('UNKNOWN_TERM');
-    expect(await practitioner.client.errorCode(PROPOSE, { input: proposal({ region: 'atlantis' }) })).toBe('UNKNOWN_TERM');
-    expect(await practitioner.client.errorCode(PROPOSE, { input: proposal({ title: 'x'.repeat(201) }) })).toBe('BAD_USER_INPUT');
+    expect(await practitioner.client.errorCode(PROPOSE, { input: proposal({ conditions: ['made-up'] }) })).toBe(
+      'UNKNOWN_TERM',
+    );
+    expect(await practitioner.client.errorCode(PROPOSE, { input: proposal({ region: 'atlantis' }) })).toBe(
+      'UNKNOWN_TERM',
+    );
+    expect(await practitioner.client.errorCode(PROPOSE, { input: proposal({ title: 'x'.repeat(201) }) })).toBe(
+      'BAD_USER_INPUT',
+    );
     expect(await t.countRows('session_proposals')).toBe(before + 3);
   });
 
   it('accepting makes a DRAFT owned by the accepting organiser and records the session on the proposal', async () => {
-    const { proposeSession: proposed } = await practitioner.client.data(PROPOSE, { input: proposal({ title: 'Music and memory' }) });
+    const { proposeSession: proposed } = await practitioner.client.data(PROPOSE, {
+      input: proposal({ title: 'Music and memory' }),
+    });
     const before = await counts();
-    const sessionInputForProposal = sessionInput({ titleEn: 'Music and memory', titleCy: 'Cerddoriaeth a chof', conditions: ['dementia'], startsAt: '2027-06-02T10:00:00.000Z', endsAt: '2027-06-02T11:00:00.000Z' });
+    const sessionInputForProposal = sessionInput({
+      titleEn: 'Music and memory',
+      titleCy: 'Cerddoriaeth a chof',
+      conditions: ['dementia'],
+      startsAt: '2027-06-02T10:00:00.000Z',
+      endsAt: '2027-06-02T11:00:00.000Z',
+    });
 
-    expect(await practitioner.client.errorCode(ACCEPT_PROPOSAL, { proposalId: proposed.id, session: sessionInputForProposal })).toBe('FORBIDDEN');
-    expect(await organiser.client.errorCode(ACCEPT_PROPOSAL, { proposalId: proposed.id, session: { ...sessionInputForProposal, conditions: [] } })).toBe('CONDITIONS_REQUIRED');
-    expect(await organiser.client.errorCode(ACCEPT_PROPOSAL, { proposalId: UNKNOWN_ID, session: sessionInputForProposal })).toBe('NOT_FOUND');
+    expect(
+      await practitioner.client.errorCode(ACCEPT_PROPOSAL, {
+        proposalId: proposed.id,
+        session: sessionInputForProposal,
+      }),
+    ).toBe('FORBIDDEN');
+    expect(
+      await organiser.client.errorCode(ACCEPT_PROPOSAL, {
+        proposalId: proposed.id,
+        session: { ...sessionInputForProposal, conditions: [] },
+      }),
+    ).toBe('CONDITIONS_REQUIRED');
+    expect(
+      await organiser.client.errorCode(ACCEPT_PROPOSAL, { proposalId: UNKNOWN_ID, session: sessionInputForProposal }),
+    ).toBe('NOT_FOUND');
     expect(await counts()).toEqual(before);
 
-    const { acceptProposal: draft } = await otherOrganiser.client.data(ACCEPT_PROPOSAL, { proposalId: proposed.id, session: sessionInputForProposal });
-    expect(draft).toMatchObject({ status: 'DRAFT', titleEn: 'Music and memory', conditionCodes: ['dementia'], organiser: { id: otherOrganiser.user.id } });
+    const { acceptProposal: draft } = await otherOrganiser.client.data(ACCEPT_PROPOSAL, {
+      proposalId: proposed.id,
+      session: sessionInputForProposal,
+    });
+    expect(draft).toMatchObject({
+      status: 'DRAFT',
+      titleEn: 'Music and memory',
+      conditionCodes: ['dementia'],
+      organiser: { id: otherOrganiser.user.id },
+    });
     expect(await counts()).toEqual({ sessions: before.sessions + 1, slots: before.slots + 2 });
     expect((await getSession(draft.id, otherOrganiser)).status).toBe('DRAFT');
     expect(await organiser.client.errorCode(SESSION, { id: draft.id })).toBe('NOT_FOUND'); // a draft: only its organiser
 
-    const seen = (await practitioner.client.data(PROPOSALS, {})).sessionProposals.find((p: { id: string }) => p.id === proposed.id);
+    const seen = (await practitioner.client.data(PROPOSALS, {})).sessionProposals.find(
+      (p: { id: string }) => p.id === proposed.id,
+    );
     expect(seen).toMatchObject({ status: 'ACCEPTED', sessionId: draft.id, declineReason: null });
 
     // Deciding twice is an illegal transition and writes nothing.
     const after = await counts();
-    expect(await organiser.client.errorCode(ACCEPT_PROPOSAL, { proposalId: proposed.id, session: sessionInputForProposal })).toBe('INVALID_TRANSITION');
-    expect(await organiser.client.errorCode(DECLINE_PROPOSAL, { input: { proposalId: proposed.id, reason: 'Changed my mind' } })).toBe('INVALID_TRANSITION');
+    expect(
+      await organiser.client.errorCode(ACCEPT_PROPOSAL, { proposalId: proposed.id, session: sessionInputForProposal }),
+    ).toBe('INVALID_TRANSITION');
+    expect(
+      await organiser.client.errorCode(DECLINE_PROPOSAL, {
+        input: { proposalId: proposed.id, reason: 'Changed my mind' },
+      }),
+    ).toBe('INVALID_TRANSITION');
     expect(await counts()).toEqual(after);
   });
 
   it('declining needs a reason, which the proposer sees; a declined proposal cannot be accepted', async () => {
-    const { proposeSession: proposed } = await linkWorker.client.data(PROPOSE, { input: proposal({ title: 'Poetry and pain' }) });
-    expect(await linkWorker.client.errorCode(DECLINE_PROPOSAL, { input: { proposalId: proposed.id, reason: 'Not mine to decide' } })).toBe('FORBIDDEN');
-    expect(await organiser.client.errorCode(DECLINE_PROPOSAL, { input: { proposalId: proposed.id, reason: '' } })).toBe('BAD_USER_INPUT');
+    const { proposeSession: proposed } = await linkWorker.client.data(PROPOSE, {
+      input: proposal({ title: 'Poetry and pain' }),
+    });
+    expect(
+      await linkWorker.client.errorCode(DECLINE_PROPOSAL, {
+        input: { proposalId: proposed.id, reason: 'Not mine to decide' },
+      }),
+    ).toBe('FORBIDDEN');
+    expect(await organiser.client.errorCode(DECLINE_PROPOSAL, { input: { proposalId: proposed.id, reason: '' } })).toBe(
+      'BAD_USER_INPUT',
+    );
 
-    const { declineProposal } = await organiser.client.data(DECLINE_PROPOSAL, { input: { proposalId: proposed.id, reason: 'We ran one last month' } });
-    expect(declineProposal).toEqual({ id: proposed.id, status: 'DECLINED', declineReason: 'We ran one last month', sessionId: null });
+    const { declineProposal } = await organiser.client.data(DECLINE_PROPOSAL, {
+      input: { proposalId: proposed.id, reason: 'We ran one last month' },
+    });
+    expect(declineProposal).toEqual({
+      id: proposed.id,
+      status: 'DECLINED',
+      declineReason: 'We ran one last month',
+      sessionId: null,
+    });
     const seen = (await linkWorker.client.data(PROPOSALS, { status: 'DECLINED' })).sessionProposals;
-    expect(seen).toEqual([{ id: proposed.id, title: 'Poetry and pain', status: 'DECLINED', declineReason: 'We ran one last month', sessionId: null }]);
+    expect(seen).toEqual([
+      {
+        id: proposed.id,
+        title: 'Poetry and pain',
+        status: 'DECLINED',
+        declineReason: 'We ran one last month',
+        sessionId: null,
+      },
+    ]);
 
     const before = await counts();
-    expect(await admin.client.errorCode(DECLINE_PROPOSAL, { input: { proposalId: proposed.id, reason: 'Again' } })).toBe('INVALID_TRANSITION');
-    expect(await organiser.client.errorCode(ACCEPT_PROPOSAL, { proposalId: proposed.id, session: sessionInput({ startsAt: '2027-06-03T10:00:00.000Z', endsAt: '2027-06-03T11:00:00.000Z' }) })).toBe(
-      'INVALID_TRANSITION',
-    );
+    expect(
+      await admin.client.errorCode(DECLINE_PROPOSAL, { input: { proposalId: proposed.id, reason: 'Again' } }),
+    ).toBe('INVALID_TRANSITION');
+    expect(
+      await organiser.client.errorCode(ACCEPT_PROPOSAL, {
+        proposalId: proposed.id,
+        session: sessionInput({ startsAt: '2027-06-03T10:00:00.000Z', endsAt: '2027-06-03T11:00:00.000Z' }),
+      }),
+    ).toBe('INVALID_TRANSITION');
     expect(await counts()).toEqual(before);
   });
 });

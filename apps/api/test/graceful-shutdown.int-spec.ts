@@ -86,10 +86,13 @@ describe('graceful shutdown', () => {
     const { user, password } = await t.createUser({ roles: [Role.PRACTITIONER] });
     const shutdown = t.app.get(GracefulShutdown);
     const hold = await holdWrites(t);
-    const stuck = t.client().request(LOG_IN, { input: { email: user.email, password } }).then(
-      () => 'answered',
-      () => 'connection closed',
-    );
+    const stuck = t
+      .client()
+      .request(LOG_IN, { input: { email: user.email, password } })
+      .then(
+        () => 'answered',
+        () => 'connection closed',
+      );
     await eventually(() => shutdown.inFlight === 1, 10_000, 'the logIn to be in flight');
     const closing = t.app.close();
     expect(await stuck).toBe('connection closed');

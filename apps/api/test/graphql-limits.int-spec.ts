@@ -4,7 +4,7 @@ import { GqlClient } from './support/gql-client';
 import { startTestApp, TestApp } from './support/test-app';
 
 /**
- * The GraphQL transport protections of DESIGN.md §6, over real HTTP. Every "rejected" assertion is
+ * The GraphQL transport protections of docs/architecture.md#security-and-privacy, over real HTTP. Every "rejected" assertion is
  * paired with the same request shape being accepted just under the limit (or with the protection's
  * own escape hatch), and checks the protection's own message, so it fails if the protection goes.
  */
@@ -121,7 +121,10 @@ describe('CSRF prevention', () => {
     expect(blocked.errors?.[0].message).toMatch(CSRF_MESSAGE);
 
     // The same GET with the preflight-forcing header runs: the block above is CSRF prevention.
-    const allowed = await standardClient.request('{ me { id } }', undefined, { method: 'GET', headers: { 'apollo-require-preflight': 'true' } });
+    const allowed = await standardClient.request('{ me { id } }', undefined, {
+      method: 'GET',
+      headers: { 'apollo-require-preflight': 'true' },
+    });
     expect(allowed.status).toBe(200);
     expect(allowed.data.me.id).toEqual(expect.any(String));
   });
@@ -203,7 +206,10 @@ describe("mode 'production'", () => {
       const res = await prodOrganiser.request(`{ organisations { id } }`);
       expect(res.status).toBe(200);
       expect(res.errors).toHaveLength(1);
-      expect(res.errors![0]).toEqual({ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+      expect(res.errors![0]).toEqual({
+        message: 'Internal server error',
+        extensions: { code: 'INTERNAL_SERVER_ERROR' },
+      });
       expect(JSON.stringify(res.body)).not.toMatch(/organisations|sqlite|relation|stacktrace|QueryFailed/i);
     } finally {
       await production.db.sql('ALTER TABLE organisations_gone RENAME TO organisations').catch(() => undefined);

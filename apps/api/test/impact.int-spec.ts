@@ -2,7 +2,17 @@ import { parse } from 'csv-parse/sync';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../src/core/auth/role';
-import { BOOK, CANCEL, CREATE_SESSION, offer, PUBLISH, publishedSession, PublishedSession, REGISTER, SEND_REQUEST } from './support/booking-fixtures';
+import {
+  BOOK,
+  CANCEL,
+  CREATE_SESSION,
+  offer,
+  PUBLISH,
+  publishedSession,
+  PublishedSession,
+  REGISTER,
+  SEND_REQUEST,
+} from './support/booking-fixtures';
 import type { GqlClient } from './support/gql-client';
 import { startTestApp, TestApp, TestUser } from './support/test-app';
 
@@ -44,7 +54,8 @@ type Dashboard = Record<string, any>;
 /** "<5" primary, "[c]" secondary, otherwise the number. */
 const shown = (count: Count) => count.display;
 const rows = (list: { key: string; count: Count }[]) => Object.fromEntries(list.map((r) => [r.key, shown(r.count)]));
-const breakdown = (d: Dashboard, dimension: string) => rows(d.reachBy.find((b: { dimension: string }) => b.dimension === dimension).rows);
+const breakdown = (d: Dashboard, dimension: string) =>
+  rows(d.reachBy.find((b: { dimension: string }) => b.dimension === dimension).rows);
 
 let t: TestApp;
 let a: PublishedSession;
@@ -75,32 +86,68 @@ beforeAll(async () => {
   });
   sessionB = created.createSession.id;
   await organiser.data(PUBLISH, { id: sessionB });
-  c = await publishedSession(t, { startsAt: '2027-02-02T10:00:00.000Z', endsAt: '2027-02-02T11:00:00.000Z', breakSlotIndexes: [] });
+  c = await publishedSession(t, {
+    startsAt: '2027-02-02T10:00:00.000Z',
+    endsAt: '2027-02-02T11:00:00.000Z',
+    breakSlotIndexes: [],
+  });
 
-  const org = async (name: string, kind: string) => (await organiser.data(CREATE_ORGANISATION, { input: { name, kind } })).createOrganisation.id as string;
+  const org = async (name: string, kind: string) =>
+    (await organiser.data(CREATE_ORGANISATION, { input: { name, kind } })).createOrganisation.id as string;
   const healthBoard = await org('Bwrdd Iechyd Hywel Dda', 'HEALTH_BOARD');
   const cluster = await org('Clwstwr Arfon', 'GP_CLUSTER');
   const arts = await org('Dawns i Bawb', 'ARTS_ORGANISATION');
-  const person = async (name: string, roles: Role[], organisationId: string | null, profile: Record<string, unknown> | null) => {
+  const person = async (
+    name: string,
+    roles: Role[],
+    organisationId: string | null,
+    profile: Record<string, unknown> | null,
+  ) => {
     people[name] = await t.createUser({ roles, organisationId, displayName: name });
     if (profile) await people[name].client.data(UPDATE_PROFILE, { input: profile });
   };
-  await person('C1', [Role.COMMISSIONER], healthBoard, { regions: ['hywel-dda'], conditions: ['parkinsons', 'dementia'], inclusiveSpace: false });
-  await person('L1', [Role.LINK_WORKER], cluster, { regions: ['hywel-dda', 'powys'], referralCapacityPerMonth: 10, inclusiveSpace: false });
-  await person('L2', [Role.LINK_WORKER], cluster, { regions: ['powys'], referralCapacityPerMonth: 6, inclusiveSpace: false });
+  await person('C1', [Role.COMMISSIONER], healthBoard, {
+    regions: ['hywel-dda'],
+    conditions: ['parkinsons', 'dementia'],
+    inclusiveSpace: false,
+  });
+  await person('L1', [Role.LINK_WORKER], cluster, {
+    regions: ['hywel-dda', 'powys'],
+    referralCapacityPerMonth: 10,
+    inclusiveSpace: false,
+  });
+  await person('L2', [Role.LINK_WORKER], cluster, {
+    regions: ['powys'],
+    referralCapacityPerMonth: 6,
+    inclusiveSpace: false,
+  });
   const dancer = { regions: ['hywel-dda'], conditions: ['parkinsons'], artForms: ['dance'] };
   await person('P1', [Role.PRACTITIONER], arts, { ...dancer, inclusiveSpace: true, projectTerm: 'LONG' });
   await person('P2', [Role.PRACTITIONER], arts, { ...dancer, inclusiveSpace: true, projectTerm: 'LONG' });
   await person('P3', [Role.PRACTITIONER], arts, { ...dancer, inclusiveSpace: false, projectTerm: 'LONG' });
   await person('P4', [Role.PRACTITIONER], arts, { ...dancer, inclusiveSpace: false, projectTerm: 'SHORT' });
-  await person('P5', [Role.PRACTITIONER], arts, { regions: [], conditions: ['parkinsons'], artForms: ['dance'], inclusiveSpace: false });
+  await person('P5', [Role.PRACTITIONER], arts, {
+    regions: [],
+    conditions: ['parkinsons'],
+    artForms: ['dance'],
+    inclusiveSpace: false,
+  });
   await person('P6', [Role.PRACTITIONER], null, null);
   await person('outsider', [Role.PRACTITIONER], null, null);
 
   const openSlots = [0, 1, 2, 3, 4, 5];
-  for (const host of ['C1', 'L1', 'L2']) await people[host].client.data(REGISTER, { input: { sessionId: a.id, role: 'HOST', availableSlotIndexes: openSlots } });
-  for (const guest of ['P1', 'P2', 'P3', 'P4', 'P5', 'P6']) await people[guest].client.data(REGISTER, { input: { sessionId: a.id, role: 'GUEST', availableSlotIndexes: openSlots } });
-  for (const name of ['C1', 'P2', 'P3']) await people[name].client.data(REGISTER, { input: { sessionId: sessionB, role: name === 'C1' ? 'HOST' : 'GUEST', availableSlotIndexes: [0, 1, 2] } });
+  for (const host of ['C1', 'L1', 'L2'])
+    await people[host].client.data(REGISTER, {
+      input: { sessionId: a.id, role: 'HOST', availableSlotIndexes: openSlots },
+    });
+  for (const guest of ['P1', 'P2', 'P3', 'P4', 'P5', 'P6'])
+    await people[guest].client.data(REGISTER, {
+      input: { sessionId: a.id, role: 'GUEST', availableSlotIndexes: openSlots },
+    });
+  for (const name of ['C1', 'P2', 'P3'])
+    await people[name].client.data(REGISTER, {
+      input: { sessionId: sessionB, role: name === 'C1' ? 'HOST' : 'GUEST', availableSlotIndexes: [0, 1, 2] },
+    });
 
   const book = async (key: string, sessionId: string, host: string, guest: string, slot: number) => {
     const [offered] = await offer(people[host], sessionId, [slot]);
@@ -126,18 +173,45 @@ beforeAll(async () => {
   meetings.c1 = (await people.outsider.client.data(BOOK, { offerId: cOffer!.id })).bookSlot.id;
 
   // What LiveKit attendance would have decided.
-  const outcome = (status: string, keys: string[]) => t.db.sql(`UPDATE meetings SET status = ? WHERE id IN (${keys.map(() => '?').join(', ')})`, [status, ...keys.map((k) => meetings[k])]);
+  const outcome = (status: string, keys: string[]) =>
+    t.db.sql(`UPDATE meetings SET status = ? WHERE id IN (${keys.map(() => '?').join(', ')})`, [
+      status,
+      ...keys.map((k) => meetings[k]),
+    ]);
   await outcome('COMPLETED', ['m1', 'm2', 'm3', 'm4', 'm5', 'm6', 'm10', 'c1']);
   await outcome('NO_SHOW', ['m7', 'm11']);
 
   // Requests in A, answered after 1, 2, 4, 6, 10 and 30 hours (median 5), one withdrawn.
-  const sent: [string, string][] = [['P1', 'L1'], ['P2', 'L1'], ['P3', 'L2'], ['P4', 'C1'], ['P5', 'L2'], ['P6', 'L1']];
+  const sent: [string, string][] = [
+    ['P1', 'L1'],
+    ['P2', 'L1'],
+    ['P3', 'L2'],
+    ['P4', 'C1'],
+    ['P5', 'L2'],
+    ['P6', 'L1'],
+  ];
   const requestIds: string[] = [];
-  for (const [from, to] of sent) requestIds.push((await people[from].client.data(SEND_REQUEST, { input: { sessionId: a.id, toUserId: people[to].user.id, message: 'Hoffwn gwrdd' } })).sendMeetingRequest.id);
-  const withdrawn = (await people.P1.client.data(SEND_REQUEST, { input: { sessionId: a.id, toUserId: people.C1.user.id, message: 'x' } })).sendMeetingRequest.id;
+  for (const [from, to] of sent)
+    requestIds.push(
+      (
+        await people[from].client.data(SEND_REQUEST, {
+          input: { sessionId: a.id, toUserId: people[to].user.id, message: 'Hoffwn gwrdd' },
+        })
+      ).sendMeetingRequest.id,
+    );
+  const withdrawn = (
+    await people.P1.client.data(SEND_REQUEST, { input: { sessionId: a.id, toUserId: people.C1.user.id, message: 'x' } })
+  ).sendMeetingRequest.id;
   await people.P1.client.data(WITHDRAW, { id: withdrawn });
   const start = t.clock.now().getTime();
-  const answers: [number, string, string][] = [[1, 'L1', ACCEPT], [2, 'L1', DECLINE], [4, 'L2', ACCEPT], [6, 'C1', DECLINE], [10, 'L2', ACCEPT], [30, 'L1', ACCEPT]];
+  const answers: [number, string, string][] = [
+    [1, 'L1', ACCEPT],
+    [2, 'L1', DECLINE],
+    [4, 'L2', ACCEPT],
+    [6, 'C1', DECLINE],
+    [10, 'L2', ACCEPT],
+    [30, 'L1', ACCEPT],
+  ];
   for (const [i, [hours, receiver, doc]] of answers.entries()) {
     t.clock.set(new Date(start + hours * 3600_000));
     await people[receiver].client.data(doc, { id: requestIds[i] });
@@ -149,7 +223,20 @@ beforeAll(async () => {
     t.db.sql(
       `INSERT INTO follow_up_actions (id, meeting_id, created_by_id, owner_id, kind, referring_organisation_kind, referring_team, description, due_on, status, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [randomUUID(), meetings[meeting], people[owner].user.id, people[owner].user.id, kind, referringKind, kind === 'REFERRAL_ROUTE' ? 'discharge team' : null, 'Next step', '2027-04-01', status, now, now],
+      [
+        randomUUID(),
+        meetings[meeting],
+        people[owner].user.id,
+        people[owner].user.id,
+        kind,
+        referringKind,
+        kind === 'REFERRAL_ROUTE' ? 'discharge team' : null,
+        'Next step',
+        '2027-04-01',
+        status,
+        now,
+        now,
+      ],
     );
   await action('m4', 'L1', 'REFERRAL_ROUTE', 'DONE', 'GP_CLUSTER');
   await action('m5', 'L1', 'REFERRAL_ROUTE', 'OPEN', 'HEALTH_BOARD');
@@ -165,8 +252,20 @@ beforeAll(async () => {
   await action('m10', 'P2', 'FUNDING_BID', 'OPEN');
   await action('c1', 'outsider', 'PILOT', 'DONE');
   const feedback = (meeting: string, user: string, usefulness: number) =>
-    t.db.sql('INSERT INTO meeting_feedback (id, meeting_id, user_id, usefulness, comment, created_at) VALUES (?, ?, ?, ?, ?, ?)', [randomUUID(), meetings[meeting], people[user].user.id, usefulness, null, now]);
-  for (const [meeting, user, usefulness] of [['m1', 'P1', 5], ['m1', 'C1', 4], ['m2', 'P2', 4], ['m4', 'P4', 5], ['m4', 'L1', 3], ['m6', 'P6', 2], ['m10', 'P2', 5], ['c1', 'outsider', 1]] as const) {
+    t.db.sql(
+      'INSERT INTO meeting_feedback (id, meeting_id, user_id, usefulness, comment, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+      [randomUUID(), meetings[meeting], people[user].user.id, usefulness, null, now],
+    );
+  for (const [meeting, user, usefulness] of [
+    ['m1', 'P1', 5],
+    ['m1', 'C1', 4],
+    ['m2', 'P2', 4],
+    ['m4', 'P4', 5],
+    ['m4', 'L1', 3],
+    ['m6', 'P6', 2],
+    ['m10', 'P2', 5],
+    ['c1', 'outsider', 1],
+  ] as const) {
     await feedback(meeting, user, usefulness);
   }
 }, 120_000);
@@ -188,14 +287,30 @@ describe('impact dashboard: exact figures over both of the organiser’s session
 
   it('reach: 9 distinct people, by region, condition, art form, organisation kind, inclusive space and project term', () => {
     expect(d.reach).toEqual({ value: 9, suppressed: false, reason: null, display: '9' });
-    expect(breakdown(d, 'REGION')).toMatchObject({ 'hywel-dda': '6', powys: '<5', 'swansea-bay': '0', NOT_STATED: '<5' });
+    expect(breakdown(d, 'REGION')).toMatchObject({
+      'hywel-dda': '6',
+      powys: '<5',
+      'swansea-bay': '0',
+      NOT_STATED: '<5',
+    });
     expect(breakdown(d, 'CONDITION')).toMatchObject({ parkinsons: '6', dementia: '<5', stroke: '0', NOT_STATED: '<5' });
     // Everyone is under dance (5) or NOT_STATED (4): 9 ≤ 5 + NOT_STATED would pin the hidden 4, so the 5 is hidden too.
     expect(breakdown(d, 'ART_FORM')).toMatchObject({ dance: '[c]', 'singing-music': '0', NOT_STATED: '<5' });
-    expect(breakdown(d, 'ORGANISATION_KIND')).toEqual({ ARTS_ORGANISATION: '5', COMMUNITY_ARTS_GROUP: '0', HEALTH_BOARD: '<5', LOCAL_AUTHORITY: '0', GP_CLUSTER: '<5', THIRD_SECTOR: '0', FUNDER: '0', NOT_STATED: '<5' });
+    expect(breakdown(d, 'ORGANISATION_KIND')).toEqual({
+      ARTS_ORGANISATION: '5',
+      COMMUNITY_ARTS_GROUP: '0',
+      HEALTH_BOARD: '<5',
+      LOCAL_AUTHORITY: '0',
+      GP_CLUSTER: '<5',
+      THIRD_SECTOR: '0',
+      FUNDER: '0',
+      NOT_STATED: '<5',
+    });
     expect(breakdown(d, 'INCLUSIVE_SPACE')).toEqual({ YES: '<5', NO: '6', NOT_STATED: '<5' });
     expect(breakdown(d, 'PROJECT_TERM')).toEqual({ SHORT: '<5', LONG: '<5', EITHER: '0', NOT_STATED: '5' });
-    const region = d.reachBy.find((b: { dimension: string }) => b.dimension === 'REGION').rows.find((r: { key: string }) => r.key === 'hywel-dda');
+    const region = d.reachBy
+      .find((b: { dimension: string }) => b.dimension === 'REGION')
+      .rows.find((r: { key: string }) => r.key === 'hywel-dda');
     expect(region.labelEn).toBe('Hywel Dda University Health Board');
   });
 
@@ -207,13 +322,39 @@ describe('impact dashboard: exact figures over both of the organiser’s session
     // Row A: 9 − 6 leaves 3 for three hidden cells, so each would be 1: A's 6 goes. Column COMPLETED:
     // 7 − A's 6 would give B's 1, and 11 − A's 9 B's 2: A's total and the COMPLETED total go too.
     // What is left: 11 = CONFIRMED (1–4) + COMPLETED (≥ 5) + NO_SHOW (1–4) + CANCELLED (1–4) pins nothing.
-    expect(rows(d.meetings)).toEqual({ PROPOSED: '0', CONFIRMED: '<5', IN_PROGRESS: '0', COMPLETED: '[c]', NO_SHOW: '<5', CANCELLED: '<5' });
+    expect(rows(d.meetings)).toEqual({
+      PROPOSED: '0',
+      CONFIRMED: '<5',
+      IN_PROGRESS: '0',
+      COMPLETED: '[c]',
+      NO_SHOW: '<5',
+      CANCELLED: '<5',
+    });
     expect(d.meetingsTotal).toEqual({ value: 11, suppressed: false, reason: null, display: '11' });
     const [rowA, rowB] = d.trends;
-    expect(rows(rowA.meetings)).toEqual({ PROPOSED: '0', CONFIRMED: '<5', IN_PROGRESS: '0', COMPLETED: '[c]', NO_SHOW: '<5', CANCELLED: '<5' });
-    expect(rows(rowB.meetings)).toEqual({ PROPOSED: '0', CONFIRMED: '0', IN_PROGRESS: '0', COMPLETED: '<5', NO_SHOW: '<5', CANCELLED: '0' });
+    expect(rows(rowA.meetings)).toEqual({
+      PROPOSED: '0',
+      CONFIRMED: '<5',
+      IN_PROGRESS: '0',
+      COMPLETED: '[c]',
+      NO_SHOW: '<5',
+      CANCELLED: '<5',
+    });
+    expect(rows(rowB.meetings)).toEqual({
+      PROPOSED: '0',
+      CONFIRMED: '0',
+      IN_PROGRESS: '0',
+      COMPLETED: '<5',
+      NO_SHOW: '<5',
+      CANCELLED: '0',
+    });
     expect(shown(rowB.meetingsTotal)).toBe('<5');
-    expect(rowA.meetings.find((m: { key: string }) => m.key === 'COMPLETED').count).toEqual({ value: null, suppressed: true, reason: 'SECONDARY', display: '[c]' });
+    expect(rowA.meetings.find((m: { key: string }) => m.key === 'COMPLETED').count).toEqual({
+      value: null,
+      suppressed: true,
+      reason: 'SECONDARY',
+      display: '[c]',
+    });
     expect(rowA.meetingsTotal).toEqual({ value: null, suppressed: true, reason: 'SECONDARY', display: '[c]' });
   });
 
@@ -226,7 +367,14 @@ describe('impact dashboard: exact figures over both of the organiser’s session
   });
 
   it('follow-ups created and done by kind; a session total that would reveal the other gets hidden', () => {
-    expect(Object.fromEntries(d.followUps.map((f: { kind: string; created: Count; done: Count }) => [f.kind, [shown(f.created), shown(f.done)]]))).toEqual({
+    expect(
+      Object.fromEntries(
+        d.followUps.map((f: { kind: string; created: Count; done: Count }) => [
+          f.kind,
+          [shown(f.created), shown(f.done)],
+        ]),
+      ),
+    ).toEqual({
       REFERRAL_ROUTE: ['7', '<5'],
       SHARE_EVIDENCE: ['<5', '<5'],
       PILOT: ['<5', '0'],
@@ -298,7 +446,14 @@ describe('filters', () => {
     expect(onlyA.sessionCount).toBe(1);
     expect(shown(onlyA.reach)).toBe('9');
     // 9 = 6 + three hidden cells: they would each be 1, so the 6 (or the 9) must go.
-    expect(rows(onlyA.meetings)).toEqual({ PROPOSED: '0', CONFIRMED: '<5', IN_PROGRESS: '0', COMPLETED: '[c]', NO_SHOW: '<5', CANCELLED: '<5' });
+    expect(rows(onlyA.meetings)).toEqual({
+      PROPOSED: '0',
+      CONFIRMED: '<5',
+      IN_PROGRESS: '0',
+      COMPLETED: '[c]',
+      NO_SHOW: '<5',
+      CANCELLED: '<5',
+    });
     expect(shown(onlyA.meetingsTotal)).toBe('[c]');
     // 5 routes = two hidden cells (4 + 1): 1+4, 2+3, 3+2 and 4+1 all fit, so the 5 stays.
     expect(shown(onlyA.referralRoutes)).toBe('5');
@@ -308,7 +463,9 @@ describe('filters', () => {
   });
 
   it('by date range, region and condition (each selects sessions)', async () => {
-    const march = (await organiser.data(DASHBOARD, { filter: { from: '2027-02-15T00:00:00Z', to: '2027-04-01T00:00:00Z' } })).impactDashboard;
+    const march = (
+      await organiser.data(DASHBOARD, { filter: { from: '2027-02-15T00:00:00Z', to: '2027-04-01T00:00:00Z' } })
+    ).impactDashboard;
     expect(march.trends.map((r: { sessionId: string }) => r.sessionId)).toEqual([sessionB]);
     const powys = (await organiser.data(DASHBOARD, { filter: { region: 'powys' } })).impactDashboard;
     expect(powys.trends.map((r: { sessionId: string }) => r.sessionId)).toEqual([sessionB]);
@@ -321,7 +478,9 @@ describe('filters', () => {
   });
 
   it('a range that ends before it starts is a typed error', async () => {
-    expect(await organiser.errorCode(DASHBOARD, { filter: { from: '2027-03-01T00:00:00Z', to: '2027-02-01T00:00:00Z' } })).toBe('INVALID_DATE_RANGE');
+    expect(
+      await organiser.errorCode(DASHBOARD, { filter: { from: '2027-03-01T00:00:00Z', to: '2027-02-01T00:00:00Z' } }),
+    ).toBe('INVALID_DATE_RANGE');
   });
 });
 
@@ -354,7 +513,12 @@ describe('who sees what', () => {
 
 describe('CSV export', () => {
   const download = (client: GqlClient | null, query = '') =>
-    fetch(`${t.url}/exports/impact.csv${query}`, { headers: { accept: 'text/html', ...(client ? { cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } : {}) } });
+    fetch(`${t.url}/exports/impact.csv${query}`, {
+      headers: {
+        accept: 'text/html',
+        ...(client ? { cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } : {}),
+      },
+    });
 
   it('streams every table with suppressed cells as "<5" or "[c]", parsed back with csv-parse', async () => {
     const res = await download(organiser, '?lang=en');
@@ -362,12 +526,15 @@ describe('CSV export', () => {
     expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(res.headers.get('content-disposition')).toContain('attachment');
     const records: Record<string, string>[] = parse(await res.text(), { columns: true, bom: true });
-    const value = (table: string, row: string, session = '') => records.find((r) => r.table === table && r.row === row && r.session.endsWith(session))?.value;
+    const value = (table: string, row: string, session = '') =>
+      records.find((r) => r.table === table && r.row === row && r.session.endsWith(session))?.value;
     expect(value('summary', 'sessions')).toBe('2');
     expect(value('summary', 'reach')).toBe('9');
     expect(value('reach_by_region', 'hywel-dda')).toBe('6');
     expect(value('reach_by_region', 'powys')).toBe('<5');
-    expect(records.find((r) => r.table === 'reach_by_region' && r.row === 'hywel-dda')!.label).toBe('Hywel Dda University Health Board');
+    expect(records.find((r) => r.table === 'reach_by_region' && r.row === 'hywel-dda')!.label).toBe(
+      'Hywel Dda University Health Board',
+    );
     expect(value('meetings_by_status', 'NO_SHOW')).toBe('<5');
     expect(value('meetings_by_status', 'PROPOSED')).toBe('0');
     expect(value('meetings_by_status', 'TOTAL')).toBe('11');
@@ -391,8 +558,12 @@ describe('CSV export', () => {
     const res = await download(organiser, `?sessionIds=${sessionB}&lang=cy`);
     const records: Record<string, string>[] = parse(await res.text(), { columns: true, bom: true });
     expect(records.find((r) => r.row === 'sessions')!.value).toBe('1');
-    expect(records.find((r) => r.table === 'reach_by_region' && r.row === 'powys')!.label).toBe('Bwrdd Iechyd Addysgu Powys');
-    expect(records.filter((r) => r.table === 'trends').every((r) => r.session === '2027-03-01 Canu ar gyfer yr ysgyfaint')).toBe(true);
+    expect(records.find((r) => r.table === 'reach_by_region' && r.row === 'powys')!.label).toBe(
+      'Bwrdd Iechyd Addysgu Powys',
+    );
+    expect(
+      records.filter((r) => r.table === 'trends').every((r) => r.session === '2027-03-01 Canu ar gyfer yr ysgyfaint'),
+    ).toBe(true);
   });
 
   it('refuses anonymous callers, other roles, other organisers’ sessions and bad filters', async () => {

@@ -5,7 +5,18 @@ import { LiveEvents } from '../src/core/realtime/live-events';
 import { BookingTopics } from '../src/modules/booking/booking-live';
 import { SchedulingService } from '../src/modules/matching/scheduling.service';
 import { RoomsTopics } from '../src/modules/rooms/rooms-live';
-import { ACCEPT_REQUEST, BOOK, CANCEL, CREATE_SESSION, offer, PublishedSession, publishedSession, registered, RESCHEDULE, SEND_REQUEST } from './support/booking-fixtures';
+import {
+  ACCEPT_REQUEST,
+  BOOK,
+  CANCEL,
+  CREATE_SESSION,
+  offer,
+  PublishedSession,
+  publishedSession,
+  registered,
+  RESCHEDULE,
+  SEND_REQUEST,
+} from './support/booking-fixtures';
 import { GqlClient } from './support/gql-client';
 import { LiveClient, LiveSubscription } from './support/live-client';
 import { eventually, postWebhook, signWebhook, webhookBody } from './support/livekit-harness';
@@ -18,14 +29,28 @@ const PRESENCE_CHANGED = `subscription($sessionId: ID!) { roomPresenceChanged(se
 const REQUEST_RECEIVED = `subscription { meetingRequestReceived { id sessionId message status from { id } to { id } } }`;
 
 interface SlotsChanged {
-  slotAvailabilityChanged: { sessionId: string; slotIds: string[]; offers: { id: string; seats: number; seatsLeft: number; slot: { id: string; index: number }; host: { id: string } }[] };
+  slotAvailabilityChanged: {
+    sessionId: string;
+    slotIds: string[];
+    offers: {
+      id: string;
+      seats: number;
+      seatsLeft: number;
+      slot: { id: string; index: number };
+      host: { id: string };
+    }[];
+  };
 }
 
 /** Each run gets its own channels, so test files running in parallel on one Redis never cross. */
 const channelPrefix = () => `cyswllt-test-${randomBytes(6).toString('hex')}:`;
 
 /** Webhooks are checked against these; no LiveKit server is needed to sign them. */
-const LIVEKIT = { livekitUrl: 'ws://127.0.0.1:9', livekitApiKey: 'live-test-key', livekitApiSecret: 'live-test-secret-0123456789abcdef' };
+const LIVEKIT = {
+  livekitUrl: 'ws://127.0.0.1:9',
+  livekitApiKey: 'live-test-key',
+  livekitApiSecret: 'live-test-secret-0123456789abcdef',
+};
 
 let t: TestApp;
 let session: PublishedSession;
@@ -35,7 +60,11 @@ let practitioner: TestUser;
 let peer: TestUser;
 const opened: LiveClient[] = [];
 
-function live(browser: TestUser['client'] | null, options: Parameters<typeof LiveClient.open>[2] = {}, app: TestApp = t): LiveClient {
+function live(
+  browser: TestUser['client'] | null,
+  options: Parameters<typeof LiveClient.open>[2] = {},
+  app: TestApp = t,
+): LiveClient {
   const client = LiveClient.open(app.url, browser, options);
   opened.push(client);
   return client;
@@ -45,7 +74,13 @@ function live(browser: TestUser['client'] | null, options: Parameters<typeof Liv
  * Subscribes and waits until the server listens, so nothing published afterwards can be missed.
  * Each test ends its subscriptions with `ended`, so the count starts from zero.
  */
-async function subscribed<T>(app: TestApp, client: LiveClient, query: string, variables: Record<string, unknown>, topic: string): Promise<LiveSubscription<T>> {
+async function subscribed<T>(
+  app: TestApp,
+  client: LiveClient,
+  query: string,
+  variables: Record<string, unknown>,
+  topic: string,
+): Promise<LiveSubscription<T>> {
   const listeners = () => app.app.get(LiveEvents).listeners(topic);
   const before = listeners();
   const subscription = client.subscribe<T>(query, variables);
@@ -113,7 +148,9 @@ describe('connecting', () => {
     const tooLong = `subscription { meetingRequestReceived { ${'id '.repeat(2001)} } }`;
     expect(await client.subscribe(tooLong).errorCode()).toBe('GRAPHQL_PARSE_FAILED');
     const aliases = Array.from({ length: t.config.graphqlMaxAliases + 1 }, (_, i) => `a${i}: id`).join(' ');
-    expect(await client.subscribe(`subscription { meetingRequestReceived { ${aliases} } }`).errorCode()).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(await client.subscribe(`subscription { meetingRequestReceived { ${aliases} } }`).errorCode()).toBe(
+      'GRAPHQL_VALIDATION_FAILED',
+    );
     // A message past 64 KiB closes the socket (1009: message too big) before anything reads it.
     const oversized = live(practitioner.client);
     oversized.subscribe(`subscription { meetingRequestReceived { id } } # ${'x'.repeat(70_000)}`);
@@ -135,7 +172,8 @@ describe('Database.afterCommit', () => {
       attempts += 1;
       t.db.afterCommit(em, () => ran.push(`attempt ${attempts}`));
       // PostgreSQL retries a serialization failure with a fresh transaction; SQLite never sees one.
-      if (t.engine === 'postgres' && attempts === 1) throw Object.assign(new Error('could not serialize access'), { code: '40001' });
+      if (t.engine === 'postgres' && attempts === 1)
+        throw Object.assign(new Error('could not serialize access'), { code: '40001' });
     });
     expect(ran).toEqual([t.engine === 'postgres' ? 'attempt 2' : 'attempt 1']);
     expect(() => t.db.afterCommit(t.db.manager, () => ran.push('outside a write'))).toThrow(/Database.write/);
@@ -147,13 +185,21 @@ describe('slotAvailabilityChanged', () => {
     const [group] = await offer(commissioner, session.id, [1], 2);
     const slotId = session.slots[1]!.id;
     const viewer = live(peer.client);
-    const sub = await subscribed<SlotsChanged>(t, viewer, SLOTS_CHANGED, { sessionId: session.id }, BookingTopics.slots(session.id));
+    const sub = await subscribed<SlotsChanged>(
+      t,
+      viewer,
+      SLOTS_CHANGED,
+      { sessionId: session.id },
+      BookingTopics.slots(session.id),
+    );
 
     const { bookSlot } = await practitioner.client.data(BOOK, { offerId: group!.id });
     const booked = (await sub.next()).slotAvailabilityChanged;
     expect(booked.sessionId).toBe(session.id);
     expect(booked.slotIds).toEqual([slotId]);
-    expect(booked.offers).toEqual([{ id: group!.id, seats: 2, seatsLeft: 1, slot: { id: slotId, index: 1 }, host: { id: commissioner.user.id } }]);
+    expect(booked.offers).toEqual([
+      { id: group!.id, seats: 2, seatsLeft: 1, slot: { id: slotId, index: 1 }, host: { id: commissioner.user.id } },
+    ]);
 
     await practitioner.client.data(CANCEL, { input: { meetingId: bookSlot.id, reason: 'Clash' } });
     const cancelled = (await sub.next()).slotAvailabilityChanged;
@@ -165,12 +211,18 @@ describe('slotAvailabilityChanged', () => {
     const [commissionerSlot] = await offer(commissioner, session.id, [2]);
     const [linkSlot] = await offer(linkWorker, session.id, [2]);
     const [laterSlot] = await offer(linkWorker, session.id, [3]);
-    const sub = await subscribed<SlotsChanged>(t, live(peer.client), SLOTS_CHANGED, { sessionId: session.id }, BookingTopics.slots(session.id));
+    const sub = await subscribed<SlotsChanged>(
+      t,
+      live(peer.client),
+      SLOTS_CHANGED,
+      { sessionId: session.id },
+      BookingTopics.slots(session.id),
+    );
     await practitioner.client.data(BOOK, { offerId: commissionerSlot!.id });
     expect((await sub.next()).slotAvailabilityChanged.slotIds).toEqual([session.slots[2]!.id]);
 
     // The meeting row is written, then seating the practitioner fails: the whole booking rolls back.
-    expect(await practitioner.client.errorCode(BOOK, { offerId: linkSlot!.id })).toBe('PARTICIPANT_BUSY');
+    expect(await practitioner.client.errorCode(BOOK, { offerId: linkSlot!.id })).toBe('SELF_BUSY');
     await peer.client.data(BOOK, { offerId: laterSlot!.id });
     // Events arrive in order: had the failed booking published, its slot would come first.
     const next = (await sub.next()).slotAvailabilityChanged;
@@ -181,7 +233,13 @@ describe('slotAvailabilityChanged', () => {
   });
 
   it('shows a new offer, and a withdrawn one by its absence', async () => {
-    const sub = await subscribed<SlotsChanged>(t, live(practitioner.client), SLOTS_CHANGED, { sessionId: session.id }, BookingTopics.slots(session.id));
+    const sub = await subscribed<SlotsChanged>(
+      t,
+      live(practitioner.client),
+      SLOTS_CHANGED,
+      { sessionId: session.id },
+      BookingTopics.slots(session.id),
+    );
     const [fresh] = await offer(commissioner, session.id, [4], 3);
     const opened = (await sub.next()).slotAvailabilityChanged;
     expect(opened.slotIds).toEqual([session.slots[4]!.id]);
@@ -195,12 +253,25 @@ describe('slotAvailabilityChanged', () => {
   it('follows a request accepted into a slot, then the meeting moved to another, in one event each', async () => {
     const [hostOffer] = await offer(linkWorker, session.id, [8]);
     const [slot8, slot9] = [session.slots[8]!.id, session.slots[9]!.id];
-    const { sendMeetingRequest } = await peer.client.data(SEND_REQUEST, { input: { sessionId: session.id, toUserId: linkWorker.user.id, message: 'Referral routes?' } });
-    const sub = await subscribed<SlotsChanged>(t, live(practitioner.client), SLOTS_CHANGED, { sessionId: session.id }, BookingTopics.slots(session.id));
+    const { sendMeetingRequest } = await peer.client.data(SEND_REQUEST, {
+      input: { sessionId: session.id, toUserId: linkWorker.user.id, message: 'Referral routes?' },
+    });
+    const sub = await subscribed<SlotsChanged>(
+      t,
+      live(practitioner.client),
+      SLOTS_CHANGED,
+      { sessionId: session.id },
+      BookingTopics.slots(session.id),
+    );
 
-    const { acceptMeetingRequest } = await linkWorker.client.data(ACCEPT_REQUEST, { input: { requestId: sendMeetingRequest.id, placement: 'SLOT', slotId: slot8 } });
+    const { acceptMeetingRequest } = await linkWorker.client.data(ACCEPT_REQUEST, {
+      input: { requestId: sendMeetingRequest.id, placement: 'SLOT', slotId: slot8 },
+    });
     // The host is now held in slot 8 by the requested meeting, so their open offer there has no seat.
-    expect((await sub.next()).slotAvailabilityChanged).toMatchObject({ slotIds: [slot8], offers: [{ id: hostOffer!.id, seatsLeft: 0 }] });
+    expect((await sub.next()).slotAvailabilityChanged).toMatchObject({
+      slotIds: [slot8],
+      offers: [{ id: hostOffer!.id, seatsLeft: 0 }],
+    });
 
     await linkWorker.client.data(RESCHEDULE, { input: { meetingId: acceptMeetingRequest.meetingId, slotId: slot9 } });
     const moved = (await sub.next()).slotAvailabilityChanged;
@@ -211,16 +282,36 @@ describe('slotAvailabilityChanged', () => {
   });
 
   it('tells of a published auto-schedule in one event for all its slots', async () => {
-    const { sendMeetingRequest } = await peer.client.data(SEND_REQUEST, { input: { sessionId: session.id, toUserId: commissioner.user.id, message: 'Evaluation?' } });
-    await commissioner.client.data(ACCEPT_REQUEST, { input: { requestId: sendMeetingRequest.id, placement: 'AUTO_SCHEDULE' } });
-    const { startAutoSchedule } = await session.organiser.client.data(`mutation($sessionId: ID!) { startAutoSchedule(sessionId: $sessionId) { id } }`, { sessionId: session.id });
+    const { sendMeetingRequest } = await peer.client.data(SEND_REQUEST, {
+      input: { sessionId: session.id, toUserId: commissioner.user.id, message: 'Evaluation?' },
+    });
+    await commissioner.client.data(ACCEPT_REQUEST, {
+      input: { requestId: sendMeetingRequest.id, placement: 'AUTO_SCHEDULE' },
+    });
+    const { startAutoSchedule } = await session.organiser.client.data(
+      `mutation($sessionId: ID!) { startAutoSchedule(sessionId: $sessionId) { id } }`,
+      { sessionId: session.id },
+    );
     await t.app.get(SchedulingService).settled(startAutoSchedule.id);
-    const sub = await subscribed<SlotsChanged>(t, live(practitioner.client), SLOTS_CHANGED, { sessionId: session.id }, BookingTopics.slots(session.id));
+    const sub = await subscribed<SlotsChanged>(
+      t,
+      live(practitioner.client),
+      SLOTS_CHANGED,
+      { sessionId: session.id },
+      BookingTopics.slots(session.id),
+    );
 
-    const { publishAutoSchedule } = await session.organiser.client.data(`mutation($id: ID!) { publishAutoSchedule(id: $id) { meetingIds } }`, { id: startAutoSchedule.id });
+    const { publishAutoSchedule } = await session.organiser.client.data(
+      `mutation($id: ID!) { publishAutoSchedule(id: $id) { meetingIds } }`,
+      { id: startAutoSchedule.id },
+    );
     expect(publishAutoSchedule.meetingIds.length).toBeGreaterThan(0);
     const placedSlots = await Promise.all(
-      publishAutoSchedule.meetingIds.map(async (id: string) => (await session.organiser.client.data(`query($id: ID!) { meeting(id: $id) { slot { id } } }`, { id })).meeting.slot.id),
+      publishAutoSchedule.meetingIds.map(
+        async (id: string) =>
+          (await session.organiser.client.data(`query($id: ID!) { meeting(id: $id) { slot { id } } }`, { id })).meeting
+            .slot.id,
+      ),
     );
     const published = (await sub.next()).slotAvailabilityChanged;
     expect([...published.slotIds].sort()).toEqual([...new Set(placedSlots)].sort());
@@ -249,7 +340,9 @@ describe('slotAvailabilityChanged', () => {
     });
     const sub = live(practitioner.client).subscribe(SLOTS_CHANGED, { sessionId: createSession.id });
     expect(await sub.errorCode()).toBe('NOT_FOUND');
-    expect(await live(practitioner.client).subscribe(SLOTS_CHANGED, { sessionId: 'not-a-uuid' }).errorCode()).toBe('BAD_USER_INPUT');
+    expect(await live(practitioner.client).subscribe(SLOTS_CHANGED, { sessionId: 'not-a-uuid' }).errorCode()).toBe(
+      'BAD_USER_INPUT',
+    );
   });
 });
 
@@ -257,8 +350,20 @@ describe('meetingRequestReceived', () => {
   it('reaches the person a request is addressed to, and nobody else', async () => {
     const addressee = live(linkWorker.client);
     const bystander = live(commissioner.client);
-    const toLinkWorker = await subscribed<any>(t, addressee, REQUEST_RECEIVED, {}, BookingTopics.requestsFor(linkWorker.user.id));
-    const toCommissioner = await subscribed<any>(t, bystander, REQUEST_RECEIVED, {}, BookingTopics.requestsFor(commissioner.user.id));
+    const toLinkWorker = await subscribed<any>(
+      t,
+      addressee,
+      REQUEST_RECEIVED,
+      {},
+      BookingTopics.requestsFor(linkWorker.user.id),
+    );
+    const toCommissioner = await subscribed<any>(
+      t,
+      bystander,
+      REQUEST_RECEIVED,
+      {},
+      BookingTopics.requestsFor(commissioner.user.id),
+    );
 
     const { sendMeetingRequest } = await practitioner.client.data(SEND_REQUEST, {
       input: { sessionId: session.id, toUserId: linkWorker.user.id, message: 'Social prescribing for dance?' },
@@ -274,7 +379,9 @@ describe('meetingRequestReceived', () => {
     });
 
     // The commissioner's first event is the request sent to them later, not the one above.
-    const { sendMeetingRequest: second } = await peer.client.data(SEND_REQUEST, { input: { sessionId: session.id, toUserId: commissioner.user.id, message: 'Hello' } });
+    const { sendMeetingRequest: second } = await peer.client.data(SEND_REQUEST, {
+      input: { sessionId: session.id, toUserId: commissioner.user.id, message: 'Hello' },
+    });
     expect((await toCommissioner.next()).meetingRequestReceived.id).toBe(second.id);
     expect(toLinkWorker.pending).toBe(0);
   });
@@ -283,14 +390,26 @@ describe('meetingRequestReceived', () => {
 describe.runIf(TEST_ENGINE === 'postgres')('two API instances on Redis pub/sub', () => {
   it('a subscriber on one instance sees a booking made through the other, and a sign-out there', async () => {
     const prefix = channelPrefix();
-    const first = await startTestApp({ now: new Date('2027-01-30T09:00:00Z'), config: { pubsub: 'redis', pubsubChannelPrefix: prefix } });
-    const second = await startTestApp({ shareDatabaseWith: first, config: { pubsub: 'redis', pubsubChannelPrefix: prefix } });
+    const first = await startTestApp({
+      now: new Date('2027-01-30T09:00:00Z'),
+      config: { pubsub: 'redis', pubsubChannelPrefix: prefix },
+    });
+    const second = await startTestApp({
+      shareDatabaseWith: first,
+      config: { pubsub: 'redis', pubsubChannelPrefix: prefix },
+    });
     try {
       const shared = await publishedSession(first);
       const host = await registered(first, shared.id, [Role.COMMISSIONER], 'HOST');
       const guest = await registered(first, shared.id, [Role.PRACTITIONER], 'GUEST');
       const [slot] = await offer(host, shared.id, [1], 2);
-      const sub = await subscribed<SlotsChanged>(first, live(host.client, {}, first), SLOTS_CHANGED, { sessionId: shared.id }, BookingTopics.slots(shared.id));
+      const sub = await subscribed<SlotsChanged>(
+        first,
+        live(host.client, {}, first),
+        SLOTS_CHANGED,
+        { sessionId: shared.id },
+        BookingTopics.slots(shared.id),
+      );
 
       // The guest's browser talks to the second instance (same cookie: one database of sessions).
       const throughSecond = new GqlClient(second.graphqlUrl);
@@ -315,9 +434,21 @@ describe.runIf(TEST_ENGINE === 'postgres')('two API instances on Redis pub/sub',
 });
 
 describe('roomPresenceChanged', () => {
-  async function roomEvent(event: 'participant_joined' | 'participant_left', roomName: string, identity: string, sid: string, at: Date): Promise<void> {
+  async function roomEvent(
+    event: 'participant_joined' | 'participant_left',
+    roomName: string,
+    identity: string,
+    sid: string,
+    at: Date,
+  ): Promise<void> {
     const body = webhookBody({ event, roomName, createdAt: at, participant: { sid, identity } });
-    expect(await postWebhook(`${t.url}/livekit/webhook`, body, await signWebhook(body, LIVEKIT.livekitApiKey, LIVEKIT.livekitApiSecret))).toBe(200);
+    expect(
+      await postWebhook(
+        `${t.url}/livekit/webhook`,
+        body,
+        await signWebhook(body, LIVEKIT.livekitApiKey, LIVEKIT.livekitApiSecret),
+      ),
+    ).toBe(200);
   }
 
   it('tells the session’s organiser who joined and left which meeting’s room, from LiveKit’s webhooks', async () => {
@@ -328,7 +459,13 @@ describe('roomPresenceChanged', () => {
     const { bookSlot } = await guest.client.data(BOOK, { offerId: slot!.id });
     const roomName = `cyswllt-${bookSlot.id}`;
     const topic = RoomsTopics.presence(session.id);
-    const sub = await subscribed<any>(t, live(session.organiser.client), PRESENCE_CHANGED, { sessionId: session.id }, topic);
+    const sub = await subscribed<any>(
+      t,
+      live(session.organiser.client),
+      PRESENCE_CHANGED,
+      { sessionId: session.id },
+      topic,
+    );
 
     await roomEvent('participant_joined', roomName, guest.user.id, 'PA_guest1', new Date('2027-02-01T11:08:00Z'));
     expect((await sub.next()).roomPresenceChanged).toEqual({
@@ -339,16 +476,30 @@ describe('roomPresenceChanged', () => {
       person: { id: guest.user.id },
     });
     await roomEvent('participant_left', roomName, guest.user.id, 'PA_guest1', new Date('2027-02-01T11:15:00Z'));
-    expect((await sub.next()).roomPresenceChanged).toMatchObject({ meetingId: bookSlot.id, present: false, at: '2027-02-01T11:15:00.000Z' });
+    expect((await sub.next()).roomPresenceChanged).toMatchObject({
+      meetingId: bookSlot.id,
+      present: false,
+      at: '2027-02-01T11:15:00.000Z',
+    });
     await ended(t, sub, topic);
   });
 
   it('is for the session’s organisers and admins only', async () => {
     const admin = await t.createUser({ roles: [Role.ADMIN] });
     const otherOrganiser = await t.createUser({ roles: [Role.ORGANISER] });
-    expect(await live(practitioner.client).subscribe(PRESENCE_CHANGED, { sessionId: session.id }).errorCode()).toBe('FORBIDDEN');
-    expect(await live(otherOrganiser.client).subscribe(PRESENCE_CHANGED, { sessionId: session.id }).errorCode()).toBe('NOT_SESSION_ORGANISER');
-    const watching = await subscribed<any>(t, live(admin.client), PRESENCE_CHANGED, { sessionId: session.id }, RoomsTopics.presence(session.id));
+    expect(await live(practitioner.client).subscribe(PRESENCE_CHANGED, { sessionId: session.id }).errorCode()).toBe(
+      'FORBIDDEN',
+    );
+    expect(await live(otherOrganiser.client).subscribe(PRESENCE_CHANGED, { sessionId: session.id }).errorCode()).toBe(
+      'NOT_SESSION_ORGANISER',
+    );
+    const watching = await subscribed<any>(
+      t,
+      live(admin.client),
+      PRESENCE_CHANGED,
+      { sessionId: session.id },
+      RoomsTopics.presence(session.id),
+    );
     expect(watching.errors).toBeUndefined();
     await ended(t, watching, RoomsTopics.presence(session.id));
   });

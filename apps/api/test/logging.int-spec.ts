@@ -19,7 +19,12 @@ const LOG_IN = `mutation LogIn($input: LogInInput!) { logIn(input: $input) { id 
 beforeAll(async () => {
   t = await startTestApp({
     logDestination: logs,
-    config: { logLevel: 'info', livekitUrl: 'ws://127.0.0.1:9', livekitApiKey: 'APIlogtest', livekitApiSecret: 'a-secret-of-at-least-thirty-two-chars' },
+    config: {
+      logLevel: 'info',
+      livekitUrl: 'ws://127.0.0.1:9',
+      livekitApiKey: 'APIlogtest',
+      livekitApiSecret: 'a-secret-of-at-least-thirty-two-chars',
+    },
   });
 });
 
@@ -34,18 +39,30 @@ function completionLine(requestId: string): Record<string, unknown> | undefined 
 describe('request ids', () => {
   it('keeps a sane incoming x-request-id, echoes it, and logs the request under it with the operation name', async () => {
     const requestId = 'trace-0123456789abcdef';
-    const res = await t.client().request(`query WhoAmI { me { id } }`, undefined, { headers: { [REQUEST_ID_HEADER]: requestId } });
+    const res = await t
+      .client()
+      .request(`query WhoAmI { me { id } }`, undefined, { headers: { [REQUEST_ID_HEADER]: requestId } });
     expect(res.headers.get(REQUEST_ID_HEADER)).toBe(requestId);
     const line = await eventually(() => completionLine(requestId), 5_000, 'the request line');
-    expect(line).toMatchObject({ level: 'info', reqId: requestId, graphqlOperation: 'WhoAmI', req: { method: 'POST', path: '/graphql' }, res: { statusCode: 200 } });
+    expect(line).toMatchObject({
+      level: 'info',
+      reqId: requestId,
+      graphqlOperation: 'WhoAmI',
+      req: { method: 'POST', path: '/graphql' },
+      res: { statusCode: 200 },
+    });
     expect(typeof line.responseTime).toBe('number');
   });
 
   it('replaces a missing or insane x-request-id with a fresh UUID', async () => {
     const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
     const none = await t.client().request(`{ me { id } }`);
-    const insane = await t.client().request(`{ me { id } }`, undefined, { headers: { [REQUEST_ID_HEADER]: 'bad id with spaces\u00e9' } });
-    const tooLong = await t.client().request(`{ me { id } }`, undefined, { headers: { [REQUEST_ID_HEADER]: 'a'.repeat(300) } });
+    const insane = await t
+      .client()
+      .request(`{ me { id } }`, undefined, { headers: { [REQUEST_ID_HEADER]: 'bad id with spaces\u00e9' } });
+    const tooLong = await t
+      .client()
+      .request(`{ me { id } }`, undefined, { headers: { [REQUEST_ID_HEADER]: 'a'.repeat(300) } });
     const ids = [none, insane, tooLong].map((res) => res.headers.get(REQUEST_ID_HEADER));
     for (const id of ids) expect(id).toMatch(uuid);
     expect(new Set(ids).size).toBe(3);
@@ -72,18 +89,33 @@ describe('request ids', () => {
 
 describe('no personal data in logs', () => {
   it('never writes passwords, e-mail addresses, cookies, authorization headers or variables', async () => {
-    const { user, password, client } = await t.createUser({ roles: [Role.PRACTITIONER], email: 'seren.jones@example.cymru' });
+    const { user, password, client } = await t.createUser({
+      roles: [Role.PRACTITIONER],
+      email: 'seren.jones@example.cymru',
+    });
     const cookieValue = [...client.cookies.values()][0];
     expect(cookieValue).toBeTruthy();
     const requestId = 'redaction-check-0001';
     const anonymous = t.client();
-    const wrong = await anonymous.request(LOG_IN, { input: { email: user.email, password: 'wrong-password-hunter2' } }, {
-      headers: { [REQUEST_ID_HEADER]: requestId, authorization: 'Bearer super-secret-bearer-value', cookie: `__Host-cyswllt_session=${cookieValue}` },
-    });
+    const wrong = await anonymous.request(
+      LOG_IN,
+      { input: { email: user.email, password: 'wrong-password-hunter2' } },
+      {
+        headers: {
+          [REQUEST_ID_HEADER]: requestId,
+          authorization: 'Bearer super-secret-bearer-value',
+          cookie: `__Host-cyswllt_session=${cookieValue}`,
+        },
+      },
+    );
     expect(wrong.errors?.[0].extensions?.code).toBeDefined();
     // GET carries the variables in the query string, which must not reach the log either.
     const getId = 'redaction-check-get1';
-    await client.request(`query Who($q: String) { me { id } }`, { q: user.email }, { method: 'GET', headers: { 'apollo-require-preflight': 'true', [REQUEST_ID_HEADER]: getId } });
+    await client.request(
+      `query Who($q: String) { me { id } }`,
+      { q: user.email },
+      { method: 'GET', headers: { 'apollo-require-preflight': 'true', [REQUEST_ID_HEADER]: getId } },
+    );
     await eventually(() => completionLine(getId), 5_000, 'the GET line');
     expect(completionLine(getId)).toMatchObject({ req: { method: 'GET', path: '/graphql' } });
     // A module's free-text line that names an address (as the console mail transport does).
@@ -92,7 +124,14 @@ describe('no personal data in logs', () => {
     await eventually(() => completionLine(requestId), 5_000, 'the login line');
     await eventually(() => logs.lines.some((line) => line.context === 'Outbox'), 5_000, 'the outbox line');
     const text = logs.text();
-    for (const secret of [user.email, password, 'wrong-password-hunter2', cookieValue, 'super-secret-bearer-value', 'hunter2']) {
+    for (const secret of [
+      user.email,
+      password,
+      'wrong-password-hunter2',
+      cookieValue,
+      'super-secret-bearer-value',
+      'hunter2',
+    ]) {
       expect(text).not.toContain(secret);
     }
     expect(logs.lines.find((line) => line.context === 'Outbox')?.msg).toBe('e-mail INVITATION to [email] [en]');

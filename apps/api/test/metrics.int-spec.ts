@@ -17,13 +17,20 @@ const livekit = { livekitUrl: 'ws://127.0.0.1:9', livekitApiKey: API_KEY, liveki
 
 let t: TestApp;
 let guarded: TestApp;
+let production: TestApp;
+let productionGuarded: TestApp;
 
 beforeAll(async () => {
-  [t, guarded] = await Promise.all([startTestApp({ config: livekit }), startTestApp({ config: { metricsToken: METRICS_TOKEN } })]);
+  [t, guarded, production, productionGuarded] = await Promise.all([
+    startTestApp({ config: livekit }),
+    startTestApp({ config: { metricsToken: METRICS_TOKEN } }),
+    startTestApp({ config: { mode: 'production' } }),
+    startTestApp({ config: { mode: 'production', metricsToken: METRICS_TOKEN } }),
+  ]);
 });
 
 afterAll(async () => {
-  await Promise.all([t?.close(), guarded?.close()]);
+  await Promise.all([t?.close(), guarded?.close(), production?.close(), productionGuarded?.close()]);
 });
 
 async function scrape(app: TestApp, headers: Record<string, string> = {}): Promise<{ status: number; text: string }> {
@@ -46,8 +53,16 @@ describe('GET /metrics', () => {
     expect(text).toContain('cyswllt_process_cpu_user_seconds_total');
   });
 
-  it('refuses a proxied request (X-Forwarded-For) without a token', async () => {
+  it('refuses a proxied request (X-Forwarded-For, Forwarded, X-Real-IP) without a token', async () => {
     expect((await scrape(t, { 'x-forwarded-for': '203.0.113.9' })).status).toBe(404);
+    expect((await scrape(t, { forwarded: 'for=203.0.113.9;proto=https' })).status).toBe(404);
+    expect((await scrape(t, { 'x-real-ip': '203.0.113.9' })).status).toBe(404);
+  });
+
+  it('in production mode trusts no address: only the bearer of METRICS_TOKEN, and without one nobody', async () => {
+    expect((await scrape(production)).status).toBe(404);
+    expect((await scrape(productionGuarded)).status).toBe(404);
+    expect((await scrape(productionGuarded, { authorization: `Bearer ${METRICS_TOKEN}` })).status).toBe(200);
   });
 
   it('with METRICS_TOKEN set, answers only the bearer of that token', async () => {
@@ -78,7 +93,9 @@ describe('what is counted', () => {
     const booked = 'cyswllt_bookings_total{kind="booked"}';
     expect(value(after.text, booked) - value(before.text, booked)).toBe(1);
     // The e-mails that booking queued, as the scrape saw them.
-    const { rows } = await t.db.sql<{ n: number | string }>(`SELECT COUNT(*) AS n FROM outbox WHERE status = 'PENDING'`);
+    const { rows } = await t.db.sql<{ n: number | string }>(
+      `SELECT COUNT(*) AS n FROM outbox WHERE status = 'PENDING'`,
+    );
     expect(Number(rows[0].n)).toBeGreaterThan(0);
     expect(value(after.text, 'cyswllt_outbox_depth{status="PENDING"}')).toBe(Number(rows[0].n));
   });
@@ -89,15 +106,34 @@ describe('what is counted', () => {
     await client.request(`query MetricsProbe { me { id } }`);
     await client.request(`mutation Denied { publishSession(id: "x") { id } }`);
     const { text } = await scrape(t);
-    expect(value(text, 'cyswllt_graphql_operation_duration_seconds_count{operation="MetricsProbe",type="query",outcome="ok"}')).toBe(2);
-    expect(value(text, 'cyswllt_graphql_operation_duration_seconds_count{operation="Denied",type="mutation",outcome="error"}')).toBe(1);
-    expect(value(text, 'cyswllt_http_request_duration_seconds_count{method="POST",route="/graphql",status="200"}')).toBeGreaterThanOrEqual(3);
+    expect(
+      value(
+        text,
+        'cyswllt_graphql_operation_duration_seconds_count{operation="MetricsProbe",type="query",outcome="ok"}',
+      ),
+    ).toBe(2);
+    expect(
+      value(
+        text,
+        'cyswllt_graphql_operation_duration_seconds_count{operation="Denied",type="mutation",outcome="error"}',
+      ),
+    ).toBe(1);
+    expect(
+      value(text, 'cyswllt_http_request_duration_seconds_count{method="POST",route="/graphql",status="200"}'),
+    ).toBeGreaterThanOrEqual(3);
   });
 
   it('counts token mints', async () => {
     const before = value((await scrape(t)).text, 'cyswllt_livekit_token_mints_total');
     await t.app.get(LiveKitGateway).mintToken({
-      identity: 'u1', name: 'U', room: 'mtg_x', ttlSeconds: 60, roomAdmin: false, hidden: false, canPublish: true, metadata: {},
+      identity: 'u1',
+      name: 'U',
+      room: 'mtg_x',
+      ttlSeconds: 60,
+      roomAdmin: false,
+      hidden: false,
+      canPublish: true,
+      metadata: {},
     });
     expect(value((await scrape(t)).text, 'cyswllt_livekit_token_mints_total')).toBe(before + 1);
   });
@@ -107,7 +143,10 @@ describe('what is counted', () => {
     const body = webhookBody({ event: 'room_finished', roomName: 'mtg_lagcheck', createdAt });
     const res = await fetch(`${t.url}/livekit/webhook`, {
       method: 'POST',
-      headers: { 'content-type': 'application/webhook+json', authorization: await signWebhook(body, API_KEY, API_SECRET) },
+      headers: {
+        'content-type': 'application/webhook+json',
+        authorization: await signWebhook(body, API_KEY, API_SECRET),
+      },
       body,
     });
     expect(res.status).toBe(200);

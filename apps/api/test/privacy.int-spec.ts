@@ -1,11 +1,12 @@
 import ICAL from 'ical.js';
+import { AfterCommit } from '../src/core/database/after-commit';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { In } from 'typeorm';
 import { Role } from '../src/core/auth/role';
+import { REMOVED_WORDS } from '../src/core/privacy/personal-data';
 import { OutboxMessageEntity } from '../src/modules/notifications/entities/outbox-message.entity';
 import { MailRenderer, OutgoingMail } from '../src/modules/notifications/mail-renderer';
-import { REMOVED_WORDS } from '../src/modules/notifications/notifications-personal-data';
 import { BOOK, OFFER, publishedSession, PublishedSession, REGISTER, SEND_REQUEST } from './support/booking-fixtures';
 import { GqlClient } from './support/gql-client';
 import { startTestApp, TestApp, TestUser } from './support/test-app';
@@ -25,6 +26,8 @@ const HER_WORDS = {
   feedback: 'uniq-feedback-comment-0b7e',
   evidence: 'uniq-evidence-method-c5a9',
   proposal: 'uniq-proposal-text-e210',
+  action: 'uniq-action-description-6d1f',
+  referringTeam: 'uniq-referring-team-2b88',
 };
 
 describe('download my data and erase my account', () => {
@@ -45,7 +48,10 @@ describe('download my data and erase my account', () => {
 
   async function insert(table: string, row: Record<string, unknown>): Promise<void> {
     const columns = Object.keys(row);
-    await t.db.sql(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`, Object.values(row));
+    await t.db.sql(
+      `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+      Object.values(row),
+    );
   }
 
   /** Outbox e-mails as they would be sent or shown now (they are rendered from ids). */
@@ -59,7 +65,11 @@ describe('download my data and erase my account', () => {
   async function tablesContaining(needle: string): Promise<string[]> {
     const columns =
       t.engine === 'postgres'
-        ? (await t.db.sql<{ table_name: string; column_name: string }>(`SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'public'`)).rows
+        ? (
+            await t.db.sql<{ table_name: string; column_name: string }>(
+              `SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'public'`,
+            )
+          ).rows
         : (
             await t.db.sql<{ table_name: string; column_name: string }>(
               `SELECT m.name AS table_name, c.name AS column_name FROM sqlite_master m JOIN pragma_table_info(m.name) c WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'`,
@@ -68,7 +78,10 @@ describe('download my data and erase my account', () => {
     expect(columns.length).toBeGreaterThan(100);
     const hits: string[] = [];
     for (const { table_name: table, column_name: column } of columns) {
-      const { rows } = await t.db.sql<{ n: number | string }>(`SELECT COUNT(*) AS n FROM "${table}" WHERE LOWER(CAST("${column}" AS TEXT)) LIKE ?`, [`%${needle.toLowerCase()}%`]);
+      const { rows } = await t.db.sql<{ n: number | string }>(
+        `SELECT COUNT(*) AS n FROM "${table}" WHERE LOWER(CAST("${column}" AS TEXT)) LIKE ?`,
+        [`%${needle.toLowerCase()}%`],
+      );
       if (Number(rows[0].n) > 0) hits.push(`${table}.${column}`);
     }
     return hits;
@@ -78,12 +91,22 @@ describe('download my data and erase my account', () => {
     t = await startTestApp();
     past = await publishedSession(t, { startsAt: '2027-01-20T10:00:00.000Z', endsAt: '2027-01-20T12:00:00.000Z' });
     future = await publishedSession(t);
-    her = await t.createUser({ roles: [Role.PRACTITIONER], displayName: 'Zephyrine Quillfeather', email: 'zephyrine.quillfeather@example.test' });
+    her = await t.createUser({
+      roles: [Role.PRACTITIONER],
+      displayName: 'Zephyrine Quillfeather',
+      email: 'zephyrine.quillfeather@example.test',
+    });
     host = await t.createUser({ roles: [Role.COMMISSIONER], displayName: 'Dr Bryn Comisiynydd' });
     linkWorker = await t.createUser({ roles: [Role.LINK_WORKER], displayName: 'Llinos Cyswllt' });
 
     await her.client.data(UPDATE_PROFILE, {
-      input: { offers: HER_WORDS.profile, directoryListed: true, directoryServiceName: 'Zephyrine dances', directoryDelivery: 'ONLINE', directoryEmail: 'studio@example.org' },
+      input: {
+        offers: HER_WORDS.profile,
+        directoryListed: true,
+        directoryServiceName: 'Zephyrine dances',
+        directoryDelivery: 'ONLINE',
+        directoryEmail: 'studio@example.org',
+      },
     });
     await linkWorker.client.data(UPDATE_PROFILE, { input: { offers: 'Link worker offers, not hers' } });
     await her.client.data(PROPOSE, { input: { title: 'Dawns i bawb', description: HER_WORDS.proposal } });
@@ -92,39 +115,129 @@ describe('download my data and erase my account', () => {
     for (const session of [past, future]) {
       await host.client.data(REGISTER, { input: { sessionId: session.id, role: 'HOST' } });
       await her.client.data(REGISTER, { input: { sessionId: session.id, role: 'GUEST' } });
-      const [slot] = await host.client.data(OFFER, { input: { sessionId: session.id, slotIndexes: [0], seats: 1 } }).then((d) => d.offerSlots);
+      const [slot] = await host.client
+        .data(OFFER, { input: { sessionId: session.id, slotIndexes: [0], seats: 1 } })
+        .then((d) => d.offerSlots);
       const { bookSlot } = await her.client.data(BOOK, { offerId: slot.id });
       if (session === past) pastMeetingId = bookSlot.id;
       else futureMeetingId = bookSlot.id;
     }
     await linkWorker.client.data(REGISTER, { input: { sessionId: future.id, role: 'HOST' } });
-    await her.client.data(SEND_REQUEST, { input: { sessionId: future.id, toUserId: linkWorker.user.id, message: HER_WORDS.request } });
-    await linkWorker.client.data(SEND_REQUEST, { input: { sessionId: future.id, toUserId: her.user.id, message: 'Shall we talk about referrals?' } });
+    await her.client.data(SEND_REQUEST, {
+      input: { sessionId: future.id, toUserId: linkWorker.user.id, message: HER_WORDS.request },
+    });
+    await linkWorker.client.data(SEND_REQUEST, {
+      input: { sessionId: future.id, toUserId: her.user.id, message: 'Shall we talk about referrals?' },
+    });
 
     // Follow-ups of the past meeting (written directly: the follow-ups service is another increment).
     const now = t.db.instant(t.clock.now());
     const actionId = randomUUID();
     await insert('follow_up_actions', {
-      id: actionId, meeting_id: pastMeetingId, created_by_id: host.user.id, owner_id: her.user.id, kind: 'PILOT',
-      description: 'Pilot seated dance on the ward', due_on: '2027-03-01', status: 'IN_PROGRESS', created_at: now, updated_at: now,
+      id: actionId,
+      meeting_id: pastMeetingId,
+      created_by_id: host.user.id,
+      owner_id: her.user.id,
+      kind: 'PILOT',
+      description: 'Pilot seated dance on the ward',
+      due_on: '2027-03-01',
+      status: 'IN_PROGRESS',
+      created_at: now,
+      updated_at: now,
     });
-    await insert('follow_up_updates', { id: randomUUID(), action_id: actionId, author_id: her.user.id, from_status: 'OPEN', to_status: 'IN_PROGRESS', seq: 1, comment: HER_WORDS.update, created_at: now });
-    await insert('meeting_feedback', { id: randomUUID(), meeting_id: pastMeetingId, user_id: her.user.id, usefulness: 5, comment: HER_WORDS.feedback, created_at: now });
-    await insert('meeting_feedback', { id: randomUUID(), meeting_id: pastMeetingId, user_id: host.user.id, usefulness: 4, comment: 'Host feedback, not hers', created_at: now });
+    await insert('follow_up_actions', {
+      id: randomUUID(),
+      meeting_id: pastMeetingId,
+      created_by_id: her.user.id,
+      owner_id: host.user.id,
+      kind: 'REFERRAL_ROUTE',
+      referring_organisation_kind: 'HEALTH_BOARD',
+      referring_team: HER_WORDS.referringTeam,
+      description: HER_WORDS.action,
+      due_on: '2027-03-02',
+      status: 'OPEN',
+      created_at: now,
+      updated_at: now,
+    });
+    await insert('follow_up_updates', {
+      id: randomUUID(),
+      action_id: actionId,
+      author_id: her.user.id,
+      from_status: 'OPEN',
+      to_status: 'IN_PROGRESS',
+      seq: 1,
+      comment: HER_WORDS.update,
+      created_at: now,
+    });
+    await insert('meeting_feedback', {
+      id: randomUUID(),
+      meeting_id: pastMeetingId,
+      user_id: her.user.id,
+      usefulness: 5,
+      comment: HER_WORDS.feedback,
+      created_at: now,
+    });
+    await insert('meeting_feedback', {
+      id: randomUUID(),
+      meeting_id: pastMeetingId,
+      user_id: host.user.id,
+      usefulness: 4,
+      comment: 'Host feedback, not hers',
+      created_at: now,
+    });
     await insert('evidence_methods', {
-      id: randomUUID(), owner_id: her.user.id, meeting_id: pastMeetingId, title: HER_WORDS.evidence, description: 'Warwick-Edinburgh scale before and after',
-      conditions: '["parkinsons"]', art_forms: '["dance"]', shared: true, created_at: now, updated_at: now,
+      id: randomUUID(),
+      owner_id: her.user.id,
+      meeting_id: pastMeetingId,
+      title: HER_WORDS.evidence,
+      description: 'Warwick-Edinburgh scale before and after',
+      conditions: '["parkinsons"]',
+      art_forms: '["dance"]',
+      shared: true,
+      created_at: now,
+      updated_at: now,
     });
     // Two auto-schedule drafts waiting for the organiser: one plans a meeting with her, one does not.
-    const draft = (guestIds: string[]) => JSON.stringify({ meetings: [{ slotId: future.slots[1].id, hostId: host.user.id, guestIds, thirdPartyId: null, tiers: ['SUGGESTED'], requestIds: [] }] });
-    await insert('schedule_runs', { id: randomUUID(), session_id: future.id, requested_by_id: future.organiser.user.id, status: 'READY', progress: '{}', draft: draft([her.user.id]), created_at: now });
-    await insert('schedule_runs', { id: randomUUID(), session_id: future.id, requested_by_id: future.organiser.user.id, status: 'READY', progress: '{}', draft: draft([linkWorker.user.id]), created_at: now });
+    const draft = (guestIds: string[]) =>
+      JSON.stringify({
+        meetings: [
+          {
+            slotId: future.slots[1].id,
+            hostId: host.user.id,
+            guestIds,
+            thirdPartyId: null,
+            tiers: ['SUGGESTED'],
+            requestIds: [],
+          },
+        ],
+      });
+    await insert('schedule_runs', {
+      id: randomUUID(),
+      session_id: future.id,
+      requested_by_id: future.organiser.user.id,
+      status: 'READY',
+      progress: '{}',
+      draft: draft([her.user.id]),
+      created_at: now,
+    });
+    await insert('schedule_runs', {
+      id: randomUUID(),
+      session_id: future.id,
+      requested_by_id: future.organiser.user.id,
+      status: 'READY',
+      progress: '{}',
+      draft: draft([linkWorker.user.id]),
+      created_at: now,
+    });
     t.clock.set(new Date('2027-01-25T12:00:00Z')); // the past session is over, the future one to come
     for (const person of [her, host, linkWorker, future.organiser]) {
       await person.client.data(LOG_IN, { input: { email: person.user.email, password: person.password } }); // the old login expired meanwhile
     }
     // She asked for a password-reset link (still waiting in the outbox, the link in its event).
-    await t.client().data(`mutation ($email: String!) { requestPasswordReset(input: { email: $email }) }`, { email: her.user.email });
+    await t
+      .client()
+      .data(`mutation ($email: String!) { requestPasswordReset(input: { email: $email }) }`, { email: her.user.email });
+    await t.app.get(AfterCommit).idle(); // the link is made after the answer
   });
 
   afterAll(async () => {
@@ -144,18 +257,40 @@ describe('download my data and erase my account', () => {
       expect(headers.get('content-disposition')).toMatch(/^attachment; filename="cyswllt-my-data-2027-01-25\.json"$/);
       expect(headers.get('cache-control')).toBe('no-store');
       expect(body).toMatchObject({ format: 'cyswllt-my-data/1', userId: her.user.id });
-      expect(body.account).toMatchObject({ id: her.user.id, email: 'zephyrine.quillfeather@example.test', displayName: 'Zephyrine Quillfeather', roles: ['PRACTITIONER'] });
+      expect(body.account).toMatchObject({
+        id: her.user.id,
+        email: 'zephyrine.quillfeather@example.test',
+        displayName: 'Zephyrine Quillfeather',
+        roles: ['PRACTITIONER'],
+        shareEmail: false,
+      });
       expect(body.account.loginSessions.length).toBeGreaterThanOrEqual(1);
       // When she asked for a reset link, but nothing of the link itself: not its hash, not the link in the waiting e-mail.
-      expect(body.account.passwordReset).toEqual({ requestedAt: expect.any(String), expiresAt: expect.any(String), usedAt: null });
-      const { rows: resets } = await t.db.sql<{ token_hash: string }>('SELECT token_hash FROM password_resets WHERE user_id = ?', [her.user.id]);
-      const { rows: waiting } = await t.db.sql<{ payload: string }>(`SELECT payload FROM outbox WHERE kind = 'PASSWORD_RESET' AND recipient_id = ?`, [her.user.id]);
+      expect(body.account.passwordReset).toEqual({
+        requestedAt: expect.any(String),
+        expiresAt: expect.any(String),
+        usedAt: null,
+      });
+      const { rows: resets } = await t.db.sql<{ token_hash: string }>(
+        'SELECT token_hash FROM password_resets WHERE user_id = ?',
+        [her.user.id],
+      );
+      const { rows: waiting } = await t.db.sql<{ payload: string }>(
+        `SELECT payload FROM outbox WHERE kind = 'PASSWORD_RESET' AND recipient_id = ?`,
+        [her.user.id],
+      );
       const link = (JSON.parse(waiting[0]!.payload) as { resetUrl: string }).resetUrl;
       expect(link).toContain('/reset-password/');
       expect(JSON.stringify(body)).not.toContain(resets[0]!.token_hash);
       expect(JSON.stringify(body)).not.toContain(link.split('/').pop());
-      expect(body.profile).toMatchObject({ offers: HER_WORDS.profile, directoryListed: true, directoryServiceName: 'Zephyrine dances' });
-      expect(body.sessions.proposals).toEqual([expect.objectContaining({ title: 'Dawns i bawb', description: HER_WORDS.proposal, status: 'PENDING' })]);
+      expect(body.profile).toMatchObject({
+        offers: HER_WORDS.profile,
+        directoryListed: true,
+        directoryServiceName: 'Zephyrine dances',
+      });
+      expect(body.sessions.proposals).toEqual([
+        expect.objectContaining({ title: 'Dawns i bawb', description: HER_WORDS.proposal, status: 'PENDING' }),
+      ]);
       expect(body.booking.registrations.map((r: any) => r.sessionId).sort()).toEqual([past.id, future.id].sort());
       expect(body.booking.offers).toEqual([]);
       expect(body.booking.meetings.map((m: any) => m.id).sort()).toEqual([pastMeetingId, futureMeetingId].sort());
@@ -171,23 +306,45 @@ describe('download my data and erase my account', () => {
         ['RECEIVED', 'Shall we talk about referrals?'],
         ['SENT', HER_WORDS.request],
       ]);
-      expect(body.followUps.actions).toEqual([expect.objectContaining({ description: 'Pilot seated dance on the ward', owner: { id: her.user.id, displayName: 'Zephyrine Quillfeather' } })]);
-      expect(body.followUps.actions[0].updates.map((u: any) => u.comment)).toEqual([HER_WORDS.update]);
-      expect(body.followUps.feedback).toEqual([expect.objectContaining({ meetingId: pastMeetingId, usefulness: 5, comment: HER_WORDS.feedback })]);
+      const pilot = expect.objectContaining({
+        description: 'Pilot seated dance on the ward',
+        owner: { id: her.user.id, displayName: 'Zephyrine Quillfeather' },
+      });
+      const route = expect.objectContaining({
+        description: HER_WORDS.action,
+        createdBy: { id: her.user.id, displayName: 'Zephyrine Quillfeather' },
+      });
+      expect(body.followUps.actions).toHaveLength(2);
+      expect(body.followUps.actions).toEqual(expect.arrayContaining([pilot, route]));
+      const ownAction = body.followUps.actions.find((a: any) => a.description === 'Pilot seated dance on the ward');
+      expect(ownAction.updates.map((u: any) => u.comment)).toEqual([HER_WORDS.update]);
+      expect(body.followUps.feedback).toEqual([
+        expect.objectContaining({ meetingId: pastMeetingId, usefulness: 5, comment: HER_WORDS.feedback }),
+      ]);
       expect(body.followUps.evidenceMethods.map((m: any) => m.title)).toEqual([HER_WORDS.evidence]);
-      expect(body.notifications.preferences).toEqual([expect.objectContaining({ kind: 'REMINDER_DAY', enabled: false })]);
+      expect(body.notifications.preferences).toEqual([
+        expect.objectContaining({ kind: 'REMINDER_DAY', enabled: false }),
+      ]);
       expect(body.notifications.emails.length).toBeGreaterThanOrEqual(2); // two bookings, at least
-      expect(new Set(body.notifications.emails.map((e: any) => e.to))).toEqual(new Set(['zephyrine.quillfeather@example.test']));
+      expect(new Set(body.notifications.emails.map((e: any) => e.to))).toEqual(
+        new Set(['zephyrine.quillfeather@example.test']),
+      );
       expect(body.attendance).toEqual([]);
 
       // Nothing of other people beyond what she sees: not their addresses, feedback, profiles or e-mails.
       const text = JSON.stringify(body);
-      for (const other of [host.user.email, linkWorker.user.email, past.organiser.user.email, 'Host feedback, not hers', 'Link worker offers, not hers']) {
+      for (const other of [
+        host.user.email,
+        linkWorker.user.email,
+        past.organiser.user.email,
+        'Host feedback, not hers',
+        'Link worker offers, not hers',
+      ]) {
         expect(text).not.toContain(other);
       }
     });
 
-    it("gives another person only their own data", async () => {
+    it('gives another person only their own data', async () => {
       const { body } = await myData(linkWorker.client);
       expect(body.account.email).toBe(linkWorker.user.email);
       expect(body.booking.meetings).toEqual([]);
@@ -200,17 +357,32 @@ describe('download my data and erase my account', () => {
   describe('eraseMyAccount', () => {
     it('refuses a wrong password, a wrong confirmation, and anyone not signed in, changing nothing', async () => {
       const before = await t.countRows('login_sessions');
-      expect(await her.client.errorCode(ERASE, { input: { password: 'not my password', confirmation: her.user.email } })).toBe('INVALID_CREDENTIALS');
-      expect(await her.client.errorCode(ERASE, { input: { password: her.password, confirmation: 'someone.else@example.test' } })).toBe('ERASURE_NOT_CONFIRMED');
-      expect(await her.client.errorCode(ERASE, { input: { password: her.password, confirmation: '' } })).toBe('ERASURE_NOT_CONFIRMED');
-      expect(await t.client().errorCode(ERASE, { input: { password: her.password, confirmation: her.user.email } })).toBe('UNAUTHENTICATED');
+      expect(
+        await her.client.errorCode(ERASE, { input: { password: 'not my password', confirmation: her.user.email } }),
+      ).toBe('INVALID_CREDENTIALS');
+      expect(
+        await her.client.errorCode(ERASE, {
+          input: { password: her.password, confirmation: 'someone.else@example.test' },
+        }),
+      ).toBe('ERASURE_NOT_CONFIRMED');
+      expect(await her.client.errorCode(ERASE, { input: { password: her.password, confirmation: '' } })).toBe(
+        'ERASURE_NOT_CONFIRMED',
+      );
+      expect(
+        await t.client().errorCode(ERASE, { input: { password: her.password, confirmation: her.user.email } }),
+      ).toBe('UNAUTHENTICATED');
       expect(await t.countRows('login_sessions')).toBe(before);
       expect((await myData(her.client)).body.account.displayName).toBe('Zephyrine Quillfeather');
     });
 
     it('refuses an organiser whose sessions are still to run (ERASURE_BLOCKED with the sessions)', async () => {
-      const res = await future.organiser.client.request(ERASE, { input: { password: future.organiser.password, confirmation: future.organiser.user.email } });
-      expect(res.errors?.[0].extensions).toMatchObject({ code: 'ERASURE_BLOCKED', blockers: [{ code: 'ORGANISES_ACTIVE_SESSIONS', ids: [future.id] }] });
+      const res = await future.organiser.client.request(ERASE, {
+        input: { password: future.organiser.password, confirmation: future.organiser.user.email },
+      });
+      expect(res.errors?.[0].extensions).toMatchObject({
+        code: 'ERASURE_BLOCKED',
+        blockers: [{ code: 'ORGANISES_ACTIVE_SESSIONS', ids: [future.id] }],
+      });
       const { status, body } = await myData(future.organiser.client);
       expect(status).toBe(200); // still there
       expect(body.sessions.organised.map((x: any) => x.id)).toEqual([future.id]);
@@ -221,9 +393,16 @@ describe('download my data and erase my account', () => {
       beforeAll(async () => {
         // Before: others' e-mails and calendar files name her (rendered from ids when shown or sent).
         const toOthers = await renderedMails('recipient_id <> ?', [her.user.id]);
-        expect(toOthers.filter((mail) => mail.text.includes('Quillfeather') || mail.ics?.toLowerCase().includes('zephyrine')).length).toBeGreaterThan(0);
-        expect((await renderedMails('recipient_id = ? AND kind = ?', [linkWorker.user.id, 'REQUESTED']))[0]!.text).toContain(HER_WORDS.request);
-        const { eraseMyAccount } = await her.client.data(ERASE, { input: { password: her.password, confirmation: ' Zephyrine.Quillfeather@example.test ' } });
+        expect(
+          toOthers.filter((mail) => mail.text.includes('Quillfeather') || mail.ics?.toLowerCase().includes('zephyrine'))
+            .length,
+        ).toBeGreaterThan(0);
+        expect(
+          (await renderedMails('recipient_id = ? AND kind = ?', [linkWorker.user.id, 'REQUESTED']))[0]!.text,
+        ).toContain(HER_WORDS.request);
+        const { eraseMyAccount } = await her.client.data(ERASE, {
+          input: { password: her.password, confirmation: ' Zephyrine.Quillfeather@example.test ' },
+        });
         expect(eraseMyAccount).toBe(true);
       });
 
@@ -236,9 +415,13 @@ describe('download my data and erase my account', () => {
       it('signs her out everywhere: no session, no login, no download', async () => {
         expect(her.client.lastSetCookie.join(';')).toMatch(/__Host-cyswllt_session=;/);
         expect((await her.client.data(`{ me { id } }`)).me).toBeNull();
-        expect(await t.client().errorCode(LOG_IN, { input: { email: her.user.email, password: her.password } })).toBe('INVALID_CREDENTIALS');
+        expect(await t.client().errorCode(LOG_IN, { input: { email: her.user.email, password: her.password } })).toBe(
+          'INVALID_CREDENTIALS',
+        );
         expect((await t.db.sql('SELECT id FROM login_sessions WHERE user_id = ?', [her.user.id])).rows).toEqual([]);
-        expect((await t.db.sql('SELECT user_id FROM password_resets WHERE user_id = ?', [her.user.id])).rows).toEqual([]);
+        expect((await t.db.sql('SELECT user_id FROM password_resets WHERE user_id = ?', [her.user.id])).rows).toEqual(
+          [],
+        );
         expect((await myData(her.client)).status).toBe(401);
       });
 
@@ -246,9 +429,37 @@ describe('download my data and erase my account', () => {
         const { myAgenda } = await host.client.data(AGENDA);
         const pastMeeting = myAgenda.find((m: any) => m.id === pastMeetingId);
         expect(pastMeeting.status).toBe('CONFIRMED');
-        expect(pastMeeting.participants.map((p: any) => p.person)).toContainEqual({ id: her.user.id, displayName: 'Cyn-gyfranogwr / Former participant' });
-        const { rows: actions } = await t.db.sql<{ owner_id: string; description: string }>('SELECT owner_id, description FROM follow_up_actions WHERE meeting_id = ?', [pastMeetingId]);
-        expect(actions).toEqual([{ owner_id: her.user.id, description: 'Pilot seated dance on the ward' }]);
+        expect(pastMeeting.participants.map((p: any) => p.person)).toContainEqual({
+          id: her.user.id,
+          displayName: 'Cyn-gyfranogwr / Former participant',
+        });
+        // The action the host wrote stays word for word; the one she wrote stays (owner, kind, due date, status) with its words removed.
+        const { rows: actions } = await t.db.sql<{
+          owner_id: string;
+          created_by_id: string;
+          kind: string;
+          description: string;
+          referring_team: string | null;
+        }>(
+          'SELECT owner_id, created_by_id, kind, description, referring_team FROM follow_up_actions WHERE meeting_id = ? ORDER BY due_on',
+          [pastMeetingId],
+        );
+        expect(actions).toEqual([
+          {
+            owner_id: her.user.id,
+            created_by_id: host.user.id,
+            kind: 'PILOT',
+            description: 'Pilot seated dance on the ward',
+            referring_team: null,
+          },
+          {
+            owner_id: host.user.id,
+            created_by_id: her.user.id,
+            kind: 'REFERRAL_ROUTE',
+            description: REMOVED_WORDS,
+            referring_team: null,
+          },
+        ]);
         const { rows: feedback } = await t.db.sql<{ user_id: string; usefulness: number; comment: string | null }>(
           'SELECT user_id, usefulness, comment FROM meeting_feedback WHERE meeting_id = ? ORDER BY usefulness DESC',
           [pastMeetingId],
@@ -261,7 +472,11 @@ describe('download my data and erase my account', () => {
         const { rows: requests } = await t.db.sql<{ from_user_id: string; status: string; message: string }>(
           'SELECT from_user_id, status, message FROM meeting_requests',
         );
-        expect(requests.map((q) => [q.from_user_id, q.status, q.message]).sort((a, b) => (a[0] === her.user.id ? -1 : b[0] === her.user.id ? 1 : 0))).toEqual([
+        expect(
+          requests
+            .map((q) => [q.from_user_id, q.status, q.message])
+            .sort((a, b) => (a[0] === her.user.id ? -1 : b[0] === her.user.id ? 1 : 0)),
+        ).toEqual([
           [her.user.id, 'WITHDRAWN', ''],
           [linkWorker.user.id, 'DECLINED', 'Shall we talk about referrals?'],
         ]);
@@ -269,8 +484,14 @@ describe('download my data and erase my account', () => {
 
       it('cancels her upcoming meeting through booking, so the host is told (naming no one)', async () => {
         const { myAgenda } = await host.client.data(AGENDA);
-        expect(myAgenda.find((m: any) => m.id === futureMeetingId)).toMatchObject({ status: 'CANCELLED', cancelReason: "Cyfrif wedi'i gau / Account closed" });
-        const mails = await renderedMails(`recipient_id = ? AND kind = 'CANCELLED' AND meeting_id = ?`, [host.user.id, futureMeetingId]);
+        expect(myAgenda.find((m: any) => m.id === futureMeetingId)).toMatchObject({
+          status: 'CANCELLED',
+          cancelReason: "Cyfrif wedi'i gau / Account closed",
+        });
+        const mails = await renderedMails(`recipient_id = ? AND kind = 'CANCELLED' AND meeting_id = ?`, [
+          host.user.id,
+          futureMeetingId,
+        ]);
         expect(mails).toHaveLength(1);
         expect(mails[0]!.text).toContain('Account closed');
         const requested = await renderedMails(`recipient_id = ? AND kind = 'REQUESTED'`, [linkWorker.user.id]);
@@ -283,18 +504,29 @@ describe('download my data and erase my account', () => {
       });
 
       it("renders the calendar files in others' e-mails naming the anonymous person: still valid, folded", async () => {
-        const calendars = (await renderedMails('recipient_id = ? AND meeting_id = ?', [host.user.id, pastMeetingId])).flatMap((mail) => (mail.ics ? [mail.ics] : []));
+        const calendars = (
+          await renderedMails('recipient_id = ? AND meeting_id = ?', [host.user.id, pastMeetingId])
+        ).flatMap((mail) => (mail.ics ? [mail.ics] : []));
         expect(calendars.length).toBeGreaterThan(0);
         for (const ics of calendars) {
           expect(ics.split('\r\n').every((line) => Buffer.byteLength(line) <= 75)).toBe(true);
           const event = new ICAL.Component(ICAL.parse(ics)).getFirstSubcomponent('vevent')!;
-          const attendees = event.getAllProperties('attendee').map((a) => [a.getParameter('cn'), String(a.getFirstValue()).toLowerCase()]);
-          expect(attendees).toContainEqual(['Cyn-gyfranogwr / Former participant', `mailto:erased-${her.user.id}@erased.invalid`]);
+          const attendees = event
+            .getAllProperties('attendee')
+            .map((a) => [a.getParameter('cn'), String(a.getFirstValue()).toLowerCase()]);
+          // Shown by name only (issue #14): never her old address, nor the erased one.
+          expect(attendees).toContainEqual([
+            'Cyn-gyfranogwr / Former participant',
+            expect.stringMatching(/^mailto:person-[0-9a-f]{16}@cyswllt\.invalid$/),
+          ]);
         }
       });
 
       it('discards auto-schedule drafts that would meet her, and only those', async () => {
-        const { rows } = await t.db.sql<{ status: string; draft: string | null }>('SELECT status, draft FROM schedule_runs WHERE session_id = ?', [future.id]);
+        const { rows } = await t.db.sql<{ status: string; draft: string | null }>(
+          'SELECT status, draft FROM schedule_runs WHERE session_id = ?',
+          [future.id],
+        );
         expect(rows.map((r) => [r.status, r.draft?.includes(linkWorker.user.id) ?? null]).sort()).toEqual([
           ['DISCARDED', null],
           ['READY', true],

@@ -61,7 +61,9 @@ describe('profiles', () => {
         expect(term.en).toBe(term.nameEn);
         expect(term.name).toBe(term.nameEn); // signed out: English by default
       }
-      expect(conditions.map((c: { code: string }) => c.code)).toEqual(expect.arrayContaining(['parkinsons', 'dementia', 'long-covid']));
+      expect(conditions.map((c: { code: string }) => c.code)).toEqual(
+        expect.arrayContaining(['parkinsons', 'dementia', 'long-covid']),
+      );
     });
 
     it("names terms in the caller's preferred language by default", async () => {
@@ -103,7 +105,13 @@ describe('profiles', () => {
           { code: 'loneliness-isolation', name: 'Loneliness and social isolation' },
         ],
         artForms: [{ code: 'singing-music' }, { code: 'crafts' }],
-        regions: [{ code: 'swansea-bay', nameCy: 'Bwrdd Iechyd Prifysgol Bae Abertawe', nameEn: 'Swansea Bay University Health Board' }],
+        regions: [
+          {
+            code: 'swansea-bay',
+            nameCy: 'Bwrdd Iechyd Prifysgol Bae Abertawe',
+            nameEn: 'Swansea Bay University Health Board',
+          },
+        ],
         welshAbility: 'CONVERSATIONAL',
         offers: input.offers,
         needs: input.needs,
@@ -116,7 +124,9 @@ describe('profiles', () => {
       expect((await client.data(MY_PROFILE)).myProfile).toEqual(saved);
 
       t.clock.advance(3600_000);
-      const { updateMyProfile: changed } = await client.data(UPDATE, { input: { regions: ['powys', 'hywel-dda'], projectTerm: null } });
+      const { updateMyProfile: changed } = await client.data(UPDATE, {
+        input: { regions: ['powys', 'hywel-dda'], projectTerm: null },
+      });
       expect(changed).toMatchObject({
         conditions: saved.conditions,
         regions: [{ code: 'powys' }, { code: 'hywel-dda' }],
@@ -131,7 +141,11 @@ describe('profiles', () => {
       const { client } = await t.createUser({ roles: [Role.PRACTITIONER] });
       const before = await t.countRows('profiles');
       const res = await client.request(UPDATE, { input: { conditions: ['stroke', 'not-a-condition'], offers: 'x' } });
-      expect(res.errors?.[0].extensions).toMatchObject({ code: 'UNKNOWN_TERM', vocabulary: 'CONDITION', codes: ['not-a-condition'] });
+      expect(res.errors?.[0].extensions).toMatchObject({
+        code: 'UNKNOWN_TERM',
+        vocabulary: 'CONDITION',
+        codes: ['not-a-condition'],
+      });
       expect(await t.countRows('profiles')).toBe(before);
       expect((await client.data(MY_PROFILE)).myProfile).toBeNull();
     });
@@ -141,7 +155,9 @@ describe('profiles', () => {
       const before = await t.countRows('profiles');
       expect(await client.errorCode(UPDATE, { input: { referralCapacityPerMonth: 10 } })).toBe('FIELD_NOT_FOR_ROLE');
       expect(await t.countRows('profiles')).toBe(before);
-      const { updateMyProfile } = await client.data(UPDATE, { input: { offers: 'Circus skills', referralCapacityPerMonth: null } });
+      const { updateMyProfile } = await client.data(UPDATE, {
+        input: { offers: 'Circus skills', referralCapacityPerMonth: null },
+      });
       expect(updateMyProfile.referralCapacityPerMonth).toBeNull();
     });
 
@@ -158,8 +174,11 @@ describe('profiles', () => {
         { offers: null },
         { conditions: null },
       ];
-      for (const input of bad) expect(await client.errorCode(UPDATE, { input }), JSON.stringify(input).slice(0, 80)).toBe('BAD_USER_INPUT');
-      const { updateMyProfile } = await client.data(UPDATE, { input: { offers: 'x'.repeat(1000), referralCapacityPerMonth: 500 } });
+      for (const input of bad)
+        expect(await client.errorCode(UPDATE, { input }), JSON.stringify(input).slice(0, 80)).toBe('BAD_USER_INPUT');
+      const { updateMyProfile } = await client.data(UPDATE, {
+        input: { offers: 'x'.repeat(1000), referralCapacityPerMonth: 500 },
+      });
       expect(updateMyProfile.referralCapacityPerMonth).toBe(500);
     });
   });
@@ -170,7 +189,9 @@ describe('profiles', () => {
       const b = await t.createUser({ roles: [Role.COMMISSIONER] });
       const c = await t.createUser({ roles: [Role.PRACTITIONER] }); // no profile
       await a.client.data(UPDATE, { input: { artForms: ['dance'], conditions: ['parkinsons'] } });
-      await b.client.data(UPDATE, { input: { regions: ['cardiff-and-vale'], needs: 'Dance for Parkinson’s in Cardiff' } });
+      await b.client.data(UPDATE, {
+        input: { regions: ['cardiff-and-vale'], needs: 'Dance for Parkinson’s in Cardiff' },
+      });
 
       const viewer = await t.createUser({ roles: [Role.LINK_WORKER] });
       const data = await viewer.client.data(
@@ -183,14 +204,52 @@ describe('profiles', () => {
         { a: a.user.id, b: b.user.id, c: c.user.id },
       );
       expect(data.a.profile).toEqual({ artForms: [{ code: 'dance' }], conditions: [{ code: 'parkinsons' }] });
-      expect(data.b.profile).toEqual({ regions: [{ code: 'cardiff-and-vale' }], needs: 'Dance for Parkinson’s in Cardiff' });
+      expect(data.b.profile).toEqual({
+        regions: [{ code: 'cardiff-and-vale' }],
+        needs: 'Dance for Parkinson’s in Cardiff',
+      });
       expect(data.c.profile).toBeNull();
       expect(data.me.profile).toBeNull();
     });
 
+    it('hides the referral listing of an unlisted profile from others, the owner still sees it', async () => {
+      const DIRECTORY =
+        'directoryListed directoryServiceName directoryDescription directoryDelivery directoryTown directoryWebsite directoryEmail';
+      const listing = {
+        directoryServiceName: 'Dawns',
+        directoryDescription: 'Seated dance',
+        directoryDelivery: 'ONLINE',
+        directoryTown: 'Bala',
+        directoryWebsite: 'https://dawns.example.org',
+        directoryEmail: 'studio@dawns.example.org',
+      };
+      const owner = await t.createUser({ roles: [Role.PRACTITIONER] });
+      await owner.client.data(UPDATE, { input: { ...listing, directoryListed: true } });
+      await owner.client.data(UPDATE, { input: { directoryListed: false } });
+      const viewer = await t.createUser({ roles: [Role.ORGANISER] });
+      const seen = async (client: typeof viewer.client) =>
+        (
+          await client.data(`query ($id: ID!) { person(id: $id) { profile { offers ${DIRECTORY} } } }`, {
+            id: owner.user.id,
+          })
+        ).person.profile;
+
+      const hidden = Object.fromEntries(Object.keys(listing).map((key) => [key, null]));
+      expect(await seen(viewer.client)).toEqual({ offers: '', directoryListed: false, ...hidden });
+      expect(await seen(owner.client)).toEqual({ offers: '', directoryListed: false, ...listing });
+      expect((await owner.client.data(`{ myProfile { ${DIRECTORY} } }`)).myProfile).toEqual({
+        directoryListed: false,
+        ...listing,
+      });
+
+      await owner.client.data(UPDATE, { input: { directoryListed: true } });
+      expect(await seen(viewer.client)).toEqual({ offers: '', directoryListed: true, ...listing });
+    });
+
     it('batches the profiles a request asks for into one query (ProfileLoader)', async () => {
       const users = await Promise.all([1, 2, 3].map(() => t.createUser({ roles: [Role.PRACTITIONER] })));
-      for (const [i, u] of users.slice(0, 2).entries()) await u.client.data(UPDATE, { input: { offers: `offer ${i}` } });
+      for (const [i, u] of users.slice(0, 2).entries())
+        await u.client.data(UPDATE, { input: { offers: `offer ${i}` } });
 
       const repository = t.app.get(ProfilesRepository);
       const spy = vi.spyOn(repository, 'findByUserIds');

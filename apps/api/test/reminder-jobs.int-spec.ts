@@ -2,8 +2,14 @@ import { Job, Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../src/bootstrap';
-import { AfterCommit } from '../src/modules/notifications/after-commit';
-import { BullmqReminders, REMINDER_QUEUE, redisConnection, ReminderJobData, reminderJobId } from '../src/modules/notifications/bullmq-reminders';
+import { AfterCommit } from '../src/core/database/after-commit';
+import {
+  BullmqReminders,
+  REMINDER_QUEUE,
+  redisConnection,
+  ReminderJobData,
+  reminderJobId,
+} from '../src/modules/notifications/bullmq-reminders';
 import { OutboxWorker } from '../src/modules/notifications/outbox-worker';
 import { ReminderWindow } from '../src/modules/notifications/reminders';
 import { CANCEL, RESCHEDULE } from './support/booking-fixtures';
@@ -30,9 +36,13 @@ describe('reminders as BullMQ delayed jobs', () => {
   let queue: Queue<ReminderJobData>;
 
   const settled = () => t.app.get(AfterCommit).idle();
-  const job = (meetingId: string, sequence: number, window: ReminderWindow) => queue.getJob(reminderJobId(meetingId, sequence, window));
+  const job = (meetingId: string, sequence: number, window: ReminderWindow) =>
+    queue.getJob(reminderJobId(meetingId, sequence, window));
   const jobsOf = async (meetingId: string) =>
-    (await queue.getJobs(['delayed', 'wait', 'active', 'completed', 'failed'])).filter((j) => j.data.meetingId === meetingId).map((j) => j.id).sort();
+    (await queue.getJobs(['delayed', 'wait', 'active', 'completed', 'failed']))
+      .filter((j) => j.data.meetingId === meetingId)
+      .map((j) => j.id)
+      .sort();
 
   beforeAll(async () => {
     sink = await startSmtpSink();
@@ -66,30 +76,52 @@ describe('reminders as BullMQ delayed jobs', () => {
     expect(day.data).toEqual({ meetingId, sequence: 0, window: 'DAY' });
     expect(day.opts.attempts).toBe(t.config.jobAttempts);
     expect(day.opts.backoff).toEqual({ type: 'exponential', delay: t.config.jobBackoffSeconds * 1000 });
-    expect(await jobsOf(meetingId)).toEqual([reminderJobId(meetingId, 0, 'DAY'), reminderJobId(meetingId, 0, 'SOON')].sort());
+    expect(await jobsOf(meetingId)).toEqual(
+      [reminderJobId(meetingId, 0, 'DAY'), reminderJobId(meetingId, 0, 'SOON')].sort(),
+    );
   });
 
   it('rescheduling moves the reminders: the old meeting’s jobs go, the new one’s come with the new delay', async () => {
-    const { guest, host, meetingId, sessionId } = await bookOne(t, '2027-04-05T09:00:00.000Z', '2027-04-05T10:00:00.000Z');
+    const { guest, host, meetingId, sessionId } = await bookOne(
+      t,
+      '2027-04-05T09:00:00.000Z',
+      '2027-04-05T10:00:00.000Z',
+    );
     await settled();
-    const slots = (await host.client.data(`query($id: ID!) { session(id: $id) { slots { id index } } }`, { id: sessionId })).session.slots;
-    const moved = (await guest.client.data(RESCHEDULE, { input: { meetingId, slotId: slots.find((s: { index: number }) => s.index === 1).id } })).rescheduleMeeting;
+    const slots = (
+      await host.client.data(`query($id: ID!) { session(id: $id) { slots { id index } } }`, { id: sessionId })
+    ).session.slots;
+    const moved = (
+      await guest.client.data(RESCHEDULE, {
+        input: { meetingId, slotId: slots.find((s: { index: number }) => s.index === 1).id },
+      })
+    ).rescheduleMeeting;
     await settled();
     expect(await jobsOf(meetingId)).toEqual([]);
-    const day = (await job(moved.id, 0, 'DAY'))!;
+    // The new meeting carries the booking's calendar SEQUENCE on (issue #14): 1, not 0.
+    const day = (await job(moved.id, 1, 'DAY'))!;
     expect(day.delay).toBe(new Date('2027-04-05T09:30:00.000Z').getTime() - DAY - t.clock.now().getTime());
     expect(await jobsOf(moved.id)).toHaveLength(2);
   });
 
   it('moving the whole session replaces the meeting version’s jobs (same meeting, higher sequence)', async () => {
-    const { organiser, meetingId, sessionId } = await bookOne(t, '2027-04-12T09:00:00.000Z', '2027-04-12T10:00:00.000Z');
+    const { organiser, meetingId, sessionId } = await bookOne(
+      t,
+      '2027-04-12T09:00:00.000Z',
+      '2027-04-12T10:00:00.000Z',
+    );
     await settled();
-    await organiser.client.data(`mutation($id: ID!, $startsAt: DateTime!) { moveSession(id: $id, startsAt: $startsAt) { id } }`, { id: sessionId, startsAt: '2027-04-13T09:00:00.000Z' });
+    await organiser.client.data(
+      `mutation($id: ID!, $startsAt: DateTime!) { moveSession(id: $id, startsAt: $startsAt) { id } }`,
+      { id: sessionId, startsAt: '2027-04-13T09:00:00.000Z' },
+    );
     await settled();
     const ids = await jobsOf(meetingId);
     expect(ids).toHaveLength(2);
     expect(ids).not.toContain(reminderJobId(meetingId, 0, 'DAY'));
-    const [soon] = (await Promise.all(ids.map((id) => queue.getJob(id!)))).filter((j): j is Job<ReminderJobData> => j?.data.window === 'SOON');
+    const [soon] = (await Promise.all(ids.map((id) => queue.getJob(id!)))).filter(
+      (j): j is Job<ReminderJobData> => j?.data.window === 'SOON',
+    );
     expect(soon.data.sequence).toBeGreaterThan(0);
     expect(soon.delay).toBe(new Date('2027-04-13T09:00:00.000Z').getTime() - TEN_MINUTES - t.clock.now().getTime());
   });
@@ -115,7 +147,9 @@ describe('reminders as BullMQ delayed jobs', () => {
     await soon.promote();
     await eventually(async () => (await soon.getState()) === 'completed', 10_000, 'the reminder job to complete');
     expect(sink.mails.map((m) => m.to[0]).sort()).toEqual([host.user.email, guest.user.email].sort());
-    expect(sink.mails.find((m) => m.to.includes(guest.user.email))!.parsed.subject).toBe('Starting in 10 minutes: Art and dementia');
+    expect(sink.mails.find((m) => m.to.includes(guest.user.email))!.parsed.subject).toBe(
+      'Starting in 10 minutes: Art and dementia',
+    );
     // Nothing more: not the outbox again, not the reconciler (the completed job keeps its id).
     expect((await t.app.get(OutboxWorker).runOnce()).claimed).toBe(0);
     expect(await t.app.get(BullmqReminders).reconcile()).toBe(0);
@@ -140,7 +174,9 @@ describe('reminders as BullMQ delayed jobs', () => {
       await eventually(async () => (await day.getState()) === 'completed', 10_000, 'the reminder job to complete');
       await Promise.all([t.app, second ?? t.app].map((app) => app.get(OutboxWorker).runOnce()));
       expect(sink.mails.map((m) => m.to[0]).sort()).toEqual([host.user.email, guest.user.email].sort());
-      expect(sink.mails.find((m) => m.to.includes(guest.user.email))!.parsed.subject).toBe('Reminder: Art and dementia, Monday 3 May 2027, 10:00–10:30');
+      expect(sink.mails.find((m) => m.to.includes(guest.user.email))!.parsed.subject).toBe(
+        'Reminder: Art and dementia, Monday 3 May 2027, 10:00–10:30',
+      );
       sink.mails.length = 0;
 
       if (second) {
@@ -148,7 +184,11 @@ describe('reminders as BullMQ delayed jobs', () => {
         await t.app.get(BullmqReminders).onModuleDestroy();
         const soon = (await job(meetingId, 0, 'SOON'))!;
         await soon.promote();
-        await eventually(async () => (await soon.getState()) === 'completed', 10_000, 'the other instance to run the job');
+        await eventually(
+          async () => (await soon.getState()) === 'completed',
+          10_000,
+          'the other instance to run the job',
+        );
         expect(sink.mails.map((m) => m.to[0]).sort()).toEqual([host.user.email, guest.user.email].sort());
       }
     } finally {

@@ -1,16 +1,31 @@
-import { dispose, Room, RoomEvent, AudioSource, LocalAudioTrack, TrackPublishOptions, TrackSource } from '@livekit/rtc-node';
+import {
+  dispose,
+  Room,
+  RoomEvent,
+  AudioSource,
+  LocalAudioTrack,
+  TrackPublishOptions,
+  TrackSource,
+} from '@livekit/rtc-node';
 import { TokenVerifier } from 'livekit-server-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findLiveKitServer, freeTcpPort, liveKitServerVersion, startLiveKit, type LiveKitServer } from '../../../scripts/livekit.mjs';
+import {
+  findLiveKitServer,
+  freeTcpPort,
+  liveKitServerVersion,
+  startLiveKit,
+  type LiveKitServer,
+} from '../../../scripts/livekit.mjs';
 import { Role } from '../src/core/auth/role';
 import { Ticker } from '../src/core/clock/ticker';
+import { AttendanceService } from '../src/modules/rooms/attendance.service';
 import { RoomsReconciler } from '../src/modules/rooms/rooms-reconciler';
 import { BOOK, offer, publishedSession, registered, type PublishedSession } from './support/booking-fixtures';
 import { eventually, postWebhook, signWebhook, WebhookRelay, webhookBody } from './support/livekit-harness';
 import { startTestApp, type TestApp, type TestUser } from './support/test-app';
 
 /**
- * Video rooms (DESIGN.md §3, issue #5) against a real LiveKit server that this file starts
+ * Video rooms (docs/architecture.md#video-rooms, issue #5) against a real LiveKit server that this file starts
  * (scripts/livekit.mjs: `livekit-server --dev` on free loopback ports, webhooks to the API under
  * test through a relay that can drop or replay them). No mocks: participants connect with
  * @livekit/rtc-node (real WebRTC over 127.0.0.1), and the webhooks are LiveKit's own.
@@ -19,9 +34,9 @@ import { startTestApp, type TestApp, type TestUser } from './support/test-app';
  * server's clock); token-window tests move it and put it back.
  *
  * Without the livekit-server binary the live part is skipped locally, and FAILS under CI=true
- * (.ci/run installs it).
+ * (`npm test` builds it: `npm run provision`).
  */
-const SQL_STATEMENTS_PER_JOIN = 6;
+const SQL_STATEMENTS_PER_JOIN = 5;
 const JOIN = `mutation ($id: ID!, $hidden: Boolean) { joinMeeting(meetingId: $id, hidden: $hidden) { url token expiresAt roomName roomAdmin hidden } }`;
 const MEETING = `query ($id: ID!) { meeting(id: $id) { id status endsAt } }`;
 const LIVE_ROOMS = `query ($sessionId: ID!) { sessionLiveRooms(sessionId: $sessionId) {
@@ -76,7 +91,15 @@ describe('video rooms without a LiveKit server', () => {
 
   it('answers VIDEO_UNAVAILABLE when the configured server does not answer, and nothing crashes', async () => {
     const deadPort = await freeTcpPort();
-    const t = await startTestApp({ now: NEAR_FIXED_SESSION, config: { livekitUrl: `ws://127.0.0.1:${deadPort}`, livekitApiKey: API_KEY, livekitApiSecret: API_SECRET, livekitRequestTimeoutSeconds: 2 } });
+    const t = await startTestApp({
+      now: NEAR_FIXED_SESSION,
+      config: {
+        livekitUrl: `ws://127.0.0.1:${deadPort}`,
+        livekitApiKey: API_KEY,
+        livekitApiSecret: API_SECRET,
+        livekitRequestTimeoutSeconds: 2,
+      },
+    });
     try {
       const { meetingId, guest } = await bookedMeeting(t, 0);
       t.clock.set(new Date(Date.parse(SESSION_START_FIXED) - 5 * MIN));
@@ -90,8 +113,10 @@ describe('video rooms without a LiveKit server', () => {
   });
 });
 
-
-async function bookedMeeting(t: TestApp, slotIndex: number): Promise<{ meetingId: string; guest: TestUser; host: TestUser }> {
+async function bookedMeeting(
+  t: TestApp,
+  slotIndex: number,
+): Promise<{ meetingId: string; guest: TestUser; host: TestUser }> {
   const session = await publishedSession(t);
   const host = await registered(t, session.id, [Role.COMMISSIONER], 'HOST');
   const guest = await registered(t, session.id, [Role.PRACTITIONER], 'GUEST');
@@ -111,6 +136,8 @@ describe.skipIf(!binary && !inCi)('video rooms on a real LiveKit server', () => 
   /** The session: 3 hours of 10-minute slots; slot 7 starts 10–20 minutes from now, so its room is open now. */
   const sessionStart = new Date(floor10 - 60 * MIN);
   const LIVE_SLOT = 7;
+  /** Slot 6 started up to 10 minutes ago: its room is open, and attendance in it counts. */
+  const STARTED_SLOT = 6;
   const slotStart = (i: number) => new Date(sessionStart.getTime() + i * 10 * MIN);
   const bookingTime = new Date(realStart - 3 * 3600_000);
   const rooms: Room[] = [];
@@ -123,7 +150,10 @@ describe.skipIf(!binary && !inCi)('video rooms on a real LiveKit server', () => 
   };
 
   beforeAll(async () => {
-    if (!binary) throw new Error('CI=true: livekit-server must be installed (.ci/run does `go install github.com/livekit/livekit-server/cmd/server`); none was found.');
+    if (!binary)
+      throw new Error(
+        'CI=true: livekit-server must be installed (`npm run provision` builds it with `go install github.com/livekit/livekit-server/cmd/server`); none was found.',
+      );
     const lkPort = await freeTcpPort();
     const relayUrl = await relay.start();
     t = await startTestApp({
@@ -139,7 +169,12 @@ describe.skipIf(!binary && !inCi)('video rooms on a real LiveKit server', () => 
     });
     relay.target = `${t.url}/livekit/webhook`;
     lk = await startLiveKit({ port: lkPort, webhookUrls: [relayUrl], apiKey: API_KEY, apiSecret: API_SECRET });
-    session = await publishedSession(t, { startsAt: sessionStart.toISOString(), endsAt: new Date(sessionStart.getTime() + 180 * MIN).toISOString(), slotMinutes: 10, breakSlotIndexes: [] });
+    session = await publishedSession(t, {
+      startsAt: sessionStart.toISOString(),
+      endsAt: new Date(sessionStart.getTime() + 180 * MIN).toISOString(),
+      slotMinutes: 10,
+      breakSlotIndexes: [],
+    });
   });
 
   afterAll(async () => {
@@ -158,7 +193,9 @@ describe.skipIf(!binary && !inCi)('video rooms on a real LiveKit server', () => 
     const [o] = await offer(host, session.id, [slotIndex]);
     const { bookSlot } = await guest.client.data(BOOK, { offerId: o!.id });
     realTime();
-    const { rows } = await t.db.sql<{ room_name: string }>('SELECT room_name FROM meetings WHERE id = ?', [bookSlot.id]);
+    const { rows } = await t.db.sql<{ room_name: string }>('SELECT room_name FROM meetings WHERE id = ?', [
+      bookSlot.id,
+    ]);
     return { id: bookSlot.id, roomName: rows[0]!.room_name, host, guest };
   }
 
@@ -173,7 +210,10 @@ describe.skipIf(!binary && !inCi)('video rooms on a real LiveKit server', () => 
     await room.connect(ticket.url, ticket.token, { autoSubscribe: false, dynacast: false });
     if (publishAudio) {
       const track = LocalAudioTrack.createAudioTrack('microphone', new AudioSource(48_000, 1));
-      await room.localParticipant!.publishTrack(track, new TrackPublishOptions({ source: TrackSource.SOURCE_MICROPHONE }));
+      await room.localParticipant!.publishTrack(
+        track,
+        new TrackPublishOptions({ source: TrackSource.SOURCE_MICROPHONE }),
+      );
     }
     return room;
   }
@@ -183,7 +223,13 @@ describe.skipIf(!binary && !inCi)('video rooms on a real LiveKit server', () => 
   }
 
   async function attendance(meetingId: string, userId: string) {
-    const { rows } = await t.db.sql<{ present_since: unknown; first_joined_at: unknown; last_left_at: unknown; total_seconds: number; organiser: unknown }>(
+    const { rows } = await t.db.sql<{
+      present_since: unknown;
+      first_joined_at: unknown;
+      last_left_at: unknown;
+      total_seconds: number;
+      organiser: unknown;
+    }>(
       'SELECT present_since, first_joined_at, last_left_at, total_seconds, organiser FROM attendance WHERE meeting_id = ? AND user_id = ?',
       [meetingId, userId],
     );
@@ -202,7 +248,10 @@ describe.skipIf(!binary && !inCi)('video rooms on a real LiveKit server', () => 
       ['meeting_rooms', 'meeting_id', m.id],
     ];
     const count = async ([table, column, value]: [string, string, string]) => {
-      const { rows } = await t.db.sql<{ n: number | string }>(`SELECT COUNT(*) AS n FROM ${table} WHERE ${column} = ?`, [value]);
+      const { rows } = await t.db.sql<{ n: number | string }>(
+        `SELECT COUNT(*) AS n FROM ${table} WHERE ${column} = ?`,
+        [value],
+      );
       return [table, Number(rows[0]!.n)] as const;
     };
     return Object.fromEntries(await Promise.all(scoped.map(count)));
@@ -256,10 +305,12 @@ describe.skipIf(!binary && !inCi)('video rooms on a real LiveKit server', () => 
         times.push(performance.now() - started);
       }
       times.sort((a, b) => a - b);
-      console.log(`joinMeeting latency over 20 calls (${t.engine}): median ${times[10]!.toFixed(1)} ms, max ${times[19]!.toFixed(1)} ms`);
+      console.log(
+        `joinMeeting latency over 20 calls (${t.engine}): median ${times[10]!.toFixed(1)} ms, max ${times[19]!.toFixed(1)} ms`,
+      );
       expect(times[10]).toBeLessThan(2000);
-      // Once the room exists, a join reads: the login session, the meeting, then its participants,
-      // session, removals and room (side by side), and writes nothing.
+      // Once the room exists, a join reads the meeting, then its participants, session, removals and
+      // room (side by side), and writes nothing; the sign-in comes from memory.
       const again = await m.guest.client.request(JOIN, { id: m.id });
       expect(again.data.joinMeeting.token).toBeTruthy();
       expect(Number(again.headers.get('x-sql-statements'))).toBe(SQL_STATEMENTS_PER_JOIN);
@@ -299,10 +350,14 @@ describe.skipIf(!binary && !inCi)('video rooms on a real LiveKit server', () => 
 
   describe('webhooks from the real server', () => {
     it('records attendance and moves the meeting to IN_PROGRESS when a participant connects; COMPLETED when both have been and the room finished', async () => {
-      const m = await liveMeeting();
+      const m = await liveMeeting(STARTED_SLOT);
       expect(await status(m.id)).toBe('CONFIRMED');
       const guestRoom = await connect(await join(m.guest, m.id), true);
-      await eventually(async () => (await attendance(m.id, m.guest.user.id))?.present_since, 15_000, 'the guest’s attendance');
+      await eventually(
+        async () => (await attendance(m.id, m.guest.user.id))?.present_since,
+        15_000,
+        'the guest’s attendance',
+      );
       expect(await status(m.id)).toBe('IN_PROGRESS');
       expect(relay.find('participant_joined', m.roomName, m.guest.user.id)[0]?.status).toBe(200);
 
@@ -321,11 +376,17 @@ describe.skipIf(!binary && !inCi)('video rooms on a real LiveKit server', () => 
       const byId = (id: string) => live.people.find((p: { person: { id: string } }) => p.person.id === id);
       expect(byId(m.guest.user.id)).toMatchObject({ role: 'GUEST', present: true, turnedUp: true, removed: false });
       expect(byId(m.guest.user.id).since).not.toBeNull();
-      expect(byId(m.guest.user.id).tracks).toEqual([expect.objectContaining({ kind: 'AUDIO', source: 'MICROPHONE', muted: false })]);
+      expect(byId(m.guest.user.id).tracks).toEqual([
+        expect.objectContaining({ kind: 'AUDIO', source: 'MICROPHONE', muted: false }),
+      ]);
       expect(byId(m.host.user.id)).toMatchObject({ role: 'HOST', present: false, turnedUp: false, since: null });
 
       const hostRoom = await connect(await join(m.host, m.id));
-      await eventually(async () => (await attendance(m.id, m.host.user.id))?.present_since, 15_000, 'the host’s attendance');
+      await eventually(
+        async () => (await attendance(m.id, m.host.user.id))?.present_since,
+        15_000,
+        'the host’s attendance',
+      );
       await guestRoom.disconnect();
       await hostRoom.disconnect();
       // departure timeout 1 s → room_finished → COMPLETED
@@ -341,7 +402,11 @@ describe.skipIf(!binary && !inCi)('video rooms on a real LiveKit server', () => 
     it('does not count an organiser looking in as attendance', async () => {
       const m = await liveMeeting();
       const room = await connect(await join(session.organiser, m.id, true));
-      await eventually(async () => (await attendance(m.id, session.organiser.user.id))?.present_since, 15_000, 'the organiser’s visit');
+      await eventually(
+        async () => (await attendance(m.id, session.organiser.user.id))?.present_since,
+        15_000,
+        'the organiser’s visit',
+      );
       expect(Boolean(Number((await attendance(m.id, session.organiser.user.id))!.organiser))).toBe(true);
       expect(await status(m.id)).toBe('CONFIRMED');
       await room.disconnect();
@@ -350,11 +415,18 @@ describe.skipIf(!binary && !inCi)('video rooms on a real LiveKit server', () => 
     it('refuses forged, altered and unsigned webhooks with 401 and changes nothing', async () => {
       const m = await liveMeeting();
       const before = await counts(m);
-      const body = webhookBody({ event: 'participant_joined', roomName: m.roomName, createdAt: new Date(), participant: { sid: 'PA_forged', identity: m.guest.user.id } });
+      const body = webhookBody({
+        event: 'participant_joined',
+        roomName: m.roomName,
+        createdAt: new Date(),
+        participant: { sid: 'PA_forged', identity: m.guest.user.id },
+      });
       const url = `${t.url}/livekit/webhook`;
       expect(await postWebhook(url, body, undefined)).toBe(401);
       expect(await postWebhook(url, body, await signWebhook(body, API_KEY, 'not-the-secret'))).toBe(401);
-      expect(await postWebhook(url, body, await signWebhook(body.replace('PA_forged', 'PA_other'), API_KEY, API_SECRET))).toBe(401);
+      expect(
+        await postWebhook(url, body, await signWebhook(body.replace('PA_forged', 'PA_other'), API_KEY, API_SECRET)),
+      ).toBe(401);
       expect(await postWebhook(url, body, await signWebhook(body, 'otherkey', API_SECRET))).toBe(401);
       expect(await postWebhook(url, body, 'Bearer nonsense')).toBe(401);
       expect(await counts(m)).toEqual(before);
@@ -364,13 +436,20 @@ describe.skipIf(!binary && !inCi)('video rooms on a real LiveKit server', () => 
     it('applies a redelivered webhook (LiveKit’s own, replayed) once', async () => {
       const m = await liveMeeting();
       const room = await connect(await join(m.guest, m.id));
-      await eventually(async () => relay.find('participant_joined', m.roomName, m.guest.user.id)[0]?.status === 200, 15_000, 'the join webhook');
+      await eventually(
+        async () => relay.find('participant_joined', m.roomName, m.guest.user.id)[0]?.status === 200,
+        15_000,
+        'the join webhook',
+      );
       const before = await counts(m);
       const firstAttendance = await attendance(m.id, m.guest.user.id);
       const original = relay.find('participant_joined', m.roomName, m.guest.user.id)[0]!;
-      for (let i = 0; i < 3; i++) expect(await postWebhook(`${t.url}/livekit/webhook`, original.body, original.authorization)).toBe(200);
+      for (let i = 0; i < 3; i++)
+        expect(await postWebhook(`${t.url}/livekit/webhook`, original.body, original.authorization)).toBe(200);
       // Sent as application/json the body still reaches the verifier raw (the JSON parser leaves that path alone).
-      expect(await postWebhook(`${t.url}/livekit/webhook`, original.body, original.authorization, 'application/json')).toBe(200);
+      expect(
+        await postWebhook(`${t.url}/livekit/webhook`, original.body, original.authorization, 'application/json'),
+      ).toBe(200);
       expect(await counts(m)).toEqual(before);
       expect(await attendance(m.id, m.guest.user.id)).toEqual(firstAttendance);
       await room.disconnect();
@@ -379,15 +458,22 @@ describe.skipIf(!binary && !inCi)('video rooms on a real LiveKit server', () => 
     it('is right whatever order events arrive in (signed as LiveKit signs them)', async () => {
       const m = await liveMeeting();
       const url = `${t.url}/livekit/webhook`;
-      const send = async (body: string) => expect(await postWebhook(url, body, await signWebhook(body, API_KEY, API_SECRET))).toBe(200);
-      const t0 = new Date(Math.floor(Date.now() / 1000) * 1000 - 10 * MIN);
+      const send = async (body: string) =>
+        expect(await postWebhook(url, body, await signWebhook(body, API_KEY, API_SECRET))).toBe(200);
+      // During the meeting (no outcome is given before its start), delivered as it ends.
+      const t0 = new Date(slotStart(LIVE_SLOT).getTime() + MIN);
+      t.clock.set(new Date(t0.getTime() + 6 * MIN));
       const at = (seconds: number) => new Date(t0.getTime() + seconds * 1000);
       const guest = { sid: 'PA_ooo_guest', identity: m.guest.user.id };
       const host = { sid: 'PA_ooo_host', identity: m.host.user.id };
       // The guest's leave arrives before their join.
-      await send(webhookBody({ event: 'participant_left', roomName: m.roomName, createdAt: at(90), participant: guest }));
+      await send(
+        webhookBody({ event: 'participant_left', roomName: m.roomName, createdAt: at(90), participant: guest }),
+      );
       expect(await status(m.id)).toBe('IN_PROGRESS'); // someone has evidently been there
-      await send(webhookBody({ event: 'participant_joined', roomName: m.roomName, createdAt: at(0), participant: guest }));
+      await send(
+        webhookBody({ event: 'participant_joined', roomName: m.roomName, createdAt: at(0), participant: guest }),
+      );
       const g = await attendance(m.id, m.guest.user.id);
       expect(Number(g!.total_seconds)).toBe(90);
       expect(g!.present_since).toBeNull();
@@ -395,16 +481,56 @@ describe.skipIf(!binary && !inCi)('video rooms on a real LiveKit server', () => 
       await send(webhookBody({ event: 'room_finished', roomName: m.roomName, createdAt: at(300) }));
       await send(webhookBody({ event: 'room_started', roomName: m.roomName, createdAt: at(-5) }));
       expect(await status(m.id)).toBe('IN_PROGRESS'); // only one has turned up so far
-      await send(webhookBody({ event: 'participant_joined', roomName: m.roomName, createdAt: at(30), participant: host }));
+      await send(
+        webhookBody({ event: 'participant_joined', roomName: m.roomName, createdAt: at(30), participant: host }),
+      );
       const h = await attendance(m.id, m.host.user.id);
       expect(h!.present_since).toBeNull(); // the room had finished: the host left then
       expect(Number(h!.total_seconds)).toBe(270);
       expect(await status(m.id)).toBe('COMPLETED');
       // A late leave of the host (the server's own time) corrects the inferred one; status stays.
-      await send(webhookBody({ event: 'participant_left', roomName: m.roomName, createdAt: at(200), participant: host }));
+      await send(
+        webhookBody({ event: 'participant_left', roomName: m.roomName, createdAt: at(200), participant: host }),
+      );
       expect(Number((await attendance(m.id, m.host.user.id))!.total_seconds)).toBe(170);
-      await send(webhookBody({ event: 'participant_joined', roomName: m.roomName, createdAt: at(10), participant: { sid: 'PA_ooo_late', identity: m.guest.user.id } }));
+      await send(
+        webhookBody({
+          event: 'participant_joined',
+          roomName: m.roomName,
+          createdAt: at(10),
+          participant: { sid: 'PA_ooo_late', identity: m.guest.user.id },
+        }),
+      );
       expect(await status(m.id)).toBe('COMPLETED');
+      realTime();
+    });
+
+    it('gives no outcome before the start: two who try the room early and leave leave it IN_PROGRESS, and only time in the meeting counts', async () => {
+      const m = await liveMeeting(); // starts 10–20 minutes from now: the early join window
+      const guestRoom = await connect(await join(m.guest, m.id));
+      const hostRoom = await connect(await join(m.host, m.id));
+      await eventually(
+        async () =>
+          (await attendance(m.id, m.host.user.id))?.present_since &&
+          (await attendance(m.id, m.guest.user.id))?.present_since,
+        15_000,
+        'both in the room',
+      );
+      await guestRoom.disconnect();
+      await hostRoom.disconnect();
+      await eventually(() => relay.find('room_finished', m.roomName).length > 0, 20_000, 'room_finished');
+      await reconcile();
+      expect(await status(m.id)).toBe('IN_PROGRESS');
+      expect((await join(m.guest, m.id)).roomName).toBe(m.roomName); // the room may be used again at the start
+      // Nobody came back: after the join window the room says NO_SHOW (the early visit does not count).
+      t.clock.set(new Date(slotStart(LIVE_SLOT + 1).getTime() + 6 * MIN));
+      await t.app.get(AttendanceService).settleEnded(0);
+      const { rows } = await t.db.sql<{ status: string; outcome_source: string }>(
+        'SELECT status, outcome_source FROM meetings WHERE id = ?',
+        [m.id],
+      );
+      expect(rows[0]).toEqual({ status: 'NO_SHOW', outcome_source: 'ROOM' });
+      realTime();
     });
   });
 
@@ -414,7 +540,11 @@ describe.skipIf(!binary && !inCi)('video rooms on a real LiveKit server', () => 
       relay.drop = (hook) => hook.roomName === m.roomName;
       try {
         const room = await connect(await join(m.guest, m.id));
-        await eventually(() => relay.find('participant_joined', m.roomName, m.guest.user.id).length > 0, 15_000, 'the (dropped) join webhook');
+        await eventually(
+          () => relay.find('participant_joined', m.roomName, m.guest.user.id).length > 0,
+          15_000,
+          'the (dropped) join webhook',
+        );
         expect(await attendance(m.id, m.guest.user.id)).toBeUndefined();
         expect(await status(m.id)).toBe('CONFIRMED');
 
@@ -424,14 +554,21 @@ describe.skipIf(!binary && !inCi)('video rooms on a real LiveKit server', () => 
         expect(await status(m.id)).toBe('IN_PROGRESS');
 
         await room.disconnect();
-        await eventually(() => relay.find('room_finished', m.roomName).length > 0, 15_000, 'the (dropped) room_finished');
+        await eventually(
+          () => relay.find('room_finished', m.roomName).length > 0,
+          15_000,
+          'the (dropped) room_finished',
+        );
         expect((await attendance(m.id, m.guest.user.id))?.present_since).not.toBeNull(); // still looks present
         realTime();
         await t.app.get(Ticker).runNow(); // the reconciler runs on the core Ticker
         const healed = await attendance(m.id, m.guest.user.id);
         expect(healed!.present_since).toBeNull();
         expect(healed!.last_left_at).not.toBeNull();
-        const { rows } = await t.db.sql<{ left_source: string }>('SELECT left_source FROM room_connections WHERE meeting_id = ?', [m.id]);
+        const { rows } = await t.db.sql<{ left_source: string }>(
+          'SELECT left_source FROM room_connections WHERE meeting_id = ?',
+          [m.id],
+        );
         expect(rows.map((r) => r.left_source)).toEqual(['RECONCILER']);
       } finally {
         relay.drop = () => false;
@@ -442,9 +579,16 @@ describe.skipIf(!binary && !inCi)('video rooms on a real LiveKit server', () => 
       const nobody = await liveMeeting(2); // slot 2 ended over 25 minutes ago
       const onlyOne = await liveMeeting(3);
       const joinedAt = new Date(slotStart(3).getTime() + MIN);
-      const body = webhookBody({ event: 'participant_joined', roomName: onlyOne.roomName, createdAt: joinedAt, participant: { sid: 'PA_alone', identity: onlyOne.guest.user.id } });
+      const body = webhookBody({
+        event: 'participant_joined',
+        roomName: onlyOne.roomName,
+        createdAt: joinedAt,
+        participant: { sid: 'PA_alone', identity: onlyOne.guest.user.id },
+      });
       t.clock.set(joinedAt); // delivered during the meeting
-      expect(await postWebhook(`${t.url}/livekit/webhook`, body, await signWebhook(body, API_KEY, API_SECRET))).toBe(200);
+      expect(await postWebhook(`${t.url}/livekit/webhook`, body, await signWebhook(body, API_KEY, API_SECRET))).toBe(
+        200,
+      );
       expect(await status(onlyOne.id)).toBe('IN_PROGRESS');
       expect(await status(nobody.id)).toBe('CONFIRMED');
       await reconcile();
@@ -457,15 +601,36 @@ describe.skipIf(!binary && !inCi)('video rooms on a real LiveKit server', () => 
     it('lets an organiser mute a participant’s track through RoomServiceClient', async () => {
       const m = await liveMeeting();
       const room = await connect(await join(m.guest, m.id), true);
-      const track = await eventually(async () => {
-        const live = (await session.organiser.client.data(LIVE_ROOMS, { sessionId: session.id })).sessionLiveRooms.find((r: { roomName: string }) => r.roomName === m.roomName);
-        return live?.people.find((p: { person: { id: string } }) => p.person.id === m.guest.user.id)?.tracks[0] as { sid: string } | undefined;
-      }, 15_000, 'the guest’s track in the live-room view');
-      const { muteMeetingTrack } = await session.organiser.client.data(MUTE, { input: { meetingId: m.id, userId: m.guest.user.id, trackSid: track.sid, muted: true } });
+      const track = await eventually(
+        async () => {
+          const live = (
+            await session.organiser.client.data(LIVE_ROOMS, { sessionId: session.id })
+          ).sessionLiveRooms.find((r: { roomName: string }) => r.roomName === m.roomName);
+          return live?.people.find((p: { person: { id: string } }) => p.person.id === m.guest.user.id)?.tracks[0] as
+            { sid: string } | undefined;
+        },
+        15_000,
+        'the guest’s track in the live-room view',
+      );
+      const { muteMeetingTrack } = await session.organiser.client.data(MUTE, {
+        input: { meetingId: m.id, userId: m.guest.user.id, trackSid: track.sid, muted: true },
+      });
       expect(muteMeetingTrack).toMatchObject({ sid: track.sid, muted: true, kind: 'AUDIO' });
-      await eventually(() => [...room.localParticipant!.trackPublications.values()].some((p) => p.muted), 10_000, 'the mute to reach the participant');
-      expect(await session.organiser.client.errorCode(MUTE, { input: { meetingId: m.id, userId: m.guest.user.id, trackSid: 'TR_missing', muted: true } })).toBe('NOT_IN_ROOM');
-      expect(await m.host.client.errorCode(MUTE, { input: { meetingId: m.id, userId: m.guest.user.id, trackSid: track.sid, muted: true } })).toBe('FORBIDDEN');
+      await eventually(
+        () => [...room.localParticipant!.trackPublications.values()].some((p) => p.muted),
+        10_000,
+        'the mute to reach the participant',
+      );
+      expect(
+        await session.organiser.client.errorCode(MUTE, {
+          input: { meetingId: m.id, userId: m.guest.user.id, trackSid: 'TR_missing', muted: true },
+        }),
+      ).toBe('NOT_IN_ROOM');
+      expect(
+        await m.host.client.errorCode(MUTE, {
+          input: { meetingId: m.id, userId: m.guest.user.id, trackSid: track.sid, muted: true },
+        }),
+      ).toBe('FORBIDDEN');
       await room.disconnect();
     });
 
@@ -473,9 +638,15 @@ describe.skipIf(!binary && !inCi)('video rooms on a real LiveKit server', () => 
       const m = await liveMeeting();
       const ticket = await join(m.guest, m.id);
       const room = await connect(ticket);
-      await eventually(async () => (await attendance(m.id, m.guest.user.id))?.present_since, 15_000, 'the guest in the room');
+      await eventually(
+        async () => (await attendance(m.id, m.guest.user.id))?.present_since,
+        15_000,
+        'the guest in the room',
+      );
       const disconnected = new Promise<void>((resolve) => room.once(RoomEvent.Disconnected, () => resolve()));
-      const { removeFromMeetingRoom } = await session.organiser.client.data(REMOVE, { input: { meetingId: m.id, userId: m.guest.user.id } });
+      const { removeFromMeetingRoom } = await session.organiser.client.data(REMOVE, {
+        input: { meetingId: m.id, userId: m.guest.user.id },
+      });
       expect(removeFromMeetingRoom.disconnected).toBe(true);
       await disconnected;
       expect(await m.guest.client.errorCode(JOIN, { id: m.id })).toBe('REMOVED');
@@ -485,15 +656,46 @@ describe.skipIf(!binary && !inCi)('video rooms on a real LiveKit server', () => 
       await eventually(() => !again.isConnected, 15_000, 'the removed guest to be sent away');
       expect(relay.find('participant_joined', m.roomName, m.guest.user.id).length).toBe(2); // they did get in, briefly
       const stranger = await t.createUser({ roles: [Role.PRACTITIONER] });
-      expect(await session.organiser.client.errorCode(REMOVE, { input: { meetingId: m.id, userId: stranger.user.id } })).toBe('NOT_IN_MEETING');
+      expect(
+        await session.organiser.client.errorCode(REMOVE, { input: { meetingId: m.id, userId: stranger.user.id } }),
+      ).toBe('NOT_IN_MEETING');
     });
 
-    it('ends a room: everyone is disconnected, the meeting is COMPLETED (two turned up) and nobody gets a new token', async () => {
+    it('ends a room before the start: everyone is disconnected and the room is closed, but the meeting has no outcome yet', async () => {
       const m = await liveMeeting();
       const a = await connect(await join(m.guest, m.id));
       const b = await connect(await join(m.host, m.id));
-      await eventually(async () => (await attendance(m.id, m.host.user.id))?.present_since && (await attendance(m.id, m.guest.user.id))?.present_since, 15_000, 'both in the room');
-      const gone = Promise.all([a, b].map((room) => new Promise<void>((resolve) => room.once(RoomEvent.Disconnected, () => resolve()))));
+      await eventually(
+        async () =>
+          (await attendance(m.id, m.host.user.id))?.present_since &&
+          (await attendance(m.id, m.guest.user.id))?.present_since,
+        15_000,
+        'both in the room',
+      );
+      const gone = Promise.all(
+        [a, b].map((room) => new Promise<void>((resolve) => room.once(RoomEvent.Disconnected, () => resolve()))),
+      );
+      const { endMeetingRoom } = await session.organiser.client.data(END_ROOM, { id: m.id });
+      expect(endMeetingRoom.status).toBe('IN_PROGRESS');
+      await gone;
+      expect(await m.guest.client.errorCode(JOIN, { id: m.id })).toBe('ENDED');
+      expect(await status(m.id)).toBe('IN_PROGRESS');
+    });
+
+    it('ends a room: everyone is disconnected, the meeting is COMPLETED (two turned up) and nobody gets a new token', async () => {
+      const m = await liveMeeting(STARTED_SLOT);
+      const a = await connect(await join(m.guest, m.id));
+      const b = await connect(await join(m.host, m.id));
+      await eventually(
+        async () =>
+          (await attendance(m.id, m.host.user.id))?.present_since &&
+          (await attendance(m.id, m.guest.user.id))?.present_since,
+        15_000,
+        'both in the room',
+      );
+      const gone = Promise.all(
+        [a, b].map((room) => new Promise<void>((resolve) => room.once(RoomEvent.Disconnected, () => resolve()))),
+      );
       const { endMeetingRoom } = await session.organiser.client.data(END_ROOM, { id: m.id });
       expect(endMeetingRoom.status).toBe('COMPLETED');
       await gone;
@@ -514,7 +716,7 @@ describe.skipIf(!binary && !inCi)('video rooms on a real LiveKit server', () => 
         expect(Date.parse(extendMeeting.endsAt)).toBe(start + 20 * MIN);
         // Its people are held in the next slot: a booking there fails for them.
         const [other] = await offer(busy.host, session.id, [LIVE_SLOT + 1]);
-        expect(await m.guest.client.errorCode(BOOK, { offerId: other!.id })).toBe('PARTICIPANT_BUSY');
+        expect(await m.guest.client.errorCode(BOOK, { offerId: other!.id })).toBe('SELF_BUSY');
         // Tokens follow the new end: past the old window, within the new one.
         t.clock.set(new Date(start + 10 * MIN + 5 * MIN + 1000));
         const late = await join(m.guest, m.id);

@@ -21,7 +21,14 @@ beforeAll(async () => {
   webRoot = mkdtempSync(join(tmpdir(), 'cyswllt-csp-'));
   writeFileSync(join(webRoot, 'index.html'), INDEX);
   [t, https] = await Promise.all([
-    startTestApp({ config: { webRoot, livekitUrl: 'wss://video.example.org:7443', livekitApiKey: 'APIcsp', livekitApiSecret: 'csp-test-secret-of-32-characters-long' } }),
+    startTestApp({
+      config: {
+        webRoot,
+        livekitUrl: 'wss://video.example.org:7443',
+        livekitApiKey: 'APIcsp',
+        livekitApiSecret: 'csp-test-secret-of-32-characters-long',
+      },
+    }),
     startTestApp({ config: { publicUrl: 'https://cyswllt.example.org' } }),
   ]);
 });
@@ -33,7 +40,13 @@ afterAll(async () => {
 
 function directives(csp: string | null): Map<string, string[]> {
   expect(csp).toBeTruthy();
-  return new Map(csp!.split(';').map((part) => part.trim().split(/\s+/)).filter((p) => p[0]).map(([name, ...values]) => [name, values]));
+  return new Map(
+    csp!
+      .split(';')
+      .map((part) => part.trim().split(/\s+/))
+      .filter((p) => p[0])
+      .map(([name, ...values]) => [name, values]),
+  );
 }
 
 describe('security headers', () => {
@@ -46,7 +59,11 @@ describe('security headers', () => {
     expect(csp.get('default-src')).toEqual(["'self'"]);
     expect(csp.get('object-src')).toEqual(["'none'"]);
     expect(csp.get('frame-ancestors')).toEqual(["'none'"]);
-    expect(csp.get('connect-src')).toEqual(["'self'", 'wss://video.example.org:7443', 'https://video.example.org:7443']);
+    expect(csp.get('connect-src')).toEqual([
+      "'self'",
+      'wss://video.example.org:7443',
+      'https://video.example.org:7443',
+    ]);
     expect(res.headers.get('x-frame-options')).toBe('DENY');
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('referrer-policy')).toBe('same-origin');
@@ -59,6 +76,10 @@ describe('security headers', () => {
     expect(res.status).toBe(200);
     expect(directives(res.headers.get('content-security-policy')).get('default-src')).toEqual(["'self'"]);
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    // Personal, live answers: never stored by a browser or proxy (an answer with errors neither).
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const failed = await t.client().request(`{ nope }`);
+    expect(failed.headers.get('cache-control')).toBe('no-store');
   });
 
   it('adds HSTS and upgrade-insecure-requests when the public origin is https', async () => {

@@ -14,7 +14,10 @@ import { startTestApp, TestApp } from './support/test-app';
 const PREFS = `{ myNotificationPreferences { kind enabled } }`;
 
 const header = (mail: ReceivedMail, name: string) =>
-  mail.parsed.headerLines.find((line) => line.key === name.toLowerCase())?.line.replace(/^[^:]+:\s*/, '').replace(/\r?\n\s+/g, ' ');
+  mail.parsed.headerLines
+    .find((line) => line.key === name.toLowerCase())
+    ?.line.replace(/^[^:]+:\s*/, '')
+    .replace(/\r?\n\s+/g, ' ');
 
 describe('one-click unsubscribe', () => {
   let t: TestApp;
@@ -42,7 +45,9 @@ describe('one-click unsubscribe', () => {
     const { host, guest, sessionId } = await bookOne(t, '2027-03-29T09:00:00.000Z', '2027-03-29T10:00:00.000Z');
     await host.client.data(SEND_REQUEST, { input: { sessionId, toUserId: guest.user.id, message: 'Shall we talk?' } });
     await t.app.get(OutboxWorker).runOnce();
-    const booked = sink.mails.find((m) => m.to.includes(host.user.email) && m.parsed.headers.get('x-cyswllt-kind') === 'BOOKED')!;
+    const booked = sink.mails.find(
+      (m) => m.to.includes(host.user.email) && m.parsed.headers.get('x-cyswllt-kind') === 'BOOKED',
+    )!;
     expect(header(booked, 'List-Unsubscribe')).toBeUndefined();
     expect(header(booked, 'List-Unsubscribe-Post')).toBeUndefined();
     const requested = sink.mails.find((m) => m.parsed.headers.get('x-cyswllt-kind') === 'REQUESTED')!;
@@ -55,7 +60,9 @@ describe('one-click unsubscribe', () => {
     const { host, guest, sessionId } = await bookOne(t, '2027-04-05T09:00:00.000Z', '2027-04-05T10:00:00.000Z');
     await host.client.data(SEND_REQUEST, { input: { sessionId, toUserId: guest.user.id, message: 'Hello' } });
     await t.app.get(OutboxWorker).runOnce();
-    const mail = sink.mails.find((m) => m.to.includes(guest.user.email) && m.parsed.headers.get('x-cyswllt-kind') === 'REQUESTED')!;
+    const mail = sink.mails.find(
+      (m) => m.to.includes(guest.user.email) && m.parsed.headers.get('x-cyswllt-kind') === 'REQUESTED',
+    )!;
     const url = local(/^<(.+)>$/.exec(header(mail, 'List-Unsubscribe')!)![1]);
 
     const page = await fetch(url, { headers: { accept: 'text/html' } });
@@ -63,16 +70,26 @@ describe('one-click unsubscribe', () => {
     const html = await page.text();
     expect(html).toContain('<form method="post">');
     expect(html).toContain('Dad-danysgrifio');
-    expect((await guest.client.data(PREFS)).myNotificationPreferences).toContainEqual({ kind: 'REQUESTED', enabled: true });
+    expect((await guest.client.data(PREFS)).myNotificationPreferences).toContainEqual({
+      kind: 'REQUESTED',
+      enabled: true,
+    });
 
-    const posted = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
+    const posted = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'List-Unsubscribe=One-Click',
+    });
     expect(posted.status).toBe(200);
     expect(await posted.text()).toContain('you will not get e-mails of this kind any more');
     const prefs = (await guest.client.data(PREFS)).myNotificationPreferences;
     expect(prefs).toContainEqual({ kind: 'REQUESTED', enabled: false });
     expect(prefs).toContainEqual({ kind: 'NUDGE', enabled: true });
     // Only that person: the host still gets requests.
-    expect((await host.client.data(PREFS)).myNotificationPreferences).toContainEqual({ kind: 'REQUESTED', enabled: true });
+    expect((await host.client.data(PREFS)).myNotificationPreferences).toContainEqual({
+      kind: 'REQUESTED',
+      enabled: true,
+    });
     // Posting again is harmless.
     expect((await fetch(url, { method: 'POST' })).status).toBe(200);
   });
@@ -81,7 +98,9 @@ describe('one-click unsubscribe', () => {
     const { host, guest, sessionId } = await bookOne(t, '2027-04-12T09:00:00.000Z', '2027-04-12T10:00:00.000Z');
     await host.client.data(SEND_REQUEST, { input: { sessionId, toUserId: guest.user.id, message: 'Hello' } });
     await t.app.get(OutboxWorker).runOnce();
-    const mail = sink.mails.find((m) => m.to.includes(guest.user.email) && m.parsed.headers.get('x-cyswllt-kind') === 'REQUESTED')!;
+    const mail = sink.mails.find(
+      (m) => m.to.includes(guest.user.email) && m.parsed.headers.get('x-cyswllt-kind') === 'REQUESTED',
+    )!;
     const url = local(/^<(.+)>$/.exec(header(mail, 'List-Unsubscribe')!)![1]);
     const [, base, userId, kind, signature] = /^(.*\/unsubscribe\/)([^.]+)\.([A-Z_]+)\.(.+)$/.exec(url)!;
     const flipped = signature.slice(0, -1) + (signature.endsWith('A') ? 'B' : 'A');
@@ -97,7 +116,12 @@ describe('one-click unsubscribe', () => {
       expect(response.status, link).toBe(404);
       expect(await response.text()).toBe('Not found');
     }
-    const untouched = (await t.db.sql('SELECT user_id FROM notification_preferences WHERE user_id IN (?, ?)', [guest.user.id, host.user.id])).rows;
+    const untouched = (
+      await t.db.sql('SELECT user_id FROM notification_preferences WHERE user_id IN (?, ?)', [
+        guest.user.id,
+        host.user.id,
+      ])
+    ).rows;
     expect(untouched).toEqual([]);
   });
 });

@@ -31,9 +31,13 @@ const placeholders = (text) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => m
 
 for (const key of Object.keys(cy)) if (!(key in en)) problems.push(`en.json lacks "${key}" (it is in cy.json)`);
 for (const key of Object.keys(en)) if (!(key in cy)) problems.push(`cy.json lacks "${key}" (it is in en.json)`);
-for (const [language, messages] of [['cy', cy], ['en', en]]) {
+for (const [language, messages] of [
+	['cy', cy],
+	['en', en],
+]) {
 	for (const [key, value] of Object.entries(messages)) {
-		if (typeof value !== 'string' || value.trim() === '') problems.push(`${language}.json: "${key}" is empty or not a string`);
+		if (typeof value !== 'string' || value.trim() === '')
+			problems.push(`${language}.json: "${key}" is empty or not a string`);
 	}
 }
 for (const key of Object.keys(cy)) {
@@ -45,24 +49,34 @@ for (const key of Object.keys(cy)) {
 
 const compiled = join(web, 'src', 'lib', 'paraglide', 'messages.js');
 if (!existsSync(compiled)) {
-	problems.push(`no compiled messages at ${compiled}: run \`npm run messages -w @cyswllt/web\` and check project.inlang/settings.json`);
+	problems.push(
+		`no compiled messages at ${compiled}: run \`npm run messages -w @cyswllt/web\` and check project.inlang/settings.json`,
+	);
 } else {
 	const { m } = await import(pathToFileURL(compiled).href);
 	const keys = Object.keys(m ?? {});
-	if (keys.length === 0) problems.push('the compiled messages are empty: Paraglide could not load the message-format plugin');
+	if (keys.length === 0)
+		problems.push('the compiled messages are empty: Paraglide could not load the message-format plugin');
 	for (const key of Object.keys(cy)) {
 		const message = m?.[key];
 		if (typeof message !== 'function') {
 			problems.push(`"${key}" was not compiled`);
 			continue;
 		}
-		for (const [language, messages] of [['cy', cy], ['en', en]]) {
+		for (const [language, messages] of [
+			['cy', cy],
+			['en', en],
+		]) {
 			const inputs = Object.fromEntries(placeholders(messages[key]).map((name) => [name, `{${name}}`]));
 			const text = message(inputs, { locale: language });
-			if (text !== messages[key]) problems.push(`compiled "${key}" (${language}) is ${JSON.stringify(text)}, not ${JSON.stringify(messages[key])}`);
+			if (text !== messages[key])
+				problems.push(
+					`compiled "${key}" (${language}) is ${JSON.stringify(text)}, not ${JSON.stringify(messages[key])}`,
+				);
 		}
 	}
-	for (const key of keys) if (!(key in cy)) problems.push(`compiled message "${key}" is in neither file (stale output?)`);
+	for (const key of keys)
+		if (!(key in cy)) problems.push(`compiled message "${key}" is in neither file (stale output?)`);
 }
 
 if (problems.length > 0) {

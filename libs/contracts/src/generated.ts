@@ -22,6 +22,24 @@ export type AcceptPlacement =
   | 'EARLIEST_MUTUAL'
   | 'SLOT';
 
+export type AssignInterpreterInput = {
+  languages: Array<Language>;
+  meetingId: string | number;
+  userId: string | number;
+};
+
+export type BackProposalInput = {
+  /** false withdraws this backing. */
+  backing?: boolean;
+  /** ATTEND: I'd come; HOST: I could host. */
+  kind: BackingKind;
+  proposalId: string | number;
+};
+
+export type BackingKind =
+  | 'ATTEND'
+  | 'HOST';
+
 export type CalendarMethod =
   | 'CANCEL'
   | 'REQUEST';
@@ -36,6 +54,12 @@ export type ChangeFollowUpStatusInput = {
   /** A short note on the change. No patient data. */
   comment?: string | null | undefined;
   status: FollowUpStatus;
+};
+
+export type CommentOnProposalInput = {
+  /** Plain text on one line, 1–500 characters. */
+  body: string;
+  proposalId: string | number;
 };
 
 export type CreateInvitationInput = {
@@ -57,6 +81,7 @@ export type CreateSessionInput = {
   descriptionEn?: string;
   endsAt: string;
   region?: string | null | undefined;
+  registrationCap?: number | null | undefined;
   slotMinutes: number;
   startsAt: string;
   theme: SessionTheme;
@@ -88,6 +113,11 @@ export type DirectoryDelivery =
   | 'IN_PERSON'
   | 'ONLINE';
 
+export type DisputeNoShowInput = {
+  meetingId: string | number;
+  reason?: string;
+};
+
 export type EraseMyAccountInput = {
   /** The account's e-mail address, typed to confirm. */
   confirmation: string;
@@ -105,6 +135,32 @@ export type EvidenceMethodInput = {
   shared: boolean;
   title: string;
 };
+
+/** What someone gave or got in a held meeting. */
+export type ExchangeKind =
+  | 'ADVICE'
+  | 'EVIDENCE'
+  | 'INTRODUCTION'
+  | 'OTHER'
+  | 'PEER_SUPPORT'
+  | 'REFERRAL_ROUTE';
+
+export type FairnessDimension =
+  | 'CONDITION'
+  | 'FIRST_TIME'
+  | 'INCLUSIVE_SPACE'
+  | 'REGION'
+  | 'ROLE'
+  | 'WELSH_SPEAKER';
+
+/** Why someone has no meeting: free in no slot; no slot where both are free and the host has seats; such slots went to others; their requests were declined; nobody to meet (no request or strong recommendation); (a session) a meeting could still be placed. */
+export type FairnessReason =
+  | 'CAPACITY'
+  | 'DECLINED'
+  | 'NOT_YET_PLACED'
+  | 'NO_AVAILABILITY'
+  | 'NO_CANDIDATES'
+  | 'NO_MUTUAL_SLOT';
 
 export type FollowUpKind =
   | 'FUNDING_BID'
@@ -143,9 +199,19 @@ export type ImpactFilterInput = {
   to?: string | null | undefined;
 };
 
+export type JoinWaitingListInput = {
+  availableSlotIndexes?: Array<number> | null | undefined;
+  sessionId: string | number;
+};
+
 export type Language =
   | 'cy'
   | 'en';
+
+export type LeaveSessionInput = {
+  reason?: string;
+  sessionId: string | number;
+};
 
 export type LogInInput = {
   email: string;
@@ -172,23 +238,40 @@ export type MuteTrackInput = {
   userId: string | number;
 };
 
+/** Whether a participant’s absence counts as a no-show. */
+export type NoShowState =
+  | 'COUNTED'
+  | 'DISPUTED'
+  | 'NONE';
+
 export type NotificationKind =
   | 'ACCEPTED'
   | 'ACTION_DUE'
   | 'BOOKED'
   | 'CANCELLED'
+  | 'CONFIRMED'
   | 'DECLINED'
+  | 'EMAIL_CONFIRMATION'
+  | 'GUEST_LEFT'
   | 'INVITATION'
   | 'NUDGE'
+  | 'PARTICIPANT_REMOVED'
+  | 'PARTICIPANT_RESTORED'
   | 'PASSWORD_RESET'
+  | 'PROPOSAL_ACCEPTED'
+  | 'PROPOSAL_DECLINED'
   | 'PROPOSED'
   | 'REMINDER_DAY'
   | 'REMINDER_SOON'
   | 'REQUESTED'
+  | 'REQUEST_EXPIRED'
   | 'RESCHEDULED'
   | 'SESSION_CANCELLED'
   | 'SESSION_END_CHANGED'
-  | 'SESSION_MOVED';
+  | 'SESSION_MOVED'
+  | 'SIGN_UP_ATTEMPT'
+  | 'STANDBY_OFFERED'
+  | 'WAITING_LIST_PLACED';
 
 export type NotificationPreferenceInput = {
   enabled: boolean;
@@ -215,6 +298,12 @@ export type OutboxStatus =
   | 'PENDING'
   | 'SENDING'
   | 'SENT';
+
+/** How a meeting’s outcome was decided. */
+export type OutcomeSource =
+  | 'ORGANISER'
+  | 'PARTICIPANTS'
+  | 'ROOM';
 
 export type ParticipantRole =
   | 'GUEST'
@@ -248,6 +337,8 @@ export type ProfileInput = {
   referralCapacityPerMonth?: number | null | undefined;
   /** REGION codes */
   regions?: Array<string> | null | undefined;
+  /** Link workers: still take meeting requests once this month’s referral places are used up (default true). */
+  requestsWhenFull?: boolean | null | undefined;
   /** SUPPORT codes the person needs */
   supportNeeds?: Array<string> | null | undefined;
   /** SUPPORT codes the person offers */
@@ -280,6 +371,21 @@ export type ReachDimension =
   | 'PROJECT_TERM'
   | 'REGION';
 
+export type ReciprocityDimension =
+  | 'CONDITION'
+  | 'REGION'
+  | 'ROLE';
+
+export type RecordExchangeInput = {
+  /** What the caller gave (may be empty). */
+  gave: Array<ExchangeKind>;
+  /** What the caller got (may be empty). */
+  got: Array<ExchangeKind>;
+  meetingId: string | number;
+  /** The caller's own time added to what they gave (preparation, writing up): 0–120 minutes. */
+  preparationMinutes: number;
+};
+
 export type RecordFollowUpActionInput = {
   /** What will happen, in a sentence or two. No patient data. */
   description: string;
@@ -304,6 +410,11 @@ export type RegisterInput = {
 export type RegistrationRole =
   | 'GUEST'
   | 'HOST';
+
+export type ReportMeetingOutcomeInput = {
+  happened: boolean;
+  meetingId: string | number;
+};
 
 export type RequestDirection =
   | 'RECEIVED'
@@ -330,6 +441,7 @@ export type ResetPasswordInput = {
 export type Role =
   | 'ADMIN'
   | 'COMMISSIONER'
+  | 'INTERPRETER'
   | 'LINK_WORKER'
   | 'ORGANISER'
   | 'PRACTITIONER';
@@ -387,9 +499,21 @@ export type SessionStatus =
   | 'LIVE'
   | 'PUBLISHED';
 
+export type SessionTextsInput = {
+  descriptionCy?: string | null | undefined;
+  descriptionEn?: string | null | undefined;
+  titleCy?: string | null | undefined;
+  titleEn?: string | null | undefined;
+};
+
 export type SessionTheme =
   | 'CONDITION'
   | 'OPEN';
+
+export type SetMeetingOutcomeInput = {
+  held: boolean;
+  meetingId: string | number;
+};
 
 export type SignUpInput = {
   displayName: string;
@@ -406,6 +530,13 @@ export type SlotGridInput = {
   startsAt: string;
 };
 
+export type StandbyStatus =
+  | 'CLAIMED'
+  | 'EXPIRED'
+  | 'LEFT'
+  | 'OFFERED'
+  | 'WAITING';
+
 export type SuppressionReason =
   | 'SECONDARY'
   | 'SMALL_NUMBER'
@@ -421,6 +552,7 @@ export type UpdateNotificationPreferencesInput = {
 };
 
 export type UpdateScheduleSettingsInput = {
+  lowerRepeatedNoShows?: boolean | null | undefined;
   recommendationsPerPerson?: number | null | undefined;
   sessionId: string | number;
   underServedRegions?: Array<string> | null | undefined;
@@ -435,6 +567,7 @@ export type UpdateSessionInput = {
   descriptionEn?: string | null | undefined;
   endsAt?: string | null | undefined;
   region?: string | null | undefined;
+  registrationCap?: number | null | undefined;
   slotMinutes?: number | null | undefined;
   startsAt?: string | null | undefined;
   theme?: SessionTheme | null | undefined;
@@ -457,14 +590,14 @@ export type WelshAbility =
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MeQuery = { me: { email: string | null, preferredLanguage: Language, id: string, displayName: string, roles: Array<Role>, organisation: { id: string, name: string } | null } | null };
+export type MeQuery = { me: { email: string | null, preferredLanguage: Language, emailConfirmed: boolean | null, id: string, displayName: string, roles: Array<Role>, organisation: { id: string, name: string } | null } | null };
 
 export type LogInMutationVariables = Exact<{
   input: LogInInput;
 }>;
 
 
-export type LogInMutation = { logIn: { email: string | null, preferredLanguage: Language, id: string, displayName: string, roles: Array<Role>, organisation: { id: string, name: string } | null } };
+export type LogInMutation = { logIn: { email: string | null, preferredLanguage: Language, emailConfirmed: boolean | null, id: string, displayName: string, roles: Array<Role>, organisation: { id: string, name: string } | null } };
 
 export type SignUpMutationVariables = Exact<{
   input: SignUpInput;
@@ -485,7 +618,7 @@ export type ResetPasswordMutationVariables = Exact<{
 }>;
 
 
-export type ResetPasswordMutation = { resetPassword: { email: string | null, preferredLanguage: Language, id: string, displayName: string, roles: Array<Role>, organisation: { id: string, name: string } | null } };
+export type ResetPasswordMutation = { resetPassword: { email: string | null, preferredLanguage: Language, emailConfirmed: boolean | null, id: string, displayName: string, roles: Array<Role>, organisation: { id: string, name: string } | null } };
 
 export type LogOutMutationVariables = Exact<{ [key: string]: never; }>;
 
@@ -506,6 +639,32 @@ export type UpdateMyNameMutationVariables = Exact<{
 
 export type UpdateMyNameMutation = { updateMe: { id: string, displayName: string } };
 
+export type MyAddressSharingQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MyAddressSharingQuery = { me: { id: string, shareEmail: boolean | null } | null };
+
+export type UpdateMyAddressSharingMutationVariables = Exact<{
+  share: boolean;
+}>;
+
+
+export type UpdateMyAddressSharingMutation = { updateMe: { id: string, shareEmail: boolean | null } };
+
+export type ConfirmEmailMutationVariables = Exact<{
+  token: string;
+}>;
+
+
+export type ConfirmEmailMutation = { confirmEmail: boolean };
+
+export type ResendEmailConfirmationMutationVariables = Exact<{
+  email: string;
+}>;
+
+
+export type ResendEmailConfirmationMutation = { resendEmailConfirmation: boolean };
+
 export type SessionOffersQueryVariables = Exact<{
   sessionId: string | number;
 }>;
@@ -518,7 +677,7 @@ export type SessionParticipantsQueryVariables = Exact<{
 }>;
 
 
-export type SessionParticipantsQuery = { sessionParticipants: Array<{ id: string, role: RegistrationRole, person: { id: string, displayName: string, roles: Array<Role>, profile: { welshAbility: WelshAbility, inclusiveSpace: boolean, offers: string, needs: string, conditions: Array<{ code: string, nameCy: string, nameEn: string }>, artForms: Array<{ code: string, nameCy: string, nameEn: string }>, regions: Array<{ code: string, nameCy: string, nameEn: string }> } | null, organisation: { id: string, name: string } | null } }> };
+export type SessionParticipantsQuery = { sessionParticipants: Array<{ id: string, role: RegistrationRole, person: { id: string, displayName: string, roles: Array<Role>, profile: { welshAbility: WelshAbility, inclusiveSpace: boolean, offers: string, needs: string, conditions: Array<{ code: string, nameCy: string, nameEn: string }>, artForms: Array<{ code: string, nameCy: string, nameEn: string }>, regions: Array<{ code: string, nameCy: string, nameEn: string }> } | null, reciprocity: { givenMinutes: number, receivedMinutes: number } | null, organisation: { id: string, name: string } | null } }> };
 
 export type MySentRequestsQueryVariables = Exact<{
   sessionId: string | number;
@@ -530,7 +689,7 @@ export type MySentRequestsQuery = { myMeetingRequests: Array<{ id: string, statu
 export type MyAgendaQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MyAgendaQuery = { myAgenda: Array<{ id: string, status: MeetingStatus, source: MeetingSource, startsAt: string, endsAt: string, sessionId: string, slot: { id: string | null, index: number }, session: { id: string, titleCy: string, titleEn: string }, participants: Array<{ role: ParticipantRole, confirmed: boolean, person: { id: string, displayName: string } }> }> };
+export type MyAgendaQuery = { myAgenda: Array<{ id: string, status: MeetingStatus, source: MeetingSource, startsAt: string, endsAt: string, sessionId: string, outcomeSource: OutcomeSource | null, outcomeDisputed: boolean, outcomeReports: Array<{ happened: boolean, person: { id: string } }>, slot: { id: string | null, index: number }, session: { id: string, titleCy: string, titleEn: string }, participants: Array<{ role: ParticipantRole, confirmed: boolean, person: { id: string, displayName: string } }> }> };
 
 export type RegisterForSessionMutationVariables = Exact<{
   input: RegisterInput;
@@ -573,6 +732,87 @@ export type SlotAvailabilityChangedSubscriptionVariables = Exact<{
 
 
 export type SlotAvailabilityChangedSubscription = { slotAvailabilityChanged: { slotIds: Array<string>, offers: Array<{ id: string, seats: number, seatsLeft: number, host: { id: string, displayName: string, roles: Array<Role>, organisation: { id: string, name: string } | null }, slot: { id: string | null, index: number, startsAt: string, endsAt: string, isBreak: boolean } }> } };
+
+export type ReportMeetingOutcomeMutationVariables = Exact<{
+  input: ReportMeetingOutcomeInput;
+}>;
+
+
+export type ReportMeetingOutcomeMutation = { reportMeetingOutcome: { id: string, status: MeetingStatus, outcomeSource: OutcomeSource | null, outcomeDisputed: boolean } };
+
+export type SetMeetingOutcomeMutationVariables = Exact<{
+  input: SetMeetingOutcomeInput;
+}>;
+
+
+export type SetMeetingOutcomeMutation = { setMeetingOutcome: { id: string, status: MeetingStatus, outcomeSource: OutcomeSource | null } };
+
+export type StandbyPlaceFieldsFragment = { offerId: string, status: StandbyStatus, position: number, claimUntil: string | null };
+
+export type MyStandbyQueryVariables = Exact<{
+  sessionId: string | number;
+}>;
+
+
+export type MyStandbyQuery = { myStandby: Array<{ offerId: string, status: StandbyStatus, position: number, claimUntil: string | null }> };
+
+export type JoinStandbyMutationVariables = Exact<{
+  offerId: string | number;
+}>;
+
+
+export type JoinStandbyMutation = { joinStandby: { offerId: string, status: StandbyStatus, position: number, claimUntil: string | null } };
+
+export type LeaveStandbyMutationVariables = Exact<{
+  offerId: string | number;
+}>;
+
+
+export type LeaveStandbyMutation = { leaveStandby: boolean };
+
+export type ClaimStandbySeatMutationVariables = Exact<{
+  offerId: string | number;
+}>;
+
+
+export type ClaimStandbySeatMutation = { claimStandbySeat: { id: string, status: MeetingStatus, startsAt: string } };
+
+export type StandbySeatOfferedSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type StandbySeatOfferedSubscription = { standbySeatOffered: { offerId: string, status: StandbyStatus, position: number, claimUntil: string | null } | null };
+
+export type LeaveSessionMutationVariables = Exact<{
+  input: LeaveSessionInput;
+}>;
+
+
+export type LeaveSessionMutation = { leaveSession: boolean };
+
+export type FairnessCountFragment = { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string };
+
+export type FairnessReportFieldsFragment = { sessionId: string, runId: string | null, people: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, withMeeting: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, withoutMeeting: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, coverage: { display: string }, averageValue: { display: string }, groups: Array<{ dimension: FairnessDimension, category: string, people: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, withMeeting: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, coverage: { display: string }, averageValue: { display: string } }>, reasons: Array<{ reason: FairnessReason, people: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string } }>, withoutMeetingList: Array<{ reason: FairnessReason, person: { id: string, displayName: string } }> };
+
+export type SessionFairnessQueryVariables = Exact<{
+  sessionId: string | number;
+}>;
+
+
+export type SessionFairnessQuery = { sessionFairness: { sessionId: string, runId: string | null, people: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, withMeeting: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, withoutMeeting: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, coverage: { display: string }, averageValue: { display: string }, groups: Array<{ dimension: FairnessDimension, category: string, people: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, withMeeting: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, coverage: { display: string }, averageValue: { display: string } }>, reasons: Array<{ reason: FairnessReason, people: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string } }>, withoutMeetingList: Array<{ reason: FairnessReason, person: { id: string, displayName: string } }> } };
+
+export type ScheduleRunFairnessQueryVariables = Exact<{
+  runId: string | number;
+}>;
+
+
+export type ScheduleRunFairnessQuery = { scheduleRunFairness: { sessionId: string, runId: string | null, people: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, withMeeting: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, withoutMeeting: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, coverage: { display: string }, averageValue: { display: string }, groups: Array<{ dimension: FairnessDimension, category: string, people: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, withMeeting: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, coverage: { display: string }, averageValue: { display: string } }>, reasons: Array<{ reason: FairnessReason, people: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string } }>, withoutMeetingList: Array<{ reason: FairnessReason, person: { id: string, displayName: string } }> } };
+
+export type FairnessRunsQueryVariables = Exact<{
+  sessionId: string | number;
+}>;
+
+
+export type FairnessRunsQuery = { scheduleRuns: Array<{ id: string, status: ScheduleRunStatus, createdAt: string }> };
 
 export type FollowUpActionFieldsFragment = { id: string, kind: FollowUpKind, description: string, dueOn: string, status: FollowUpStatus, overdue: boolean, referringOrganisationKind: OrganisationKind | null, referringTeam: string | null, closedAt: string | null, owner: { id: string, displayName: string }, createdBy: { id: string, displayName: string }, history: Array<{ id: string, fromStatus: FollowUpStatus | null, toStatus: FollowUpStatus, comment: string | null, createdAt: string, author: { id: string, displayName: string } }> };
 
@@ -632,28 +872,35 @@ export type SessionCardFragment = { id: string, titleCy: string, titleEn: string
 
 export type SlotFieldsFragment = { id: string | null, index: number, startsAt: string, endsAt: string, isBreak: boolean };
 
-export type ImpactDashboardFieldsFragment = { sessionCount: number, reach: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, reachBy: Array<{ dimension: ReachDimension, rows: Array<{ key: string, labelCy: string | null, labelEn: string | null, count: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string } }> }>, meetings: Array<{ key: string, labelCy: string | null, labelEn: string | null, count: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string } }>, meetingsTotal: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, requests: { total: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, answered: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, unanswered: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, shareUnanswered: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, medianHoursToAnswer: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string } }, followUps: Array<{ kind: string, created: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, done: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string } }>, followUpsCreated: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, followUpsDone: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, referralRoutes: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, referralRoutesBy: Array<{ key: string, labelCy: string | null, labelEn: string | null, count: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string } }>, linkWorkers: { linkWorkers: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, capacityOffered: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, capacityUsed: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string } }, feedback: { answers: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, meanUsefulness: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string } }, trends: Array<{ sessionId: string, titleCy: string, titleEn: string, startsAt: string, reach: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, meetings: Array<{ key: string, labelCy: string | null, labelEn: string | null, count: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string } }>, meetingsTotal: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, followUpsCreated: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, referralRoutes: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, feedbackAnswers: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, meanUsefulness: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string } }> };
+export type HomeQueryVariables = Exact<{
+  now: string;
+}>;
+
+
+export type HomeQuery = { myAgenda: Array<{ id: string, status: MeetingStatus, startsAt: string, endsAt: string, session: { id: string, titleCy: string, titleEn: string }, participants: Array<{ person: { id: string, displayName: string } }> }>, myMeetingRequests: Array<{ id: string, createdAt: string, from: { id: string, displayName: string } }>, myFollowUpActions: Array<{ id: string, description: string, dueOn: string, status: FollowUpStatus, overdue: boolean, owner: { id: string } }>, sessions: { edges: Array<{ node: { id: string, titleCy: string, titleEn: string, theme: SessionTheme, conditionCodes: Array<string>, deliveryLanguage: DeliveryLanguage, region: string | null, startsAt: string, endsAt: string, status: SessionStatus } }> } };
+
+export type ImpactDashboardFieldsFragment = { sessionCount: number, reach: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, reachBy: Array<{ dimension: ReachDimension, rows: Array<{ key: string, labelCy: string | null, labelEn: string | null, count: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string } }> }>, meetings: Array<{ key: string, labelCy: string | null, labelEn: string | null, count: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string } }>, meetingsTotal: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, requests: { total: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, answered: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, unanswered: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, shareUnanswered: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, medianHoursToAnswer: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string } }, followUps: Array<{ kind: string, created: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, done: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string } }>, followUpsCreated: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, followUpsDone: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, referralRoutes: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, referralRoutesBy: Array<{ key: string, labelCy: string | null, labelEn: string | null, count: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string } }>, linkWorkers: { linkWorkers: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, capacityOffered: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, capacityUsed: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string } }, feedback: { answers: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, meanUsefulness: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string } }, trends: Array<{ sessionId: string, titleCy: string, titleEn: string, startsAt: string, reach: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, meetings: Array<{ key: string, labelCy: string | null, labelEn: string | null, count: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string } }>, meetingsTotal: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, followUpsCreated: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, referralRoutes: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, feedbackAnswers: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, meanUsefulness: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string } }>, reciprocity: { people: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, hoursGiven: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, hoursReceived: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, by: Array<{ dimension: ReciprocityDimension, rows: Array<{ key: string, labelCy: string | null, labelEn: string | null, people: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, hoursGiven: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, hoursReceived: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string } }> }> }, linkWorkerReach: { periods: Array<string>, rows: Array<{ linkWorkerId: string, displayName: string, organisations: Array<{ value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }>, growth: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string } }> } };
 
 export type ImpactDashboardQueryVariables = Exact<{
   filter?: ImpactFilterInput | null | undefined;
 }>;
 
 
-export type ImpactDashboardQuery = { impactDashboard: { sessionCount: number, reach: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, reachBy: Array<{ dimension: ReachDimension, rows: Array<{ key: string, labelCy: string | null, labelEn: string | null, count: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string } }> }>, meetings: Array<{ key: string, labelCy: string | null, labelEn: string | null, count: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string } }>, meetingsTotal: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, requests: { total: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, answered: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, unanswered: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, shareUnanswered: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, medianHoursToAnswer: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string } }, followUps: Array<{ kind: string, created: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, done: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string } }>, followUpsCreated: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, followUpsDone: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, referralRoutes: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, referralRoutesBy: Array<{ key: string, labelCy: string | null, labelEn: string | null, count: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string } }>, linkWorkers: { linkWorkers: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, capacityOffered: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, capacityUsed: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string } }, feedback: { answers: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, meanUsefulness: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string } }, trends: Array<{ sessionId: string, titleCy: string, titleEn: string, startsAt: string, reach: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, meetings: Array<{ key: string, labelCy: string | null, labelEn: string | null, count: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string } }>, meetingsTotal: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, followUpsCreated: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, referralRoutes: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, feedbackAnswers: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, meanUsefulness: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string } }> } };
+export type ImpactDashboardQuery = { impactDashboard: { sessionCount: number, reach: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, reachBy: Array<{ dimension: ReachDimension, rows: Array<{ key: string, labelCy: string | null, labelEn: string | null, count: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string } }> }>, meetings: Array<{ key: string, labelCy: string | null, labelEn: string | null, count: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string } }>, meetingsTotal: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, requests: { total: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, answered: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, unanswered: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, shareUnanswered: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, medianHoursToAnswer: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string } }, followUps: Array<{ kind: string, created: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, done: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string } }>, followUpsCreated: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, followUpsDone: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, referralRoutes: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, referralRoutesBy: Array<{ key: string, labelCy: string | null, labelEn: string | null, count: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string } }>, linkWorkers: { linkWorkers: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, capacityOffered: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, capacityUsed: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string } }, feedback: { answers: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, meanUsefulness: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string } }, trends: Array<{ sessionId: string, titleCy: string, titleEn: string, startsAt: string, reach: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, meetings: Array<{ key: string, labelCy: string | null, labelEn: string | null, count: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string } }>, meetingsTotal: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, followUpsCreated: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, referralRoutes: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, feedbackAnswers: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, meanUsefulness: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string } }>, reciprocity: { people: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, hoursGiven: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, hoursReceived: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, by: Array<{ dimension: ReciprocityDimension, rows: Array<{ key: string, labelCy: string | null, labelEn: string | null, people: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, hoursGiven: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, hoursReceived: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string } }> }> }, linkWorkerReach: { periods: Array<string>, rows: Array<{ linkWorkerId: string, displayName: string, organisations: Array<{ value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }>, growth: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string } }> } } };
 
 export type SessionOutcomeSummaryQueryVariables = Exact<{
   sessionId: string | number;
 }>;
 
 
-export type SessionOutcomeSummaryQuery = { sessionOutcomeSummary: { sessionCount: number, reach: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, reachBy: Array<{ dimension: ReachDimension, rows: Array<{ key: string, labelCy: string | null, labelEn: string | null, count: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string } }> }>, meetings: Array<{ key: string, labelCy: string | null, labelEn: string | null, count: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string } }>, meetingsTotal: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, requests: { total: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, answered: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, unanswered: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, shareUnanswered: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, medianHoursToAnswer: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string } }, followUps: Array<{ kind: string, created: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, done: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string } }>, followUpsCreated: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, followUpsDone: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, referralRoutes: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, referralRoutesBy: Array<{ key: string, labelCy: string | null, labelEn: string | null, count: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string } }>, linkWorkers: { linkWorkers: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, capacityOffered: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, capacityUsed: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string } }, feedback: { answers: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, meanUsefulness: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string } }, trends: Array<{ sessionId: string, titleCy: string, titleEn: string, startsAt: string, reach: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, meetings: Array<{ key: string, labelCy: string | null, labelEn: string | null, count: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string } }>, meetingsTotal: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, followUpsCreated: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, referralRoutes: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, feedbackAnswers: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, meanUsefulness: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string } }> } };
+export type SessionOutcomeSummaryQuery = { sessionOutcomeSummary: { sessionCount: number, reach: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, reachBy: Array<{ dimension: ReachDimension, rows: Array<{ key: string, labelCy: string | null, labelEn: string | null, count: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string } }> }>, meetings: Array<{ key: string, labelCy: string | null, labelEn: string | null, count: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string } }>, meetingsTotal: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, requests: { total: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, answered: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, unanswered: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, shareUnanswered: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, medianHoursToAnswer: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string } }, followUps: Array<{ kind: string, created: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, done: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string } }>, followUpsCreated: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, followUpsDone: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, referralRoutes: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, referralRoutesBy: Array<{ key: string, labelCy: string | null, labelEn: string | null, count: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string } }>, linkWorkers: { linkWorkers: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, capacityOffered: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, capacityUsed: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string } }, feedback: { answers: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, meanUsefulness: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string } }, trends: Array<{ sessionId: string, titleCy: string, titleEn: string, startsAt: string, reach: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, meetings: Array<{ key: string, labelCy: string | null, labelEn: string | null, count: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string } }>, meetingsTotal: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, followUpsCreated: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, referralRoutes: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, feedbackAnswers: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, meanUsefulness: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string } }>, reciprocity: { people: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, hoursGiven: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, hoursReceived: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, by: Array<{ dimension: ReciprocityDimension, rows: Array<{ key: string, labelCy: string | null, labelEn: string | null, people: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, hoursGiven: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }, hoursReceived: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string } }> }> }, linkWorkerReach: { periods: Array<string>, rows: Array<{ linkWorkerId: string, displayName: string, organisations: Array<{ value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string }>, growth: { value: number | null, suppressed: boolean, reason: SuppressionReason | null, display: string } }> } } };
 
 export type AcceptInvitationMutationVariables = Exact<{
   input: AcceptInvitationInput;
 }>;
 
 
-export type AcceptInvitationMutation = { acceptInvitation: { email: string | null, preferredLanguage: Language, id: string, displayName: string, roles: Array<Role>, organisation: { id: string, name: string } | null } };
+export type AcceptInvitationMutation = { acceptInvitation: { email: string | null, preferredLanguage: Language, emailConfirmed: boolean | null, id: string, displayName: string, roles: Array<Role>, organisation: { id: string, name: string } | null } };
 
 export type CreateInvitationMutationVariables = Exact<{
   input: CreateInvitationInput;
@@ -673,6 +920,18 @@ export type CreateOrganisationMutationVariables = Exact<{
 
 
 export type CreateOrganisationMutation = { createOrganisation: { id: string, name: string, kind: OrganisationKind } };
+
+export type MyNoShowsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MyNoShowsQuery = { myNoShows: Array<{ state: NoShowState, disputeReason: string | null, meeting: { id: string, outcomeSource: OutcomeSource | null, startsAt: string, endsAt: string, session: { id: string, titleCy: string, titleEn: string } } }> };
+
+export type DisputeNoShowMutationVariables = Exact<{
+  input: DisputeNoShowInput;
+}>;
+
+
+export type DisputeNoShowMutation = { disputeNoShow: { state: NoShowState, disputeReason: string | null, meeting: { id: string } } };
 
 export type MyOutboxQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -740,41 +999,61 @@ export type EraseMyAccountMutationVariables = Exact<{
 
 export type EraseMyAccountMutation = { eraseMyAccount: boolean };
 
-export type ProfileFieldsFragment = { welshAbility: WelshAbility, projectTerm: ProjectTerm | null, inclusiveSpace: boolean, evidenceApproach: string, offers: string, needs: string, referralCapacityPerMonth: number | null, updatedAt: string, conditions: Array<{ code: string }>, artForms: Array<{ code: string }>, regions: Array<{ code: string }>, supportOffers: Array<{ code: string }>, supportNeeds: Array<{ code: string }> };
+export type ProfileFieldsFragment = { welshAbility: WelshAbility, projectTerm: ProjectTerm | null, inclusiveSpace: boolean, evidenceApproach: string, offers: string, needs: string, referralCapacityPerMonth: number | null, requestsWhenFull: boolean, referralPlacesLeft: number | null, updatedAt: string, conditions: Array<{ code: string }>, artForms: Array<{ code: string }>, regions: Array<{ code: string }>, supportOffers: Array<{ code: string }>, supportNeeds: Array<{ code: string }> };
 
 export type MyProfileQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MyProfileQuery = { myProfile: { welshAbility: WelshAbility, projectTerm: ProjectTerm | null, inclusiveSpace: boolean, evidenceApproach: string, offers: string, needs: string, referralCapacityPerMonth: number | null, updatedAt: string, conditions: Array<{ code: string }>, artForms: Array<{ code: string }>, regions: Array<{ code: string }>, supportOffers: Array<{ code: string }>, supportNeeds: Array<{ code: string }> } | null };
+export type MyProfileQuery = { myProfile: { welshAbility: WelshAbility, projectTerm: ProjectTerm | null, inclusiveSpace: boolean, evidenceApproach: string, offers: string, needs: string, referralCapacityPerMonth: number | null, requestsWhenFull: boolean, referralPlacesLeft: number | null, updatedAt: string, conditions: Array<{ code: string }>, artForms: Array<{ code: string }>, regions: Array<{ code: string }>, supportOffers: Array<{ code: string }>, supportNeeds: Array<{ code: string }> } | null };
 
 export type UpdateMyProfileMutationVariables = Exact<{
   input: ProfileInput;
 }>;
 
 
-export type UpdateMyProfileMutation = { updateMyProfile: { welshAbility: WelshAbility, projectTerm: ProjectTerm | null, inclusiveSpace: boolean, evidenceApproach: string, offers: string, needs: string, referralCapacityPerMonth: number | null, updatedAt: string, conditions: Array<{ code: string }>, artForms: Array<{ code: string }>, regions: Array<{ code: string }>, supportOffers: Array<{ code: string }>, supportNeeds: Array<{ code: string }> } };
+export type UpdateMyProfileMutation = { updateMyProfile: { welshAbility: WelshAbility, projectTerm: ProjectTerm | null, inclusiveSpace: boolean, evidenceApproach: string, offers: string, needs: string, referralCapacityPerMonth: number | null, requestsWhenFull: boolean, referralPlacesLeft: number | null, updatedAt: string, conditions: Array<{ code: string }>, artForms: Array<{ code: string }>, regions: Array<{ code: string }>, supportOffers: Array<{ code: string }>, supportNeeds: Array<{ code: string }> } };
 
 export type ProfileSummaryFragment = { welshAbility: WelshAbility, inclusiveSpace: boolean, offers: string, needs: string, conditions: Array<{ code: string, nameCy: string, nameEn: string }>, artForms: Array<{ code: string, nameCy: string, nameEn: string }>, regions: Array<{ code: string, nameCy: string, nameEn: string }> };
 
-export type ProposalFieldsFragment = { id: string, title: string, description: string, conditionCodes: Array<string>, region: string | null, status: ProposalStatus, declineReason: string | null, sessionId: string | null, createdAt: string };
+export type ProposalFieldsFragment = { id: string, title: string, description: string, conditionCodes: Array<string>, region: string | null, status: ProposalStatus, declineReason: string | null, sessionId: string | null, createdAt: string, proposer: { id: string, displayName: string }, support: { attending: number, hosting: number, mine: Array<BackingKind> }, comments: Array<{ id: string, body: string, createdAt: string, author: { id: string, displayName: string } }> };
+
+export type OpenSessionProposalsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type OpenSessionProposalsQuery = { openSessionProposals: Array<{ id: string, title: string, description: string, conditionCodes: Array<string>, region: string | null, status: ProposalStatus, declineReason: string | null, sessionId: string | null, createdAt: string, proposer: { id: string, displayName: string }, support: { attending: number, hosting: number, mine: Array<BackingKind> }, comments: Array<{ id: string, body: string, createdAt: string, author: { id: string, displayName: string } }> }> };
+
+export type BackProposalMutationVariables = Exact<{
+  input: BackProposalInput;
+}>;
+
+
+export type BackProposalMutation = { backProposal: { id: string, title: string, description: string, conditionCodes: Array<string>, region: string | null, status: ProposalStatus, declineReason: string | null, sessionId: string | null, createdAt: string, proposer: { id: string, displayName: string }, support: { attending: number, hosting: number, mine: Array<BackingKind> }, comments: Array<{ id: string, body: string, createdAt: string, author: { id: string, displayName: string } }> } };
+
+export type CommentOnProposalMutationVariables = Exact<{
+  input: CommentOnProposalInput;
+}>;
+
+
+export type CommentOnProposalMutation = { commentOnProposal: { id: string } };
 
 export type SessionProposalsQueryVariables = Exact<{
   status?: ProposalStatus | null | undefined;
 }>;
 
 
-export type SessionProposalsQuery = { sessionProposals: Array<{ id: string, title: string, description: string, conditionCodes: Array<string>, region: string | null, status: ProposalStatus, declineReason: string | null, sessionId: string | null, createdAt: string }> };
+export type SessionProposalsQuery = { sessionProposals: Array<{ id: string, title: string, description: string, conditionCodes: Array<string>, region: string | null, status: ProposalStatus, declineReason: string | null, sessionId: string | null, createdAt: string, proposer: { id: string, displayName: string }, support: { attending: number, hosting: number, mine: Array<BackingKind> }, comments: Array<{ id: string, body: string, createdAt: string, author: { id: string, displayName: string } }> }> };
 
 export type ProposeSessionMutationVariables = Exact<{
   input: ProposeSessionInput;
 }>;
 
 
-export type ProposeSessionMutation = { proposeSession: { id: string, title: string, description: string, conditionCodes: Array<string>, region: string | null, status: ProposalStatus, declineReason: string | null, sessionId: string | null, createdAt: string } };
+export type ProposeSessionMutation = { proposeSession: { id: string, title: string, description: string, conditionCodes: Array<string>, region: string | null, status: ProposalStatus, declineReason: string | null, sessionId: string | null, createdAt: string, proposer: { id: string, displayName: string }, support: { attending: number, hosting: number, mine: Array<BackingKind> }, comments: Array<{ id: string, body: string, createdAt: string, author: { id: string, displayName: string } }> } };
 
 export type AcceptProposalMutationVariables = Exact<{
   proposalId: string | number;
   session: CreateSessionInput;
+  coOrganiser?: boolean | null | undefined;
 }>;
 
 
@@ -785,7 +1064,28 @@ export type DeclineProposalMutationVariables = Exact<{
 }>;
 
 
-export type DeclineProposalMutation = { declineProposal: { id: string, title: string, description: string, conditionCodes: Array<string>, region: string | null, status: ProposalStatus, declineReason: string | null, sessionId: string | null, createdAt: string } };
+export type DeclineProposalMutation = { declineProposal: { id: string, title: string, description: string, conditionCodes: Array<string>, region: string | null, status: ProposalStatus, declineReason: string | null, sessionId: string | null, createdAt: string, proposer: { id: string, displayName: string }, support: { attending: number, hosting: number, mine: Array<BackingKind> }, comments: Array<{ id: string, body: string, createdAt: string, author: { id: string, displayName: string } }> } };
+
+export type ReciprocityEntryFieldsFragment = { meetingId: string, sessionId: string, sessionTitleCy: string, sessionTitleEn: string, startsAt: string, endsAt: string, lengthMinutes: number, preparationMinutes: number, givenMinutes: number, receivedMinutes: number, gave: Array<ExchangeKind>, got: Array<ExchangeKind>, recorded: boolean, withPeople: Array<{ id: string, displayName: string }> };
+
+export type MyReciprocityQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MyReciprocityQuery = { myReciprocity: { showOnProfile: boolean, allTime: { givenMinutes: number, receivedMinutes: number, balanceMinutes: number }, thisYear: { givenMinutes: number, receivedMinutes: number, balanceMinutes: number }, history: Array<{ meetingId: string, sessionId: string, sessionTitleCy: string, sessionTitleEn: string, startsAt: string, endsAt: string, lengthMinutes: number, preparationMinutes: number, givenMinutes: number, receivedMinutes: number, gave: Array<ExchangeKind>, got: Array<ExchangeKind>, recorded: boolean, withPeople: Array<{ id: string, displayName: string }> }> } };
+
+export type RecordExchangeMutationVariables = Exact<{
+  input: RecordExchangeInput;
+}>;
+
+
+export type RecordExchangeMutation = { recordExchange: { meetingId: string, sessionId: string, sessionTitleCy: string, sessionTitleEn: string, startsAt: string, endsAt: string, lengthMinutes: number, preparationMinutes: number, givenMinutes: number, receivedMinutes: number, gave: Array<ExchangeKind>, got: Array<ExchangeKind>, recorded: boolean, withPeople: Array<{ id: string, displayName: string }> } };
+
+export type ShowReciprocityOnProfileMutationVariables = Exact<{
+  show: boolean;
+}>;
+
+
+export type ShowReciprocityOnProfileMutation = { showReciprocityOnProfile: boolean };
 
 export type RequestFieldsFragment = { id: string, sessionId: string, status: RequestStatus, message: string, createdAt: string, respondedAt: string | null, declineReason: string | null, awaitingSchedule: boolean, meetingId: string | null, thirdPartyStatus: ThirdPartyStatus | null, from: { id: string, displayName: string, roles: Array<Role>, organisation: { id: string, name: string } | null }, to: { id: string, displayName: string, roles: Array<Role>, organisation: { id: string, name: string } | null }, thirdParty: { id: string, displayName: string, roles: Array<Role>, organisation: { id: string, name: string } | null } | null };
 
@@ -901,6 +1201,13 @@ export type RemoveFromMeetingRoomMutationVariables = Exact<{
 
 export type RemoveFromMeetingRoomMutation = { removeFromMeetingRoom: { meetingId: string, userId: string, disconnected: boolean } };
 
+export type RestoreMeetingParticipantMutationVariables = Exact<{
+  input: RoomParticipantInput;
+}>;
+
+
+export type RestoreMeetingParticipantMutation = { restoreMeetingParticipant: { id: string } };
+
 export type EndMeetingRoomMutationVariables = Exact<{
   meetingId: string | number;
 }>;
@@ -922,6 +1229,39 @@ export type RoomPresenceChangedSubscriptionVariables = Exact<{
 
 export type RoomPresenceChangedSubscription = { roomPresenceChanged: { meetingId: string, present: boolean, at: string } };
 
+export type SessionAttendanceReportQueryVariables = Exact<{
+  sessionId: string | number;
+}>;
+
+
+export type SessionAttendanceReportQuery = { sessionAttendanceReport: { sessionId: string, held: number, notHeld: number, awaiting: number, disputed: number, peopleDue: number, noShows: number, noShowsDisputed: number, noShowRate: number | null, meetings: Array<{ disputed: boolean, meeting: { id: string, status: MeetingStatus, outcomeSource: OutcomeSource | null, startsAt: string, endsAt: string }, people: Array<{ role: ParticipantRole, turnedUp: boolean, minutesInRoom: number, said: boolean | null, noShow: NoShowState, person: { id: string, displayName: string } }> }> } };
+
+export type InterpreterCandidatesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type InterpreterCandidatesQuery = { interpreterCandidates: Array<{ userId: string, displayName: string }> };
+
+export type MeetingInterpretersQueryVariables = Exact<{
+  meetingId: string | number;
+}>;
+
+
+export type MeetingInterpretersQuery = { meetingInterpreters: Array<{ meetingId: string, userId: string, displayName: string, languages: Array<Language> }> };
+
+export type AssignInterpreterMutationVariables = Exact<{
+  input: AssignInterpreterInput;
+}>;
+
+
+export type AssignInterpreterMutation = { assignInterpreter: { meetingId: string, userId: string, displayName: string, languages: Array<Language> } };
+
+export type UnassignInterpreterMutationVariables = Exact<{
+  input: RoomParticipantInput;
+}>;
+
+
+export type UnassignInterpreterMutation = { unassignInterpreter: boolean };
+
 export type RecommendationsQueryVariables = Exact<{
   sessionId: string | number;
   limit: number;
@@ -935,30 +1275,30 @@ export type ScheduleSettingsQueryVariables = Exact<{
 }>;
 
 
-export type ScheduleSettingsQuery = { scheduleSettings: { sessionId: string, recommendationsPerPerson: number, underServedRegions: Array<string>, weights: { conditionOverlap: number, region: number, language: number, offersNeeds: number, novelty: number, equity: number } } };
+export type ScheduleSettingsQuery = { scheduleSettings: { sessionId: string, recommendationsPerPerson: number, lowerRepeatedNoShows: boolean, underServedRegions: Array<string>, weights: { conditionOverlap: number, region: number, language: number, offersNeeds: number, novelty: number, equity: number } } };
 
 export type UpdateScheduleSettingsMutationVariables = Exact<{
   input: UpdateScheduleSettingsInput;
 }>;
 
 
-export type UpdateScheduleSettingsMutation = { updateScheduleSettings: { sessionId: string, weights: { conditionOverlap: number, region: number, language: number, offersNeeds: number, novelty: number, equity: number } } };
+export type UpdateScheduleSettingsMutation = { updateScheduleSettings: { sessionId: string, lowerRepeatedNoShows: boolean, weights: { conditionOverlap: number, region: number, language: number, offersNeeds: number, novelty: number, equity: number } } };
 
-export type ScheduleRunFieldsFragment = { id: string, status: ScheduleRunStatus, error: string | null, progress: { fraction: number, phase: string }, draft: { practitionersWithMeeting: number, practitionersTotal: number, emptyReason: string | null, meetings: Array<{ willBe: string, tiers: Array<string>, slot: { index: number, startsAt: string, endsAt: string }, host: { displayName: string }, guests: Array<{ displayName: string }>, thirdParty: { displayName: string } | null }>, unplaced: Array<{ reason: string, tier: string, host: { displayName: string }, guest: { displayName: string } }>, practitionersWithoutMeeting: Array<{ displayName: string }> } | null };
+export type ScheduleRunFieldsFragment = { id: string, status: ScheduleRunStatus, error: string | null, progress: { fraction: number, phase: string }, draft: { practitionersWithMeeting: number, practitionersTotal: number, emptyReason: string | null, meetings: Array<{ willBe: string, tiers: Array<string>, slot: { index: number, startsAt: string, endsAt: string }, host: { displayName: string }, guests: Array<{ displayName: string }>, thirdParty: { displayName: string } | null }>, unplaced: Array<{ reason: string, tier: string, host: { displayName: string }, guest: { displayName: string } }>, practitionersWithoutMeeting: Array<{ displayName: string }>, lowerPriority: Array<{ noShows: number, person: { displayName: string } }> } | null };
 
 export type StartAutoScheduleMutationVariables = Exact<{
   sessionId: string | number;
 }>;
 
 
-export type StartAutoScheduleMutation = { startAutoSchedule: { id: string, status: ScheduleRunStatus, error: string | null, progress: { fraction: number, phase: string }, draft: { practitionersWithMeeting: number, practitionersTotal: number, emptyReason: string | null, meetings: Array<{ willBe: string, tiers: Array<string>, slot: { index: number, startsAt: string, endsAt: string }, host: { displayName: string }, guests: Array<{ displayName: string }>, thirdParty: { displayName: string } | null }>, unplaced: Array<{ reason: string, tier: string, host: { displayName: string }, guest: { displayName: string } }>, practitionersWithoutMeeting: Array<{ displayName: string }> } | null } };
+export type StartAutoScheduleMutation = { startAutoSchedule: { id: string, status: ScheduleRunStatus, error: string | null, progress: { fraction: number, phase: string }, draft: { practitionersWithMeeting: number, practitionersTotal: number, emptyReason: string | null, meetings: Array<{ willBe: string, tiers: Array<string>, slot: { index: number, startsAt: string, endsAt: string }, host: { displayName: string }, guests: Array<{ displayName: string }>, thirdParty: { displayName: string } | null }>, unplaced: Array<{ reason: string, tier: string, host: { displayName: string }, guest: { displayName: string } }>, practitionersWithoutMeeting: Array<{ displayName: string }>, lowerPriority: Array<{ noShows: number, person: { displayName: string } }> } | null } };
 
 export type ScheduleRunQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type ScheduleRunQuery = { scheduleRun: { id: string, status: ScheduleRunStatus, error: string | null, progress: { fraction: number, phase: string }, draft: { practitionersWithMeeting: number, practitionersTotal: number, emptyReason: string | null, meetings: Array<{ willBe: string, tiers: Array<string>, slot: { index: number, startsAt: string, endsAt: string }, host: { displayName: string }, guests: Array<{ displayName: string }>, thirdParty: { displayName: string } | null }>, unplaced: Array<{ reason: string, tier: string, host: { displayName: string }, guest: { displayName: string } }>, practitionersWithoutMeeting: Array<{ displayName: string }> } | null } };
+export type ScheduleRunQuery = { scheduleRun: { id: string, status: ScheduleRunStatus, error: string | null, progress: { fraction: number, phase: string }, draft: { practitionersWithMeeting: number, practitionersTotal: number, emptyReason: string | null, meetings: Array<{ willBe: string, tiers: Array<string>, slot: { index: number, startsAt: string, endsAt: string }, host: { displayName: string }, guests: Array<{ displayName: string }>, thirdParty: { displayName: string } | null }>, unplaced: Array<{ reason: string, tier: string, host: { displayName: string }, guest: { displayName: string } }>, practitionersWithoutMeeting: Array<{ displayName: string }>, lowerPriority: Array<{ noShows: number, person: { displayName: string } }> } | null } };
 
 export type RemoveDraftMeetingMutationVariables = Exact<{
   id: string | number;
@@ -966,7 +1306,7 @@ export type RemoveDraftMeetingMutationVariables = Exact<{
 }>;
 
 
-export type RemoveDraftMeetingMutation = { removeDraftMeeting: { id: string, status: ScheduleRunStatus, error: string | null, progress: { fraction: number, phase: string }, draft: { practitionersWithMeeting: number, practitionersTotal: number, emptyReason: string | null, meetings: Array<{ willBe: string, tiers: Array<string>, slot: { index: number, startsAt: string, endsAt: string }, host: { displayName: string }, guests: Array<{ displayName: string }>, thirdParty: { displayName: string } | null }>, unplaced: Array<{ reason: string, tier: string, host: { displayName: string }, guest: { displayName: string } }>, practitionersWithoutMeeting: Array<{ displayName: string }> } | null } };
+export type RemoveDraftMeetingMutation = { removeDraftMeeting: { id: string, status: ScheduleRunStatus, error: string | null, progress: { fraction: number, phase: string }, draft: { practitionersWithMeeting: number, practitionersTotal: number, emptyReason: string | null, meetings: Array<{ willBe: string, tiers: Array<string>, slot: { index: number, startsAt: string, endsAt: string }, host: { displayName: string }, guests: Array<{ displayName: string }>, thirdParty: { displayName: string } | null }>, unplaced: Array<{ reason: string, tier: string, host: { displayName: string }, guest: { displayName: string } }>, practitionersWithoutMeeting: Array<{ displayName: string }>, lowerPriority: Array<{ noShows: number, person: { displayName: string } }> } | null } };
 
 export type DiscardAutoScheduleMutationVariables = Exact<{
   id: string | number;
@@ -996,7 +1336,7 @@ export type SessionDetailQueryVariables = Exact<{
 }>;
 
 
-export type SessionDetailQuery = { session: { descriptionCy: string, descriptionEn: string, slotMinutes: number, id: string, titleCy: string, titleEn: string, theme: SessionTheme, conditionCodes: Array<string>, deliveryLanguage: DeliveryLanguage, region: string | null, startsAt: string, endsAt: string, status: SessionStatus, organiser: { id: string, displayName: string, roles: Array<Role>, organisation: { id: string, name: string } | null }, slots: Array<{ id: string | null, index: number, startsAt: string, endsAt: string, isBreak: boolean }>, myRegistration: { id: string, role: RegistrationRole } | null } };
+export type SessionDetailQuery = { session: { descriptionCy: string, descriptionEn: string, slotMinutes: number, registrationCap: number | null, placesLeft: number | null, myWaitingListPosition: number | null, id: string, titleCy: string, titleEn: string, theme: SessionTheme, conditionCodes: Array<string>, deliveryLanguage: DeliveryLanguage, region: string | null, startsAt: string, endsAt: string, status: SessionStatus, organiser: { id: string, displayName: string, roles: Array<Role>, organisation: { id: string, name: string } | null }, coOrganiser: { id: string, displayName: string } | null, slots: Array<{ id: string | null, index: number, startsAt: string, endsAt: string, isBreak: boolean }>, myRegistration: { id: string, role: RegistrationRole } | null } };
 
 export type PreviewSlotGridQueryVariables = Exact<{
   input: SlotGridInput;
@@ -1043,6 +1383,28 @@ export type CancelSessionMutationVariables = Exact<{
 
 export type CancelSessionMutation = { cancelSession: { id: string, status: SessionStatus, cancelReason: string | null } };
 
+export type JoinSessionWaitingListMutationVariables = Exact<{
+  input: JoinWaitingListInput;
+}>;
+
+
+export type JoinSessionWaitingListMutation = { joinSessionWaitingList: boolean };
+
+export type LeaveSessionWaitingListMutationVariables = Exact<{
+  sessionId: string | number;
+}>;
+
+
+export type LeaveSessionWaitingListMutation = { leaveSessionWaitingList: boolean };
+
+export type UpdateSessionTextsMutationVariables = Exact<{
+  id: string | number;
+  input: SessionTextsInput;
+}>;
+
+
+export type UpdateSessionTextsMutation = { updateSessionTexts: { id: string, titleCy: string, titleEn: string, descriptionCy: string, descriptionEn: string } };
+
 export type TaxonomyQueryVariables = Exact<{
   vocabulary: Vocabulary;
 }>;
@@ -1068,6 +1430,77 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
+export const StandbyPlaceFieldsFragmentDoc = new TypedDocumentString(`
+    fragment StandbyPlaceFields on StandbyPlace {
+  offerId
+  status
+  position
+  claimUntil
+}
+    `, {"fragmentName":"StandbyPlaceFields"}) as unknown as TypedDocumentString<StandbyPlaceFieldsFragment, unknown>;
+export const FairnessCountFragmentDoc = new TypedDocumentString(`
+    fragment FairnessCount on ImpactCount {
+  value
+  suppressed
+  reason
+  display
+}
+    `, {"fragmentName":"FairnessCount"}) as unknown as TypedDocumentString<FairnessCountFragment, unknown>;
+export const FairnessReportFieldsFragmentDoc = new TypedDocumentString(`
+    fragment FairnessReportFields on FairnessReport {
+  sessionId
+  runId
+  people {
+    ...FairnessCount
+  }
+  withMeeting {
+    ...FairnessCount
+  }
+  withoutMeeting {
+    ...FairnessCount
+  }
+  coverage {
+    display
+  }
+  averageValue {
+    display
+  }
+  groups {
+    dimension
+    category
+    people {
+      ...FairnessCount
+    }
+    withMeeting {
+      ...FairnessCount
+    }
+    coverage {
+      display
+    }
+    averageValue {
+      display
+    }
+  }
+  reasons {
+    reason
+    people {
+      ...FairnessCount
+    }
+  }
+  withoutMeetingList {
+    reason
+    person {
+      id
+      displayName
+    }
+  }
+}
+    fragment FairnessCount on ImpactCount {
+  value
+  suppressed
+  reason
+  display
+}`, {"fragmentName":"FairnessReportFields"}) as unknown as TypedDocumentString<FairnessReportFieldsFragment, unknown>;
 export const FollowUpActionFieldsFragmentDoc = new TypedDocumentString(`
     fragment FollowUpActionFields on FollowUpAction {
   id
@@ -1326,6 +1759,71 @@ export const ImpactDashboardFieldsFragmentDoc = new TypedDocumentString(`
       display
     }
   }
+  reciprocity {
+    people {
+      value
+      suppressed
+      reason
+      display
+    }
+    hoursGiven {
+      value
+      suppressed
+      reason
+      display
+    }
+    hoursReceived {
+      value
+      suppressed
+      reason
+      display
+    }
+    by {
+      dimension
+      rows {
+        key
+        labelCy
+        labelEn
+        people {
+          value
+          suppressed
+          reason
+          display
+        }
+        hoursGiven {
+          value
+          suppressed
+          reason
+          display
+        }
+        hoursReceived {
+          value
+          suppressed
+          reason
+          display
+        }
+      }
+    }
+  }
+  linkWorkerReach {
+    periods
+    rows {
+      linkWorkerId
+      displayName
+      organisations {
+        value
+        suppressed
+        reason
+        display
+      }
+      growth {
+        value
+        suppressed
+        reason
+        display
+      }
+    }
+  }
 }
     `, {"fragmentName":"ImpactDashboardFields"}) as unknown as TypedDocumentString<ImpactDashboardFieldsFragment, unknown>;
 export const ProfileFieldsFragmentDoc = new TypedDocumentString(`
@@ -1352,6 +1850,8 @@ export const ProfileFieldsFragmentDoc = new TypedDocumentString(`
   offers
   needs
   referralCapacityPerMonth
+  requestsWhenFull
+  referralPlacesLeft
   updatedAt
 }
     `, {"fragmentName":"ProfileFields"}) as unknown as TypedDocumentString<ProfileFieldsFragment, unknown>;
@@ -1389,8 +1889,47 @@ export const ProposalFieldsFragmentDoc = new TypedDocumentString(`
   declineReason
   sessionId
   createdAt
+  proposer {
+    id
+    displayName
+  }
+  support {
+    attending
+    hosting
+    mine
+  }
+  comments {
+    id
+    body
+    createdAt
+    author {
+      id
+      displayName
+    }
+  }
 }
     `, {"fragmentName":"ProposalFields"}) as unknown as TypedDocumentString<ProposalFieldsFragment, unknown>;
+export const ReciprocityEntryFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ReciprocityEntryFields on ReciprocityEntry {
+  meetingId
+  sessionId
+  sessionTitleCy
+  sessionTitleEn
+  startsAt
+  endsAt
+  lengthMinutes
+  preparationMinutes
+  givenMinutes
+  receivedMinutes
+  gave
+  got
+  recorded
+  withPeople {
+    id
+    displayName
+  }
+}
+    `, {"fragmentName":"ReciprocityEntryFields"}) as unknown as TypedDocumentString<ReciprocityEntryFieldsFragment, unknown>;
 export const PersonCardFragmentDoc = new TypedDocumentString(`
     fragment PersonCard on Person {
   id
@@ -1477,6 +2016,12 @@ export const ScheduleRunFieldsFragmentDoc = new TypedDocumentString(`
     practitionersWithMeeting
     practitionersTotal
     emptyReason
+    lowerPriority {
+      noShows
+      person {
+        displayName
+      }
+    }
   }
 }
     `, {"fragmentName":"ScheduleRunFields"}) as unknown as TypedDocumentString<ScheduleRunFieldsFragment, unknown>;
@@ -1486,6 +2031,7 @@ export const MeDocument = new TypedDocumentString(`
     ...PersonCard
     email
     preferredLanguage
+    emailConfirmed
   }
 }
     fragment PersonCard on Person {
@@ -1503,6 +2049,7 @@ export const LogInDocument = new TypedDocumentString(`
     ...PersonCard
     email
     preferredLanguage
+    emailConfirmed
   }
 }
     fragment PersonCard on Person {
@@ -1542,6 +2089,7 @@ export const ResetPasswordDocument = new TypedDocumentString(`
     ...PersonCard
     email
     preferredLanguage
+    emailConfirmed
   }
 }
     fragment PersonCard on Person {
@@ -1574,6 +2122,32 @@ export const UpdateMyNameDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<UpdateMyNameMutation, UpdateMyNameMutationVariables>;
+export const MyAddressSharingDocument = new TypedDocumentString(`
+    query MyAddressSharing {
+  me {
+    id
+    shareEmail
+  }
+}
+    `) as unknown as TypedDocumentString<MyAddressSharingQuery, MyAddressSharingQueryVariables>;
+export const UpdateMyAddressSharingDocument = new TypedDocumentString(`
+    mutation UpdateMyAddressSharing($share: Boolean!) {
+  updateMe(input: {shareEmail: $share}) {
+    id
+    shareEmail
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateMyAddressSharingMutation, UpdateMyAddressSharingMutationVariables>;
+export const ConfirmEmailDocument = new TypedDocumentString(`
+    mutation ConfirmEmail($token: String!) {
+  confirmEmail(input: {token: $token})
+}
+    `) as unknown as TypedDocumentString<ConfirmEmailMutation, ConfirmEmailMutationVariables>;
+export const ResendEmailConfirmationDocument = new TypedDocumentString(`
+    mutation ResendEmailConfirmation($email: String!) {
+  resendEmailConfirmation(input: {email: $email})
+}
+    `) as unknown as TypedDocumentString<ResendEmailConfirmationMutation, ResendEmailConfirmationMutationVariables>;
 export const SessionOffersDocument = new TypedDocumentString(`
     query SessionOffers($sessionId: ID!) {
   sessionOffers(sessionId: $sessionId) {
@@ -1613,6 +2187,10 @@ export const SessionParticipantsDocument = new TypedDocumentString(`
       ...PersonCard
       profile {
         ...ProfileSummary
+      }
+      reciprocity {
+        givenMinutes
+        receivedMinutes
       }
     }
   }
@@ -1670,6 +2248,14 @@ export const MyAgendaDocument = new TypedDocumentString(`
     startsAt
     endsAt
     sessionId
+    outcomeSource
+    outcomeDisputed
+    outcomeReports {
+      happened
+      person {
+        id
+      }
+    }
     slot {
       id
       index
@@ -1764,6 +2350,209 @@ fragment SlotFields on Slot {
   endsAt
   isBreak
 }`) as unknown as TypedDocumentString<SlotAvailabilityChangedSubscription, SlotAvailabilityChangedSubscriptionVariables>;
+export const ReportMeetingOutcomeDocument = new TypedDocumentString(`
+    mutation ReportMeetingOutcome($input: ReportMeetingOutcomeInput!) {
+  reportMeetingOutcome(input: $input) {
+    id
+    status
+    outcomeSource
+    outcomeDisputed
+  }
+}
+    `) as unknown as TypedDocumentString<ReportMeetingOutcomeMutation, ReportMeetingOutcomeMutationVariables>;
+export const SetMeetingOutcomeDocument = new TypedDocumentString(`
+    mutation SetMeetingOutcome($input: SetMeetingOutcomeInput!) {
+  setMeetingOutcome(input: $input) {
+    id
+    status
+    outcomeSource
+  }
+}
+    `) as unknown as TypedDocumentString<SetMeetingOutcomeMutation, SetMeetingOutcomeMutationVariables>;
+export const MyStandbyDocument = new TypedDocumentString(`
+    query MyStandby($sessionId: ID!) {
+  myStandby(sessionId: $sessionId) {
+    ...StandbyPlaceFields
+  }
+}
+    fragment StandbyPlaceFields on StandbyPlace {
+  offerId
+  status
+  position
+  claimUntil
+}`) as unknown as TypedDocumentString<MyStandbyQuery, MyStandbyQueryVariables>;
+export const JoinStandbyDocument = new TypedDocumentString(`
+    mutation JoinStandby($offerId: ID!) {
+  joinStandby(offerId: $offerId) {
+    ...StandbyPlaceFields
+  }
+}
+    fragment StandbyPlaceFields on StandbyPlace {
+  offerId
+  status
+  position
+  claimUntil
+}`) as unknown as TypedDocumentString<JoinStandbyMutation, JoinStandbyMutationVariables>;
+export const LeaveStandbyDocument = new TypedDocumentString(`
+    mutation LeaveStandby($offerId: ID!) {
+  leaveStandby(offerId: $offerId)
+}
+    `) as unknown as TypedDocumentString<LeaveStandbyMutation, LeaveStandbyMutationVariables>;
+export const ClaimStandbySeatDocument = new TypedDocumentString(`
+    mutation ClaimStandbySeat($offerId: ID!) {
+  claimStandbySeat(offerId: $offerId) {
+    id
+    status
+    startsAt
+  }
+}
+    `) as unknown as TypedDocumentString<ClaimStandbySeatMutation, ClaimStandbySeatMutationVariables>;
+export const StandbySeatOfferedDocument = new TypedDocumentString(`
+    subscription StandbySeatOffered {
+  standbySeatOffered {
+    ...StandbyPlaceFields
+  }
+}
+    fragment StandbyPlaceFields on StandbyPlace {
+  offerId
+  status
+  position
+  claimUntil
+}`) as unknown as TypedDocumentString<StandbySeatOfferedSubscription, StandbySeatOfferedSubscriptionVariables>;
+export const LeaveSessionDocument = new TypedDocumentString(`
+    mutation LeaveSession($input: LeaveSessionInput!) {
+  leaveSession(input: $input)
+}
+    `) as unknown as TypedDocumentString<LeaveSessionMutation, LeaveSessionMutationVariables>;
+export const SessionFairnessDocument = new TypedDocumentString(`
+    query SessionFairness($sessionId: ID!) {
+  sessionFairness(sessionId: $sessionId) {
+    ...FairnessReportFields
+  }
+}
+    fragment FairnessCount on ImpactCount {
+  value
+  suppressed
+  reason
+  display
+}
+fragment FairnessReportFields on FairnessReport {
+  sessionId
+  runId
+  people {
+    ...FairnessCount
+  }
+  withMeeting {
+    ...FairnessCount
+  }
+  withoutMeeting {
+    ...FairnessCount
+  }
+  coverage {
+    display
+  }
+  averageValue {
+    display
+  }
+  groups {
+    dimension
+    category
+    people {
+      ...FairnessCount
+    }
+    withMeeting {
+      ...FairnessCount
+    }
+    coverage {
+      display
+    }
+    averageValue {
+      display
+    }
+  }
+  reasons {
+    reason
+    people {
+      ...FairnessCount
+    }
+  }
+  withoutMeetingList {
+    reason
+    person {
+      id
+      displayName
+    }
+  }
+}`) as unknown as TypedDocumentString<SessionFairnessQuery, SessionFairnessQueryVariables>;
+export const ScheduleRunFairnessDocument = new TypedDocumentString(`
+    query ScheduleRunFairness($runId: ID!) {
+  scheduleRunFairness(runId: $runId) {
+    ...FairnessReportFields
+  }
+}
+    fragment FairnessCount on ImpactCount {
+  value
+  suppressed
+  reason
+  display
+}
+fragment FairnessReportFields on FairnessReport {
+  sessionId
+  runId
+  people {
+    ...FairnessCount
+  }
+  withMeeting {
+    ...FairnessCount
+  }
+  withoutMeeting {
+    ...FairnessCount
+  }
+  coverage {
+    display
+  }
+  averageValue {
+    display
+  }
+  groups {
+    dimension
+    category
+    people {
+      ...FairnessCount
+    }
+    withMeeting {
+      ...FairnessCount
+    }
+    coverage {
+      display
+    }
+    averageValue {
+      display
+    }
+  }
+  reasons {
+    reason
+    people {
+      ...FairnessCount
+    }
+  }
+  withoutMeetingList {
+    reason
+    person {
+      id
+      displayName
+    }
+  }
+}`) as unknown as TypedDocumentString<ScheduleRunFairnessQuery, ScheduleRunFairnessQueryVariables>;
+export const FairnessRunsDocument = new TypedDocumentString(`
+    query FairnessRuns($sessionId: ID!) {
+  scheduleRuns(sessionId: $sessionId) {
+    id
+    status
+    createdAt
+  }
+}
+    `) as unknown as TypedDocumentString<FairnessRunsQuery, FairnessRunsQueryVariables>;
 export const MeetingFollowUpDocument = new TypedDocumentString(`
     query MeetingFollowUp($id: ID!) {
   meeting(id: $id) {
@@ -1940,6 +2729,63 @@ export const MeetingFeedbackForOrganisersDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<MeetingFeedbackForOrganisersQuery, MeetingFeedbackForOrganisersQueryVariables>;
+export const HomeDocument = new TypedDocumentString(`
+    query Home($now: DateTime!) {
+  myAgenda(from: $now, includeCancelled: false) {
+    id
+    status
+    startsAt
+    endsAt
+    session {
+      id
+      titleCy
+      titleEn
+    }
+    participants {
+      person {
+        id
+        displayName
+      }
+    }
+  }
+  myMeetingRequests(direction: RECEIVED, status: PENDING) {
+    id
+    createdAt
+    from {
+      id
+      displayName
+    }
+  }
+  myFollowUpActions(first: 50) {
+    id
+    description
+    dueOn
+    status
+    overdue
+    owner {
+      id
+    }
+  }
+  sessions(first: 3, filter: {}) {
+    edges {
+      node {
+        ...SessionCard
+      }
+    }
+  }
+}
+    fragment SessionCard on ThemedSession {
+  id
+  titleCy
+  titleEn
+  theme
+  conditionCodes
+  deliveryLanguage
+  region
+  startsAt
+  endsAt
+  status
+}`) as unknown as TypedDocumentString<HomeQuery, HomeQueryVariables>;
 export const ImpactDashboardDocument = new TypedDocumentString(`
     query ImpactDashboard($filter: ImpactFilterInput) {
   impactDashboard(filter: $filter) {
@@ -2146,6 +2992,71 @@ export const ImpactDashboardDocument = new TypedDocumentString(`
       suppressed
       reason
       display
+    }
+  }
+  reciprocity {
+    people {
+      value
+      suppressed
+      reason
+      display
+    }
+    hoursGiven {
+      value
+      suppressed
+      reason
+      display
+    }
+    hoursReceived {
+      value
+      suppressed
+      reason
+      display
+    }
+    by {
+      dimension
+      rows {
+        key
+        labelCy
+        labelEn
+        people {
+          value
+          suppressed
+          reason
+          display
+        }
+        hoursGiven {
+          value
+          suppressed
+          reason
+          display
+        }
+        hoursReceived {
+          value
+          suppressed
+          reason
+          display
+        }
+      }
+    }
+  }
+  linkWorkerReach {
+    periods
+    rows {
+      linkWorkerId
+      displayName
+      organisations {
+        value
+        suppressed
+        reason
+        display
+      }
+      growth {
+        value
+        suppressed
+        reason
+        display
+      }
     }
   }
 }`) as unknown as TypedDocumentString<ImpactDashboardQuery, ImpactDashboardQueryVariables>;
@@ -2357,6 +3268,71 @@ export const SessionOutcomeSummaryDocument = new TypedDocumentString(`
       display
     }
   }
+  reciprocity {
+    people {
+      value
+      suppressed
+      reason
+      display
+    }
+    hoursGiven {
+      value
+      suppressed
+      reason
+      display
+    }
+    hoursReceived {
+      value
+      suppressed
+      reason
+      display
+    }
+    by {
+      dimension
+      rows {
+        key
+        labelCy
+        labelEn
+        people {
+          value
+          suppressed
+          reason
+          display
+        }
+        hoursGiven {
+          value
+          suppressed
+          reason
+          display
+        }
+        hoursReceived {
+          value
+          suppressed
+          reason
+          display
+        }
+      }
+    }
+  }
+  linkWorkerReach {
+    periods
+    rows {
+      linkWorkerId
+      displayName
+      organisations {
+        value
+        suppressed
+        reason
+        display
+      }
+      growth {
+        value
+        suppressed
+        reason
+        display
+      }
+    }
+  }
 }`) as unknown as TypedDocumentString<SessionOutcomeSummaryQuery, SessionOutcomeSummaryQueryVariables>;
 export const AcceptInvitationDocument = new TypedDocumentString(`
     mutation AcceptInvitation($input: AcceptInvitationInput!) {
@@ -2364,6 +3340,7 @@ export const AcceptInvitationDocument = new TypedDocumentString(`
     ...PersonCard
     email
     preferredLanguage
+    emailConfirmed
   }
 }
     fragment PersonCard on Person {
@@ -2404,6 +3381,36 @@ export const CreateOrganisationDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CreateOrganisationMutation, CreateOrganisationMutationVariables>;
+export const MyNoShowsDocument = new TypedDocumentString(`
+    query MyNoShows {
+  myNoShows {
+    state
+    disputeReason
+    meeting {
+      id
+      outcomeSource
+      startsAt
+      endsAt
+      session {
+        id
+        titleCy
+        titleEn
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MyNoShowsQuery, MyNoShowsQueryVariables>;
+export const DisputeNoShowDocument = new TypedDocumentString(`
+    mutation DisputeNoShow($input: DisputeNoShowInput!) {
+  disputeNoShow(input: $input) {
+    state
+    disputeReason
+    meeting {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DisputeNoShowMutation, DisputeNoShowMutationVariables>;
 export const MyOutboxDocument = new TypedDocumentString(`
     query MyOutbox($first: Int) {
   myOutbox(first: $first) {
@@ -2554,6 +3561,8 @@ export const MyProfileDocument = new TypedDocumentString(`
   offers
   needs
   referralCapacityPerMonth
+  requestsWhenFull
+  referralPlacesLeft
   updatedAt
 }`) as unknown as TypedDocumentString<MyProfileQuery, MyProfileQueryVariables>;
 export const UpdateMyProfileDocument = new TypedDocumentString(`
@@ -2585,8 +3594,87 @@ export const UpdateMyProfileDocument = new TypedDocumentString(`
   offers
   needs
   referralCapacityPerMonth
+  requestsWhenFull
+  referralPlacesLeft
   updatedAt
 }`) as unknown as TypedDocumentString<UpdateMyProfileMutation, UpdateMyProfileMutationVariables>;
+export const OpenSessionProposalsDocument = new TypedDocumentString(`
+    query OpenSessionProposals {
+  openSessionProposals {
+    ...ProposalFields
+  }
+}
+    fragment ProposalFields on SessionProposal {
+  id
+  title
+  description
+  conditionCodes
+  region
+  status
+  declineReason
+  sessionId
+  createdAt
+  proposer {
+    id
+    displayName
+  }
+  support {
+    attending
+    hosting
+    mine
+  }
+  comments {
+    id
+    body
+    createdAt
+    author {
+      id
+      displayName
+    }
+  }
+}`) as unknown as TypedDocumentString<OpenSessionProposalsQuery, OpenSessionProposalsQueryVariables>;
+export const BackProposalDocument = new TypedDocumentString(`
+    mutation BackProposal($input: BackProposalInput!) {
+  backProposal(input: $input) {
+    ...ProposalFields
+  }
+}
+    fragment ProposalFields on SessionProposal {
+  id
+  title
+  description
+  conditionCodes
+  region
+  status
+  declineReason
+  sessionId
+  createdAt
+  proposer {
+    id
+    displayName
+  }
+  support {
+    attending
+    hosting
+    mine
+  }
+  comments {
+    id
+    body
+    createdAt
+    author {
+      id
+      displayName
+    }
+  }
+}`) as unknown as TypedDocumentString<BackProposalMutation, BackProposalMutationVariables>;
+export const CommentOnProposalDocument = new TypedDocumentString(`
+    mutation CommentOnProposal($input: CommentOnProposalInput!) {
+  commentOnProposal(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<CommentOnProposalMutation, CommentOnProposalMutationVariables>;
 export const SessionProposalsDocument = new TypedDocumentString(`
     query SessionProposals($status: ProposalStatus) {
   sessionProposals(status: $status) {
@@ -2603,6 +3691,24 @@ export const SessionProposalsDocument = new TypedDocumentString(`
   declineReason
   sessionId
   createdAt
+  proposer {
+    id
+    displayName
+  }
+  support {
+    attending
+    hosting
+    mine
+  }
+  comments {
+    id
+    body
+    createdAt
+    author {
+      id
+      displayName
+    }
+  }
 }`) as unknown as TypedDocumentString<SessionProposalsQuery, SessionProposalsQueryVariables>;
 export const ProposeSessionDocument = new TypedDocumentString(`
     mutation ProposeSession($input: ProposeSessionInput!) {
@@ -2620,10 +3726,32 @@ export const ProposeSessionDocument = new TypedDocumentString(`
   declineReason
   sessionId
   createdAt
+  proposer {
+    id
+    displayName
+  }
+  support {
+    attending
+    hosting
+    mine
+  }
+  comments {
+    id
+    body
+    createdAt
+    author {
+      id
+      displayName
+    }
+  }
 }`) as unknown as TypedDocumentString<ProposeSessionMutation, ProposeSessionMutationVariables>;
 export const AcceptProposalDocument = new TypedDocumentString(`
-    mutation AcceptProposal($proposalId: ID!, $session: CreateSessionInput!) {
-  acceptProposal(proposalId: $proposalId, session: $session) {
+    mutation AcceptProposal($proposalId: ID!, $session: CreateSessionInput!, $coOrganiser: Boolean) {
+  acceptProposal(
+    proposalId: $proposalId
+    session: $session
+    coOrganiser: $coOrganiser
+  ) {
     id
   }
 }
@@ -2644,7 +3772,93 @@ export const DeclineProposalDocument = new TypedDocumentString(`
   declineReason
   sessionId
   createdAt
+  proposer {
+    id
+    displayName
+  }
+  support {
+    attending
+    hosting
+    mine
+  }
+  comments {
+    id
+    body
+    createdAt
+    author {
+      id
+      displayName
+    }
+  }
 }`) as unknown as TypedDocumentString<DeclineProposalMutation, DeclineProposalMutationVariables>;
+export const MyReciprocityDocument = new TypedDocumentString(`
+    query MyReciprocity {
+  myReciprocity {
+    showOnProfile
+    allTime {
+      givenMinutes
+      receivedMinutes
+      balanceMinutes
+    }
+    thisYear {
+      givenMinutes
+      receivedMinutes
+      balanceMinutes
+    }
+    history {
+      ...ReciprocityEntryFields
+    }
+  }
+}
+    fragment ReciprocityEntryFields on ReciprocityEntry {
+  meetingId
+  sessionId
+  sessionTitleCy
+  sessionTitleEn
+  startsAt
+  endsAt
+  lengthMinutes
+  preparationMinutes
+  givenMinutes
+  receivedMinutes
+  gave
+  got
+  recorded
+  withPeople {
+    id
+    displayName
+  }
+}`) as unknown as TypedDocumentString<MyReciprocityQuery, MyReciprocityQueryVariables>;
+export const RecordExchangeDocument = new TypedDocumentString(`
+    mutation RecordExchange($input: RecordExchangeInput!) {
+  recordExchange(input: $input) {
+    ...ReciprocityEntryFields
+  }
+}
+    fragment ReciprocityEntryFields on ReciprocityEntry {
+  meetingId
+  sessionId
+  sessionTitleCy
+  sessionTitleEn
+  startsAt
+  endsAt
+  lengthMinutes
+  preparationMinutes
+  givenMinutes
+  receivedMinutes
+  gave
+  got
+  recorded
+  withPeople {
+    id
+    displayName
+  }
+}`) as unknown as TypedDocumentString<RecordExchangeMutation, RecordExchangeMutationVariables>;
+export const ShowReciprocityOnProfileDocument = new TypedDocumentString(`
+    mutation ShowReciprocityOnProfile($show: Boolean!) {
+  showReciprocityOnProfile(show: $show)
+}
+    `) as unknown as TypedDocumentString<ShowReciprocityOnProfileMutation, ShowReciprocityOnProfileMutationVariables>;
 export const MyRequestsDocument = new TypedDocumentString(`
     query MyRequests($direction: RequestDirection!, $status: RequestStatus) {
   myMeetingRequests(direction: $direction, status: $status) {
@@ -3012,6 +4226,13 @@ export const RemoveFromMeetingRoomDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RemoveFromMeetingRoomMutation, RemoveFromMeetingRoomMutationVariables>;
+export const RestoreMeetingParticipantDocument = new TypedDocumentString(`
+    mutation RestoreMeetingParticipant($input: RoomParticipantInput!) {
+  restoreMeetingParticipant(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<RestoreMeetingParticipantMutation, RestoreMeetingParticipantMutationVariables>;
 export const EndMeetingRoomDocument = new TypedDocumentString(`
     mutation EndMeetingRoom($meetingId: ID!) {
   endMeetingRoom(meetingId: $meetingId) {
@@ -3038,6 +4259,75 @@ export const RoomPresenceChangedDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RoomPresenceChangedSubscription, RoomPresenceChangedSubscriptionVariables>;
+export const SessionAttendanceReportDocument = new TypedDocumentString(`
+    query SessionAttendanceReport($sessionId: ID!) {
+  sessionAttendanceReport(sessionId: $sessionId) {
+    sessionId
+    held
+    notHeld
+    awaiting
+    disputed
+    peopleDue
+    noShows
+    noShowsDisputed
+    noShowRate
+    meetings {
+      disputed
+      meeting {
+        id
+        status
+        outcomeSource
+        startsAt
+        endsAt
+      }
+      people {
+        role
+        turnedUp
+        minutesInRoom
+        said
+        noShow
+        person {
+          id
+          displayName
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SessionAttendanceReportQuery, SessionAttendanceReportQueryVariables>;
+export const InterpreterCandidatesDocument = new TypedDocumentString(`
+    query InterpreterCandidates {
+  interpreterCandidates {
+    userId
+    displayName
+  }
+}
+    `) as unknown as TypedDocumentString<InterpreterCandidatesQuery, InterpreterCandidatesQueryVariables>;
+export const MeetingInterpretersDocument = new TypedDocumentString(`
+    query MeetingInterpreters($meetingId: ID!) {
+  meetingInterpreters(meetingId: $meetingId) {
+    meetingId
+    userId
+    displayName
+    languages
+  }
+}
+    `) as unknown as TypedDocumentString<MeetingInterpretersQuery, MeetingInterpretersQueryVariables>;
+export const AssignInterpreterDocument = new TypedDocumentString(`
+    mutation AssignInterpreter($input: AssignInterpreterInput!) {
+  assignInterpreter(input: $input) {
+    meetingId
+    userId
+    displayName
+    languages
+  }
+}
+    `) as unknown as TypedDocumentString<AssignInterpreterMutation, AssignInterpreterMutationVariables>;
+export const UnassignInterpreterDocument = new TypedDocumentString(`
+    mutation UnassignInterpreter($input: RoomParticipantInput!) {
+  unassignInterpreter(input: $input)
+}
+    `) as unknown as TypedDocumentString<UnassignInterpreterMutation, UnassignInterpreterMutationVariables>;
 export const RecommendationsDocument = new TypedDocumentString(`
     query Recommendations($sessionId: ID!, $limit: Int!) {
   recommendations(sessionId: $sessionId, limit: $limit) {
@@ -3060,6 +4350,7 @@ export const ScheduleSettingsDocument = new TypedDocumentString(`
   scheduleSettings(sessionId: $sessionId) {
     sessionId
     recommendationsPerPerson
+    lowerRepeatedNoShows
     underServedRegions
     weights {
       conditionOverlap
@@ -3076,6 +4367,7 @@ export const UpdateScheduleSettingsDocument = new TypedDocumentString(`
     mutation UpdateScheduleSettings($input: UpdateScheduleSettingsInput!) {
   updateScheduleSettings(input: $input) {
     sessionId
+    lowerRepeatedNoShows
     weights {
       conditionOverlap
       region
@@ -3136,6 +4428,12 @@ export const StartAutoScheduleDocument = new TypedDocumentString(`
     practitionersWithMeeting
     practitionersTotal
     emptyReason
+    lowerPriority {
+      noShows
+      person {
+        displayName
+      }
+    }
   }
 }`) as unknown as TypedDocumentString<StartAutoScheduleMutation, StartAutoScheduleMutationVariables>;
 export const ScheduleRunDocument = new TypedDocumentString(`
@@ -3187,6 +4485,12 @@ export const ScheduleRunDocument = new TypedDocumentString(`
     practitionersWithMeeting
     practitionersTotal
     emptyReason
+    lowerPriority {
+      noShows
+      person {
+        displayName
+      }
+    }
   }
 }`) as unknown as TypedDocumentString<ScheduleRunQuery, ScheduleRunQueryVariables>;
 export const RemoveDraftMeetingDocument = new TypedDocumentString(`
@@ -3238,6 +4542,12 @@ export const RemoveDraftMeetingDocument = new TypedDocumentString(`
     practitionersWithMeeting
     practitionersTotal
     emptyReason
+    lowerPriority {
+      noShows
+      person {
+        displayName
+      }
+    }
   }
 }`) as unknown as TypedDocumentString<RemoveDraftMeetingMutation, RemoveDraftMeetingMutationVariables>;
 export const DiscardAutoScheduleDocument = new TypedDocumentString(`
@@ -3293,8 +4603,15 @@ export const SessionDetailDocument = new TypedDocumentString(`
     descriptionCy
     descriptionEn
     slotMinutes
+    registrationCap
+    placesLeft
+    myWaitingListPosition
     organiser {
       ...PersonCard
+    }
+    coOrganiser {
+      id
+      displayName
     }
     slots {
       ...SlotFields
@@ -3416,6 +4733,27 @@ export const CancelSessionDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CancelSessionMutation, CancelSessionMutationVariables>;
+export const JoinSessionWaitingListDocument = new TypedDocumentString(`
+    mutation JoinSessionWaitingList($input: JoinWaitingListInput!) {
+  joinSessionWaitingList(input: $input)
+}
+    `) as unknown as TypedDocumentString<JoinSessionWaitingListMutation, JoinSessionWaitingListMutationVariables>;
+export const LeaveSessionWaitingListDocument = new TypedDocumentString(`
+    mutation LeaveSessionWaitingList($sessionId: ID!) {
+  leaveSessionWaitingList(sessionId: $sessionId)
+}
+    `) as unknown as TypedDocumentString<LeaveSessionWaitingListMutation, LeaveSessionWaitingListMutationVariables>;
+export const UpdateSessionTextsDocument = new TypedDocumentString(`
+    mutation UpdateSessionTexts($id: ID!, $input: SessionTextsInput!) {
+  updateSessionTexts(id: $id, input: $input) {
+    id
+    titleCy
+    titleEn
+    descriptionCy
+    descriptionEn
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateSessionTextsMutation, UpdateSessionTextsMutationVariables>;
 export const TaxonomyDocument = new TypedDocumentString(`
     query Taxonomy($vocabulary: Vocabulary!) {
   taxonomy(vocabulary: $vocabulary) {

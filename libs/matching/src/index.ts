@@ -3,6 +3,7 @@
  * and the auto-scheduler with its independent checker.
  */
 export { MatchingError, MatchingErrorCode } from './matching.errors';
+export { SeededRandom } from './scheduler/random';
 
 export { recommend } from './scoring/recommend';
 export { NO_REFERRAL_CAPACITY_FACTOR, scoreMatch, validateParticipant, validateWeights } from './scoring/score-match';
@@ -22,6 +23,7 @@ export type {
   MatchScore,
   ParticipantKind,
   ProjectTerm,
+  ReciprocityFigures,
   Recommendation,
   ScoringContext,
   ScoringWeights,
@@ -32,6 +34,8 @@ export { schedule, scheduleAsync } from './scheduler/schedule';
 export { checkSchedule } from './scheduler/check-schedule';
 export type { ScheduleCheck, ScheduleViolation, ScheduleViolationCode } from './scheduler/check-schedule';
 export { meetingValue } from './scheduler/schedule-instance';
+export { fairnessFacts } from './scheduler/fairness';
+export type { NoMeetingReason, PersonFairness } from './scheduler/fairness';
 export { MEETING_TIERS, TIER_WEIGHTS } from './scheduler/schedule.types';
 export type {
   CandidateMeeting,

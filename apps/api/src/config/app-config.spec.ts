@@ -30,7 +30,14 @@ describe('production start-up gate', () => {
     const env = { CYSWLLT_MODE: 'production' };
     const problems = problemsOf(env);
     const variables = problems.map((line) => line.split(':')[0]);
-    expect(variables).toEqual(['DATABASE_URL', 'PUBLIC_URL', 'LIVEKIT_URL', 'LIVEKIT_API_KEY', 'LIVEKIT_API_SECRET', 'SMTP_URL']);
+    expect(variables).toEqual([
+      'DATABASE_URL',
+      'PUBLIC_URL',
+      'LIVEKIT_URL',
+      'LIVEKIT_API_KEY',
+      'LIVEKIT_API_SECRET',
+      'SMTP_URL',
+    ]);
 
     let thrown: unknown;
     try {
@@ -58,22 +65,38 @@ describe('production start-up gate', () => {
   });
 
   it('refuses plain HTTP for the public origin (Secure cookies) and ws:// for LiveKit', () => {
-    expect(problemsOf({ ...SAFE_PRODUCTION_ENV, PUBLIC_URL: 'http://cyswllt.example.org', LIVEKIT_URL: 'ws://livekit:7880' })).toEqual([
-      expect.stringMatching(/^PUBLIC_URL: .*Secure/),
-      expect.stringMatching(/^LIVEKIT_URL: use wss:\/\//),
-    ]);
+    expect(
+      problemsOf({
+        ...SAFE_PRODUCTION_ENV,
+        PUBLIC_URL: 'http://cyswllt.example.org',
+        LIVEKIT_URL: 'ws://livekit:7880',
+      }),
+    ).toEqual([expect.stringMatching(/^PUBLIC_URL: .*Secure/), expect.stringMatching(/^LIVEKIT_URL: use wss:\/\//)]);
   });
 
   it('refuses synchronize, demo seeding and SQL logging', () => {
-    expect(problemsOf({ ...SAFE_PRODUCTION_ENV, TYPEORM_SYNCHRONIZE: 'true', SEED_DEMO: 'true', LOG_SQL: '1' })).toEqual([
+    expect(
+      problemsOf({ ...SAFE_PRODUCTION_ENV, TYPEORM_SYNCHRONIZE: 'true', SEED_DEMO: 'true', LOG_SQL: '1' }),
+    ).toEqual([
       expect.stringMatching(/^TYPEORM_SYNCHRONIZE: unset it/),
       expect.stringMatching(/^SEED_DEMO: set false/),
       expect.stringMatching(/^LOG_SQL: set false/),
     ]);
   });
 
+  it('refuses the controllable clock of the event rehearsal', () => {
+    expect(problemsOf({ ...SAFE_PRODUCTION_ENV, CLOCK_CONTROL: 'true' })).toEqual([
+      expect.stringMatching(/^CLOCK_CONTROL: set false/),
+    ]);
+    expect(problemsOf({ ...SAFE_PRODUCTION_ENV, CLOCK_CONTROL: 'false' })).toEqual([]);
+  });
+
   it('refuses a short metrics token, and accepts none (loopback-only /metrics)', () => {
-    expect(problemsOf({ ...SAFE_PRODUCTION_ENV, METRICS_TOKEN: 'short' })).toEqual([expect.stringMatching(/^METRICS_TOKEN: is shorter/)]);
-    expect(problemsOf({ ...SAFE_PRODUCTION_ENV, METRICS_TOKEN: 'm'.repeat(12) + 'Q7r2v9Zx4kP1s8Ld6Wc3Bn5T' })).toEqual([]);
+    expect(problemsOf({ ...SAFE_PRODUCTION_ENV, METRICS_TOKEN: 'short' })).toEqual([
+      expect.stringMatching(/^METRICS_TOKEN: is shorter/),
+    ]);
+    expect(problemsOf({ ...SAFE_PRODUCTION_ENV, METRICS_TOKEN: 'm'.repeat(12) + 'Q7r2v9Zx4kP1s8Ld6Wc3Bn5T' })).toEqual(
+      [],
+    );
   });
 });

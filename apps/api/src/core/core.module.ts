@@ -7,6 +7,7 @@ import { AuthGuard } from './auth/auth.guard';
 import { LoginSessionService } from './auth/login-session.service';
 import { Clock } from './clock/clock';
 import { Ticker } from './clock/ticker';
+import { DatabaseSchema } from './database/data-source.factory';
 import { DatabaseModule } from './database/database.module';
 import { DomainErrorFilter } from './graphql/domain-error.filter';
 import { graphqlOptions } from './graphql/graphql-options';
@@ -27,7 +28,8 @@ import { PersonalDataRegistry } from './privacy/personal-data';
 @Global()
 @Module({})
 export class CoreModule {
-  static forRoot(config: AppConfig, clock: Clock): DynamicModule {
+  /** `database`: the app's entities and migrations, for the database module (the core knows no domain table). */
+  static forRoot(config: AppConfig, clock: Clock, database: DatabaseSchema): DynamicModule {
     const configModule: DynamicModule = {
       module: class ConfigHolderModule {},
       global: true,
@@ -42,7 +44,7 @@ export class CoreModule {
       imports: [
         configModule,
         DiscoveryModule,
-        DatabaseModule,
+        DatabaseModule.forRoot(database),
         RealtimeModule,
         GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, ...graphqlOptions(config) }),
       ],

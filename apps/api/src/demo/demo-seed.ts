@@ -1,4 +1,4 @@
-import type { INestApplicationContext } from '@nestjs/common';
+import type { Type } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { Actor } from '../core/auth/role';
 import { Clock } from '../core/clock/clock';
@@ -34,10 +34,23 @@ export interface DemoSeedResult {
   seeded: boolean;
   /** Why nothing was seeded, when seeded is false. */
   reason?: string;
-  counts?: { organisations: number; users: number; sessions: number; offers: number; meetings: number; requests: number; pendingRequests: number };
+  counts?: {
+    organisations: number;
+    users: number;
+    sessions: number;
+    offers: number;
+    meetings: number;
+    requests: number;
+    pendingRequests: number;
+  };
   logins?: DemoLogin[];
   password?: string;
   milliseconds?: number;
+}
+
+/** Where the seed finds the modules' services: the application, or the demo module's ModuleRef. */
+export interface ProviderLookup {
+  get<T>(type: Type<T> | (abstract new (...args: never[]) => T), options: { strict: false }): T;
 }
 
 /** How many accounts are created at once (argon2 hashes run on libuv's thread pool). */
@@ -48,23 +61,24 @@ const USER_CONCURRENCY = 4;
  * services only — the same rules, validation and transactions as the GraphQL API — acting as the
  * demo users themselves. Idempotent: when the database already has any user, it does nothing.
  *
- * Runs at start-up when config.seedDemo is set (`npm start` passes --seed-demo); see bootstrap.ts.
+ * Runs at start-up when config.seedDemo is set (`npm start` passes --seed-demo): bootstrap.ts then
+ * wires the DemoModule (demo.module.ts) into the app.
  */
-export async function seedDemo(app: INestApplicationContext): Promise<DemoSeedResult> {
+export async function seedDemo(app: ProviderLookup): Promise<DemoSeedResult> {
   const started = Date.now();
-  const db = app.get(Database);
+  const db = app.get(Database, { strict: false });
   // A read-only check; nothing here writes to another module's tables except through its service.
   const { rows } = await db.sql<{ n: number | string }>('SELECT COUNT(*) AS n FROM users');
   if (Number(rows[0]?.n ?? 0) > 0) return { seeded: false, reason: 'the database already has users' };
 
-  const accounts = app.get(AccountsService);
-  const organisations = app.get(OrganisationsService);
-  const profiles = app.get(ProfilesService);
-  const sessions = app.get(SessionsService);
-  const registrations = app.get(RegistrationsService);
-  const meetings = app.get(MeetingsService);
-  const requests = app.get(RequestsService);
-  const clock = app.get(Clock);
+  const accounts = app.get(AccountsService, { strict: false });
+  const organisations = app.get(OrganisationsService, { strict: false });
+  const profiles = app.get(ProfilesService, { strict: false });
+  const sessions = app.get(SessionsService, { strict: false });
+  const registrations = app.get(RegistrationsService, { strict: false });
+  const meetings = app.get(MeetingsService, { strict: false });
+  const requests = app.get(RequestsService, { strict: false });
+  const clock = app.get(Clock, { strict: false });
 
   const organisationIds = new Map<string, string>();
   for (const organisation of DEMO_ORGANISATIONS) {
@@ -118,7 +132,9 @@ export async function seedDemo(app: INestApplicationContext): Promise<DemoSeedRe
     const offerIds = new Map<string, string>(); // `${host}:${slot}` → offer id
     const hosts = [...new Set(spec.offers.map((offer) => offer.host))];
     for (const host of hosts) {
-      const offered = [...new Set(spec.offers.filter((o) => o.host === host).flatMap((o) => o.slots))].sort((a, b) => a - b);
+      const offered = [...new Set(spec.offers.filter((o) => o.host === host).flatMap((o) => o.slots))].sort(
+        (a, b) => a - b,
+      );
       await registrations.register(actor(host), session.id, RegistrationRole.HOST, offered);
     }
     const slotIndex = new Map((await sessions.slotsOf([session.id])).map((slot) => [slot.id, slot.idx]));
@@ -209,6 +225,7 @@ function actorOf(user: UserEntity): Actor {
     language: user.preferredLanguage,
     roles: user.roles,
     loginSessionId: 'demo-seed',
+    emailConfirmed: true,
   };
 }
 

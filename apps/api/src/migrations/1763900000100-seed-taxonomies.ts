@@ -25,7 +25,10 @@ export class SeedTaxonomies1763900000100 implements MigrationInterface {
     for (const vocabulary of [...new Set(rows.map((row) => row.vocabulary))]) {
       const p = placeholders(runner);
       const codes = rows.filter((row) => row.vocabulary === vocabulary).map((row) => row.code);
-      await runner.query(`DELETE FROM taxonomy_terms WHERE vocabulary = ${p(1)} AND code IN (${p(codes.length)})`, [vocabulary, ...codes]);
+      await runner.query(`DELETE FROM taxonomy_terms WHERE vocabulary = ${p(1)} AND code IN (${p(codes.length)})`, [
+        vocabulary,
+        ...codes,
+      ]);
     }
   }
 }

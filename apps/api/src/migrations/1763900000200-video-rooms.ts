@@ -2,7 +2,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 import { ddlTypes } from './ddl-types';
 
 /**
- * Video rooms (DESIGN.md §3): what LiveKit told us (webhooks, reconciled against the server) and
+ * Video rooms (docs/architecture.md#video-rooms): what LiveKit told us (webhooks, reconciled against the server) and
  * what organisers decided (removals, ended rooms).
  *
  * - livekit_webhook_events: ids of processed webhook events; a second delivery finds its id here.
@@ -72,7 +72,13 @@ export class VideoRooms1763900000200 implements MigrationInterface {
   }
 
   async down(runner: QueryRunner): Promise<void> {
-    for (const table of ['room_removals', 'attendance', 'room_connections', 'meeting_rooms', 'livekit_webhook_events']) {
+    for (const table of [
+      'room_removals',
+      'attendance',
+      'room_connections',
+      'meeting_rooms',
+      'livekit_webhook_events',
+    ]) {
       await runner.query(`DROP TABLE ${table}`);
     }
   }

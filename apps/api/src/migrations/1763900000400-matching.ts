@@ -20,7 +20,14 @@ export class Matching1763900000400 implements MigrationInterface {
     const values = SUPPORTS.map(() => `(${p()}, ${p()}, ${p()}, ${p()}, ${p()}, ${p()})`).join(', ');
     await runner.query(
       `INSERT INTO taxonomy_terms (id, vocabulary, code, name_cy, name_en, sort_order) VALUES ${values} ON CONFLICT DO NOTHING`,
-      SUPPORTS.flatMap((term, index) => [taxonomyTermId(Vocabulary.SUPPORT, term.code), Vocabulary.SUPPORT, term.code, term.nameCy, term.nameEn, (index + 1) * 10]),
+      SUPPORTS.flatMap((term, index) => [
+        taxonomyTermId(Vocabulary.SUPPORT, term.code),
+        Vocabulary.SUPPORT,
+        term.code,
+        term.nameCy,
+        term.nameEn,
+        (index + 1) * 10,
+      ]),
     );
     await runner.query(`CREATE TABLE schedule_settings (
       session_id ${t.id} PRIMARY KEY REFERENCES themed_sessions (id) ON DELETE CASCADE,
@@ -42,7 +49,9 @@ export class Matching1763900000400 implements MigrationInterface {
     )`);
     await runner.query(`CREATE INDEX schedule_runs_session ON schedule_runs (session_id, created_at)`);
     // One run at a time per session: a second RUNNING run is refused by the database.
-    await runner.query(`CREATE UNIQUE INDEX schedule_runs_one_running ON schedule_runs (session_id) WHERE status = 'RUNNING'`);
+    await runner.query(
+      `CREATE UNIQUE INDEX schedule_runs_one_running ON schedule_runs (session_id) WHERE status = 'RUNNING'`,
+    );
   }
 
   async down(runner: QueryRunner): Promise<void> {

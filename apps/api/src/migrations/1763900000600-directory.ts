@@ -25,7 +25,15 @@ export class Directory1763900000600 implements MigrationInterface {
 
   async down(runner: QueryRunner): Promise<void> {
     await runner.query('DROP INDEX profiles_directory');
-    for (const column of ['directory_email', 'directory_website', 'directory_town', 'directory_delivery', 'directory_description', 'directory_service_name', 'directory_listed']) {
+    for (const column of [
+      'directory_email',
+      'directory_website',
+      'directory_town',
+      'directory_delivery',
+      'directory_description',
+      'directory_service_name',
+      'directory_listed',
+    ]) {
       await runner.query(`ALTER TABLE profiles DROP COLUMN ${column}`);
     }
   }

@@ -17,6 +17,7 @@ export class LongerNotificationKinds1763900000640 implements MigrationInterface 
 
   private async kindLength(runner: QueryRunner, length: number): Promise<void> {
     if (runner.connection.options.type !== 'postgres') return;
-    for (const table of ['outbox', 'notification_preferences']) await runner.query(`ALTER TABLE ${table} ALTER COLUMN kind TYPE varchar(${length})`);
+    for (const table of ['outbox', 'notification_preferences'])
+      await runner.query(`ALTER TABLE ${table} ALTER COLUMN kind TYPE varchar(${length})`);
   }
 }

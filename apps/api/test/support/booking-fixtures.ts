@@ -49,12 +49,23 @@ export async function publishedSession(t: TestApp, overrides: Record<string, unk
   return { id: createSession.id, slots: createSession.slots, organiser };
 }
 
-export async function registered(t: TestApp, sessionId: string, roles: Role[], role: 'HOST' | 'GUEST', availableSlotIndexes?: number[]): Promise<TestUser> {
+export async function registered(
+  t: TestApp,
+  sessionId: string,
+  roles: Role[],
+  role: 'HOST' | 'GUEST',
+  availableSlotIndexes?: number[],
+): Promise<TestUser> {
   const person = await t.createUser({ roles });
   await person.client.data(REGISTER, { input: { sessionId, role, availableSlotIndexes } });
   return person;
 }
 
-export async function offer(host: TestUser, sessionId: string, slotIndexes: number[], seats = 1): Promise<{ id: string; slot: { index: number } }[]> {
+export async function offer(
+  host: TestUser,
+  sessionId: string,
+  slotIndexes: number[],
+  seats = 1,
+): Promise<{ id: string; slot: { index: number } }[]> {
   return (await host.client.data(OFFER, { input: { sessionId, slotIndexes, seats } })).offerSlots;
 }

@@ -45,7 +45,11 @@ export class GqlClient {
     private readonly options: { headers?: Record<string, string> } = {},
   ) {}
 
-  async request<T = any>(query: string, variables?: Record<string, unknown>, init: GqlRequestInit = {}): Promise<GqlResponse<T>> {
+  async request<T = any>(
+    query: string,
+    variables?: Record<string, unknown>,
+    init: GqlRequestInit = {},
+  ): Promise<GqlResponse<T>> {
     const method = init.method ?? 'POST';
     const headers: Record<string, string> = {};
     if (method === 'POST') headers['content-type'] = 'application/json';
@@ -94,7 +98,9 @@ export class GqlClient {
   async errorCode(query: string, variables?: Record<string, unknown>): Promise<string> {
     const res = await this.request(query, variables);
     if (!res.errors) {
-      throw new Error(`Expected a GraphQL error but the call succeeded (HTTP ${res.status}): ${JSON.stringify(res.body)}`);
+      throw new Error(
+        `Expected a GraphQL error but the call succeeded (HTTP ${res.status}): ${JSON.stringify(res.body)}`,
+      );
     }
     const code = res.errors[0].extensions?.code;
     if (typeof code !== 'string') {

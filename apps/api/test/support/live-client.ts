@@ -61,7 +61,9 @@ export class LiveClient {
   /** The HTTP status the server answers a WebSocket upgrade with: 101 when it opens the socket. */
   static handshake(httpUrl: string, browser: GqlClient | null, options: LiveClientOptions = {}): Promise<number> {
     return new Promise((resolve, reject) => {
-      const socket = new WebSocket(wsUrl(httpUrl), GRAPHQL_TRANSPORT_WS_PROTOCOL, { headers: upgradeHeaders(httpUrl, browser, options) });
+      const socket = new WebSocket(wsUrl(httpUrl), GRAPHQL_TRANSPORT_WS_PROTOCOL, {
+        headers: upgradeHeaders(httpUrl, browser, options),
+      });
       socket.once('unexpected-response', (_request, response) => {
         resolve(response.statusCode ?? 0);
         socket.terminate();
@@ -92,7 +94,11 @@ function wsUrl(httpUrl: string): string {
   return `${httpUrl.replace(/^http/, 'ws')}/graphql`;
 }
 
-function upgradeHeaders(httpUrl: string, browser: GqlClient | null, options: LiveClientOptions): Record<string, string> {
+function upgradeHeaders(
+  httpUrl: string,
+  browser: GqlClient | null,
+  options: LiveClientOptions,
+): Record<string, string> {
   const headers: Record<string, string> = {};
   const origin = options.origin === undefined ? httpUrl : options.origin;
   if (origin !== null) headers.origin = origin;
@@ -111,7 +117,13 @@ export class LiveSubscription<T> {
   private wake: (() => void) | undefined;
   private readonly unsubscribe: () => void;
 
-  constructor(start: (sink: { next: (r: ExecutionResult<T>) => void; error: (e: unknown) => void; complete: () => void }) => () => void) {
+  constructor(
+    start: (sink: {
+      next: (r: ExecutionResult<T>) => void;
+      error: (e: unknown) => void;
+      complete: () => void;
+    }) => () => void,
+  ) {
     const notify = () => this.wake?.();
     this.unsubscribe = start({
       next: (result) => {
@@ -119,7 +131,9 @@ export class LiveSubscription<T> {
         notify();
       },
       error: (error) => {
-        this.errors = Array.isArray(error) ? (error as GqlError[]) : [{ message: String((error as { reason?: string }).reason ?? error) }];
+        this.errors = Array.isArray(error)
+          ? (error as GqlError[])
+          : [{ message: String((error as { reason?: string }).reason ?? error) }];
         notify();
       },
       complete: () => {
@@ -132,7 +146,8 @@ export class LiveSubscription<T> {
   /** The next result's data; throws if it carried errors, or if none arrives in time. */
   async next(timeoutMs = DEFAULT_WAIT_MS): Promise<T> {
     const result = await this.nextResult(timeoutMs);
-    if (result.errors || !result.data) throw new Error(`Subscription result with errors: ${JSON.stringify(result.errors)}`);
+    if (result.errors || !result.data)
+      throw new Error(`Subscription result with errors: ${JSON.stringify(result.errors)}`);
     return result.data;
   }
 

@@ -45,11 +45,17 @@ export class WebhookRelay {
   }
 
   find(event: string, roomName: string, identity?: string): RelayedWebhook[] {
-    return this.received.filter((h) => h.event === event && h.roomName === roomName && (identity === undefined || h.identity === identity));
+    return this.received.filter(
+      (h) => h.event === event && h.roomName === roomName && (identity === undefined || h.identity === identity),
+    );
   }
 
   private async relay(body: string, headers: IncomingHttpHeaders): Promise<number | 'dropped'> {
-    const parsed = JSON.parse(body) as { event?: string; room?: { name?: string }; participant?: { identity?: string } };
+    const parsed = JSON.parse(body) as {
+      event?: string;
+      room?: { name?: string };
+      participant?: { identity?: string };
+    };
     const hook: RelayedWebhook = {
       event: parsed.event ?? '',
       roomName: parsed.room?.name ?? null,
@@ -60,12 +66,22 @@ export class WebhookRelay {
     };
     this.received.push(hook);
     if (this.drop(hook)) return 'dropped';
-    hook.status = await postWebhook(this.target, body, hook.authorization, String(headers['content-type'] ?? 'application/webhook+json'));
+    hook.status = await postWebhook(
+      this.target,
+      body,
+      hook.authorization,
+      String(headers['content-type'] ?? 'application/webhook+json'),
+    );
     return hook.status;
   }
 }
 
-export async function postWebhook(url: string, body: string, authorization: string | undefined, contentType = 'application/webhook+json'): Promise<number> {
+export async function postWebhook(
+  url: string,
+  body: string,
+  authorization: string | undefined,
+  contentType = 'application/webhook+json',
+): Promise<number> {
   const headers: Record<string, string> = { 'content-type': contentType };
   if (authorization !== undefined) headers.authorization = authorization;
   const res = await fetch(url, { method: 'POST', headers, body });
@@ -93,14 +109,27 @@ export function webhookBody(spec: {
   return JSON.stringify({
     event: spec.event,
     room: { sid: `RM_test${spec.roomName.slice(-8)}`, name: spec.roomName },
-    ...(spec.participant ? { participant: { sid: spec.participant.sid, identity: spec.participant.identity, metadata: spec.participant.metadata ?? '', state: 'ACTIVE' } } : {}),
+    ...(spec.participant
+      ? {
+          participant: {
+            sid: spec.participant.sid,
+            identity: spec.participant.identity,
+            metadata: spec.participant.metadata ?? '',
+            state: 'ACTIVE',
+          },
+        }
+      : {}),
     id: spec.id ?? `EV_test${Date.now().toString(36)}${++eventCounter}`,
     createdAt: String(Math.floor(spec.createdAt.getTime() / 1000)),
   });
 }
 
 /** Polls until `check` returns a truthy value (or its assertion stops throwing). */
-export async function eventually<T>(check: () => Promise<T> | T, timeoutMs = 10_000, what = 'condition'): Promise<NonNullable<T>> {
+export async function eventually<T>(
+  check: () => Promise<T> | T,
+  timeoutMs = 10_000,
+  what = 'condition',
+): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -111,7 +140,8 @@ export async function eventually<T>(check: () => Promise<T> | T, timeoutMs = 10_
     } catch (error) {
       last = error;
     }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

@@ -15,7 +15,11 @@ export function calendarOf(mail: ReceivedMail, filename = 'invite.ics') {
   expect(vtimezone?.getFirstPropertyValue('tzid')).toBe('Europe/London');
   ICAL.TimezoneService.register(vtimezone!);
   const event = new ICAL.Event(calendar.getFirstSubcomponent('vevent')!);
-  return { method: calendar.getFirstPropertyValue('method'), event, attendees: event.attendees.map((a) => String(a.getFirstValue()).replace(/^mailto:/i, '')) };
+  return {
+    method: calendar.getFirstPropertyValue('method'),
+    event,
+    attendees: event.attendees.map((a) => String(a.getFirstValue()).replace(/^mailto:/i, '')),
+  };
 }
 
 export interface Booked {
@@ -42,11 +46,18 @@ export async function bookOne(t: TestApp, startsAt: string, endsAt: string): Pro
     },
   });
   await organiser.client.data(PUBLISH, { id: createSession.id });
-  const host = await t.createUser({ roles: [Role.COMMISSIONER], language: Language.cy, displayName: 'Gwesteiwr Cymraeg' });
-  await host.client.data(REGISTER, { input: { sessionId: createSession.id, role: 'HOST' } });
-  const { offerSlots } = await host.client.data(`mutation($input: OfferSlotsInput!) { offerSlots(input: $input) { id } }`, {
-    input: { sessionId: createSession.id, slotIndexes: [0], seats: 1 },
+  const host = await t.createUser({
+    roles: [Role.COMMISSIONER],
+    language: Language.cy,
+    displayName: 'Gwesteiwr Cymraeg',
   });
+  await host.client.data(REGISTER, { input: { sessionId: createSession.id, role: 'HOST' } });
+  const { offerSlots } = await host.client.data(
+    `mutation($input: OfferSlotsInput!) { offerSlots(input: $input) { id } }`,
+    {
+      input: { sessionId: createSession.id, slotIndexes: [0], seats: 1 },
+    },
+  );
   const guest = await t.createUser({ roles: [Role.PRACTITIONER], language: Language.en, displayName: 'English Guest' });
   await guest.client.data(REGISTER, { input: { sessionId: createSession.id, role: 'GUEST' } });
   const { bookSlot } = await guest.client.data(BOOK, { offerId: offerSlots[0].id });

@@ -4,14 +4,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 /**
- * Checks the directory's responses against the Open Referral UK 3.0 profile's own files in
- * ../shared/oruk (beside the repository), as its README says: the compiled schemas are added to
+ * Checks the directory's responses against the Open Referral UK 3.0 profile's own files, vendored
+ * in vendor/oruk (CC BY-SA 4.0, see its README): the compiled schemas are added to
  * ajv under the addresses openapi.json refers to them by; taxonomies use the definitions in
  * service_with_definitions.json; a page is checked field by field against components.schemas.Page
  * and item by item against the schema openapi.json gives for `contents[]`. Nothing is written here.
  */
-/** The repository's root (apps/api/test/support is four levels down), then ../shared/oruk beside it. */
-export const ORUK_DIR = resolve(__dirname, '../../../..', '../shared/oruk');
+/** The repository's root (apps/api/test/support is four levels down), then vendor/oruk. */
+export const ORUK_DIR = resolve(__dirname, '../../../..', 'vendor/oruk');
 
 const PUBLISHED = 'https://raw.githubusercontent.com/openreferral/uk-profile/main/schema';
 
@@ -46,7 +46,10 @@ export class OrukValidator {
     const schema = this.openapi.paths[template]?.get?.responses?.['200']?.content?.['application/json']?.schema;
     if (!schema) throw new Error(`openapi.json has no GET ${template}`);
     if (schema.$ref) return this.checkRef(schema.$ref, body);
-    if (Array.isArray(schema.allOf) && schema.allOf.some((part: JsonSchema) => part.$ref === '#/components/schemas/Page')) {
+    if (
+      Array.isArray(schema.allOf) &&
+      schema.allOf.some((part: JsonSchema) => part.$ref === '#/components/schemas/Page')
+    ) {
       return this.checkPage(schema.properties.contents.items.$ref, body);
     }
     return this.run(this.ajv.compile(schema), body, template);
@@ -61,7 +64,10 @@ export class OrukValidator {
       if (!(field in page)) errors.push(`page: missing ${field}`);
     }
     if (!Array.isArray(page.contents)) errors.push('page: contents is not an array');
-    else page.contents.forEach((item, index) => errors.push(...this.checkRef(itemRef, item).errors.map((e) => `contents[${index}]${e}`)));
+    else
+      page.contents.forEach((item, index) =>
+        errors.push(...this.checkRef(itemRef, item).errors.map((e) => `contents[${index}]${e}`)),
+      );
     return { valid: errors.length === 0, errors };
   }
 
@@ -75,7 +81,9 @@ export class OrukValidator {
 
   private run(validate: ValidateFunction, body: unknown, where: string): OrukCheck {
     const valid = validate(body) as boolean;
-    const errors = (validate.errors ?? []).map((e) => `${where}${e.instancePath} ${e.message ?? ''} ${JSON.stringify(e.params)}`);
+    const errors = (validate.errors ?? []).map(
+      (e) => `${where}${e.instancePath} ${e.message ?? ''} ${JSON.stringify(e.params)}`,
+    );
     return { valid, errors };
   }
 }

@@ -23,7 +23,6 @@ export interface SmtpSink {
 
 export async function startSmtpSink(): Promise<SmtpSink> {
   const mails: ReceivedMail[] = [];
-  let server: SMTPServer;
   const sink: SmtpSink = {
     url: '',
     mails,
@@ -31,7 +30,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     stall: false,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
-  server = new SMTPServer({
+  const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
@@ -41,7 +40,8 @@ export async function startSmtpSink(): Promise<SmtpSink> {
       if (!sink.stall) callback();
     },
     onRcptTo(address, _session, callback) {
-      if (sink.refuse) return callback(Object.assign(new Error('Mailbox busy, try again later'), { responseCode: 451 }));
+      if (sink.refuse)
+        return callback(Object.assign(new Error('Mailbox busy, try again later'), { responseCode: 451 }));
       callback();
     },
     onData(stream, session, callback) {

@@ -60,6 +60,8 @@ export interface CreateUserOptions {
   language?: Language;
   password?: string;
   organisationId?: string | null;
+  /** false: an account that has not confirmed its e-mail address yet (default: confirmed, as fixtures are). */
+  emailConfirmed?: boolean;
 }
 
 export interface TestApp {
@@ -103,7 +105,11 @@ let userCounter = 0;
 export async function startTestApp(options: StartTestAppOptions = {}): Promise<TestApp> {
   const shared = options.shareDatabaseWith;
   const clock = shared?.clock ?? new FixedClock(options.now ?? DEFAULT_NOW);
-  const store = shared ? SharedStore.of(shared.config) : TEST_ENGINE === 'postgres' ? await PostgresStore.create() : SqliteStore.create();
+  const store = shared
+    ? SharedStore.of(shared.config)
+    : TEST_ENGINE === 'postgres'
+      ? await PostgresStore.create()
+      : SqliteStore.create();
   let app: INestApplication | undefined;
   try {
     const config = loadConfig(
@@ -121,7 +127,8 @@ export async function startTestApp(options: StartTestAppOptions = {}): Promise<T
     app = await createApp(config, clock, { logDestination: options.logDestination });
     await app.listen(0, '127.0.0.1');
     const address = (app.getHttpServer() as { address(): AddressInfo | string | null }).address();
-    if (address === null || typeof address === 'string') throw new Error(`Unexpected server address ${String(address)}`);
+    if (address === null || typeof address === 'string')
+      throw new Error(`Unexpected server address ${String(address)}`);
     const url = `http://127.0.0.1:${address.port}`;
     const graphqlUrl = `${url}/graphql`;
     const db = app.get(Database);
@@ -148,6 +155,7 @@ export async function startTestApp(options: StartTestAppOptions = {}): Promise<T
             language: opts.language ?? Language.en,
             roles: opts.roles,
             organisationId: opts.organisationId ?? null,
+            ...(opts.emailConfirmed === false ? { emailConfirmedAt: null } : {}),
           },
           password,
         );
@@ -232,7 +240,10 @@ async function withAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T>
         ? 'CI=true: PostgreSQL is required; .ci/run starts it before the tests.'
         : 'Start PostgreSQL (e.g. `pg_ctlcluster --skip-systemctl-redirect 15 main start`), set TEST_PG_URL, or run with TEST_DB=sqlite.';
     await client.end().catch(() => undefined);
-    throw new Error(`TEST_DB=postgres but PostgreSQL at ${where} is unreachable (${(error as Error).message}). ${hint}`, { cause: error });
+    throw new Error(
+      `TEST_DB=postgres but PostgreSQL at ${where} is unreachable (${(error as Error).message}). ${hint}`,
+      { cause: error },
+    );
   }
   try {
     return await work(client);

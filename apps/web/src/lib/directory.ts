@@ -48,7 +48,8 @@ export interface OrukService extends OrukServiceSummary {
 
 async function read<T>(path: string, params: Record<string, string | number | undefined>): Promise<T> {
 	const query = new URLSearchParams();
-	for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== '') query.set(key, String(value));
+	for (const [key, value] of Object.entries(params))
+		if (value !== undefined && value !== '') query.set(key, String(value));
 	let response: Response;
 	try {
 		response = await fetch(`${DIRECTORY_FEED}${path}?${query.toString()}`, { headers: { accept: 'application/json' } });
@@ -56,7 +57,8 @@ async function read<T>(path: string, params: Record<string, string | number | un
 		throw new ApiError('NETWORK_ERROR', error instanceof Error ? error.message : String(error));
 	}
 	const body = (await response.json().catch(() => undefined)) as (T & { error?: string; message?: string }) | undefined;
-	if (!response.ok || body === undefined) throw new ApiError(body?.error ?? 'BAD_RESPONSE', body?.message ?? `HTTP ${response.status}`);
+	if (!response.ok || body === undefined)
+		throw new ApiError(body?.error ?? 'BAD_RESPONSE', body?.message ?? `HTTP ${response.status}`);
 	return body;
 }
 
@@ -69,7 +71,13 @@ export interface ServiceFilter {
 export const DIRECTORY_PAGE_SIZE = 10;
 
 export function services(filter: ServiceFilter, lang: Language): Promise<OrukPage<OrukServiceSummary>> {
-	return read('/services', { search: filter.search, taxonomy_term_id: filter.termId, page: filter.page, per_page: DIRECTORY_PAGE_SIZE, lang });
+	return read('/services', {
+		search: filter.search,
+		taxonomy_term_id: filter.termId,
+		page: filter.page,
+		per_page: DIRECTORY_PAGE_SIZE,
+		lang,
+	});
 }
 
 export function service(id: string, lang: Language): Promise<OrukService> {
@@ -82,7 +90,8 @@ export async function vocabularies(lang: Language): Promise<{ taxonomy: OrukTaxo
 	return Promise.all(
 		taxonomies.contents.map(async (taxonomy) => ({
 			taxonomy,
-			terms: (await read<OrukPage<OrukTerm>>('/taxonomy_terms', { taxonomy_id: taxonomy.id, per_page: 100, lang })).contents,
+			terms: (await read<OrukPage<OrukTerm>>('/taxonomy_terms', { taxonomy_id: taxonomy.id, per_page: 100, lang }))
+				.contents,
 		})),
 	);
 }

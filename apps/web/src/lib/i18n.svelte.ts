@@ -1,12 +1,15 @@
+import { page } from '$app/state';
 import { overwriteGetLocale } from '$lib/paraglide/runtime.js';
 
 /**
  * The interface language: Welsh or English.
  *
  * Paraglide's messages (`m.key()`) ask `getLocale()` for the language; here it reads a rune, so
- * every template that shows a message follows a switch at once, without a reload. The choice is
- * remembered in the `cyswllt_lang` cookie (read again by the inline script in app.html, which sets
- * `<html lang>` before the app starts) and, when signed in, in the account (see viewer.svelte.ts).
+ * every template that shows a message follows a switch at once, without a reload. The language is
+ * the address's first segment (/cy/…, /en/…), so a shared link keeps it. An explicit choice (the
+ * switch) is remembered in the `cyswllt_lang` cookie, which decides where `/` and the old unprefixed
+ * addresses lead (apps/api/src/core/web/web-app.ts, and `guessLanguage` here in development). The
+ * account's language for e-mails is a separate setting (settings page), never the page's.
  */
 export type Language = 'cy' | 'en';
 
@@ -29,28 +32,40 @@ function fromBrowser(): Language {
 	return preferred.some((tag) => /^cy\b/i.test(tag)) ? 'cy' : 'en';
 }
 
-class LanguageState {
-	/** The language shown. */
-	current = $state<Language>('cy');
-	/** True once the person has chosen (the cookie exists), rather than the browser's guess. */
-	chosen = $state(false);
+/** Where a visit without a language in the address goes: the remembered choice, else Welsh when the browser lists it. */
+export function guessLanguage(): Language {
+	return fromCookie() ?? fromBrowser();
+}
 
-	constructor() {
-		if (typeof document !== 'undefined') {
-			const remembered = fromCookie();
-			this.chosen = remembered !== undefined;
-			this.current = remembered ?? fromBrowser();
-			document.documentElement.lang = this.current;
-		}
+/** The language at the start of an address's path, if any. */
+export function languageOf(pathname: string): Language | undefined {
+	const match = /^\/(cy|en)(?:\/|$)/.exec(pathname);
+	return match ? (match[1] as Language) : undefined;
+}
+
+/** The same page in `language`: the path with its language segment replaced (or added). */
+export function inLanguage(url: URL, language: Language): string {
+	const rest = languageOf(url.pathname) ? url.pathname.slice(3) : url.pathname;
+	return `/${language}${rest === '/' ? '' : rest}${url.search}${url.hash}`;
+}
+
+class LanguageState {
+	/**
+	 * The language shown: the current page's address says it (read from the router's page state,
+	 * so it changes with the page shown, never with a link merely preloaded); a page without one
+	 * (not found) shows the guess.
+	 */
+	get current(): Language {
+		return (
+			languageOf(page.url.pathname) ??
+			(typeof location === 'undefined' ? undefined : languageOf(location.pathname)) ??
+			guessLanguage()
+		);
 	}
 
-	/** Shows `language`, remembers it in the cookie and sets `<html lang>`. */
-	set(language: Language): void {
-		if (!isLanguage(language)) return;
-		this.current = language;
-		this.chosen = true;
-		document.cookie = `${COOKIE}=${language}; Path=/; Max-Age=${ONE_YEAR}; SameSite=Lax`;
-		document.documentElement.lang = language;
+	/** Remembers an explicit choice for the next visit to an address without a language. */
+	remember(language: Language): void {
+		if (isLanguage(language)) document.cookie = `${COOKIE}=${language}; Path=/; Max-Age=${ONE_YEAR}; SameSite=Lax`;
 	}
 
 	/** The other language (what the switch offers). */
@@ -62,6 +77,11 @@ class LanguageState {
 export const language = new LanguageState();
 
 overwriteGetLocale(() => language.current);
+
+/** An address in the app, in the shown language: `localHref('/sessions')` is `/cy/sessions` on a Welsh page. */
+export function localHref(path: string): string {
+	return `/${language.current}${path === '/' ? '' : path}`;
+}
 
 /** Picks the text in the shown language from a bilingual pair (e.g. a session's titleCy / titleEn). */
 export function pick(cy: string, en: string): string {

@@ -6,6 +6,8 @@ import type {
 	NotificationKind,
 	OrganisationKind,
 	OutboxStatus,
+	OutcomeSource,
+	ParticipantRole,
 	ProjectTerm,
 	ProposalStatus,
 	RegistrationRole,
@@ -56,7 +58,9 @@ export function requestStatusLabel(value: RequestStatus): string {
 }
 
 export function thirdPartyStatusLabel(value: ThirdPartyStatus): string {
-	return { INVITED: m.third_party_invited, CONFIRMED: m.third_party_confirmed, DECLINED: m.third_party_declined }[value]();
+	return { INVITED: m.third_party_invited, CONFIRMED: m.third_party_confirmed, DECLINED: m.third_party_declined }[
+		value
+	]();
 }
 
 export function proposalStatusLabel(value: ProposalStatus): string {
@@ -64,7 +68,12 @@ export function proposalStatusLabel(value: ProposalStatus): string {
 }
 
 export function welshAbilityLabel(value: WelshAbility): string {
-	return { NONE: m.welsh_none, LEARNER: m.welsh_learner, CONVERSATIONAL: m.welsh_conversational, FLUENT: m.welsh_fluent }[value]();
+	return {
+		NONE: m.welsh_none,
+		LEARNER: m.welsh_learner,
+		CONVERSATIONAL: m.welsh_conversational,
+		FLUENT: m.welsh_fluent,
+	}[value]();
 }
 
 export function projectTermLabel(value: ProjectTerm): string {
@@ -73,6 +82,22 @@ export function projectTermLabel(value: ProjectTerm): string {
 
 export function registrationRoleLabel(value: RegistrationRole): string {
 	return { HOST: m.role_host, GUEST: m.role_guest }[value]();
+}
+
+/** A person's part in a meeting. */
+export function participantRoleLabel(value: ParticipantRole): string {
+	return { HOST: m.role_room_host, GUEST: m.role_room_guest, THIRD_PARTY: m.role_room_third_party }[value]();
+}
+
+/** How a meeting's outcome was decided, as the end of "Decided by …". */
+export function outcomeSourceLabel(value: OutcomeSource | null | undefined): string {
+	return value
+		? {
+				ROOM: m.attendance_decided_room,
+				PARTICIPANTS: m.attendance_decided_participants,
+				ORGANISER: m.attendance_decided_organiser,
+			}[value]()
+		: m.attendance_decided_none();
 }
 
 export function organisationKindLabel(value: OrganisationKind): string {
@@ -92,6 +117,7 @@ export function roleLabel(value: Role): string {
 		PRACTITIONER: m.role_practitioner,
 		COMMISSIONER: m.role_commissioner,
 		LINK_WORKER: m.role_link_worker,
+		INTERPRETER: m.role_interpreter,
 		ORGANISER: m.role_organiser,
 		ADMIN: m.role_admin,
 	}[value]();
@@ -107,13 +133,22 @@ export function regionLabel(code: string | null, regions: Term[]): string {
 /** Condition codes' names, or "All conditions (open session)" for none. */
 export function conditionsLabel(codes: string[], conditions: Term[]): string {
 	if (codes.length === 0) return m.theme_open_all();
-	return codes.map((code) => {
-		const term = conditions.find((t) => t.code === code);
-		return term ? termName(term) : code;
-	}).join(', ');
+	return codes
+		.map((code) => {
+			const term = conditions.find((t) => t.code === code);
+			return term ? termName(term) : code;
+		})
+		.join(', ');
 }
 
-export const FOLLOW_UP_KINDS: FollowUpKind[] = ['REFERRAL_ROUTE', 'SHARE_EVIDENCE', 'PILOT', 'INTRODUCTION', 'FUNDING_BID', 'OTHER'];
+export const FOLLOW_UP_KINDS: FollowUpKind[] = [
+	'REFERRAL_ROUTE',
+	'SHARE_EVIDENCE',
+	'PILOT',
+	'INTRODUCTION',
+	'FUNDING_BID',
+	'OTHER',
+];
 
 export function followUpKindLabel(value: FollowUpKind): string {
 	return {
@@ -127,7 +162,12 @@ export function followUpKindLabel(value: FollowUpKind): string {
 }
 
 export function followUpStatusLabel(value: FollowUpStatus): string {
-	return { OPEN: m.action_status_open, IN_PROGRESS: m.action_status_in_progress, DONE: m.action_status_done, DROPPED: m.action_status_dropped }[value]();
+	return {
+		OPEN: m.action_status_open,
+		IN_PROGRESS: m.action_status_in_progress,
+		DONE: m.action_status_done,
+		DROPPED: m.action_status_dropped,
+	}[value]();
 }
 
 /** Where an action may go next (the API's FOLLOW_UP_TRANSITIONS; the server has the last word). */
@@ -138,14 +178,24 @@ export const FOLLOW_UP_NEXT: Record<FollowUpStatus, FollowUpStatus[]> = {
 	DROPPED: [],
 };
 
-export const ORGANISATION_KINDS: OrganisationKind[] = ['HEALTH_BOARD', 'LOCAL_AUTHORITY', 'GP_CLUSTER', 'THIRD_SECTOR', 'ARTS_ORGANISATION', 'COMMUNITY_ARTS_GROUP', 'FUNDER'];
+export const ORGANISATION_KINDS: OrganisationKind[] = [
+	'HEALTH_BOARD',
+	'LOCAL_AUTHORITY',
+	'GP_CLUSTER',
+	'THIRD_SECTOR',
+	'ARTS_ORGANISATION',
+	'COMMUNITY_ARTS_GROUP',
+	'FUNDER',
+];
 
 /** Taxonomy codes' names in the shown language (unknown codes as they are). */
 export function termNames(codes: string[], terms: Term[]): string {
-	return codes.map((code) => {
-		const term = terms.find((t) => t.code === code);
-		return term ? termName(term) : code;
-	}).join(', ');
+	return codes
+		.map((code) => {
+			const term = terms.find((t) => t.code === code);
+			return term ? termName(term) : code;
+		})
+		.join(', ');
 }
 
 /** What an e-mail kind is about, as the end of "Send me an e-mail when…". */
@@ -158,18 +208,31 @@ export function notificationKindLabel(value: NotificationKind): string {
 		CANCELLED: m.kind_cancelled,
 		RESCHEDULED: m.kind_rescheduled,
 		PROPOSED: m.kind_proposed,
+		CONFIRMED: m.kind_confirmed,
 		REMINDER_DAY: m.kind_reminder_day,
 		REMINDER_SOON: m.kind_reminder_soon,
 		NUDGE: m.kind_nudge,
+		REQUEST_EXPIRED: m.kind_request_expired,
 		ACTION_DUE: m.kind_action_due,
 		SESSION_MOVED: m.kind_session_moved,
 		SESSION_END_CHANGED: m.kind_session_end_changed,
 		SESSION_CANCELLED: m.kind_session_cancelled,
+		PARTICIPANT_REMOVED: m.kind_participant_removed,
+		PARTICIPANT_RESTORED: m.kind_participant_restored,
+		PROPOSAL_ACCEPTED: m.kind_proposal_accepted,
+		PROPOSAL_DECLINED: m.kind_proposal_declined,
 		INVITATION: m.kind_invitation,
 		PASSWORD_RESET: m.kind_password_reset,
+		SIGN_UP_ATTEMPT: m.kind_sign_up_attempt,
+		STANDBY_OFFERED: m.kind_standby_offered,
+		GUEST_LEFT: m.kind_guest_left,
+		EMAIL_CONFIRMATION: m.kind_email_confirmation,
+		WAITING_LIST_PLACED: m.kind_waiting_list_placed,
 	}[value]();
 }
 
 export function outboxStatusLabel(value: OutboxStatus): string {
-	return { PENDING: m.outbox_pending, SENDING: m.outbox_sending, SENT: m.outbox_sent, FAILED: m.outbox_failed }[value]();
+	return { PENDING: m.outbox_pending, SENDING: m.outbox_sending, SENT: m.outbox_sent, FAILED: m.outbox_failed }[
+		value
+	]();
 }

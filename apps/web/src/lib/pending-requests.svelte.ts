@@ -37,7 +37,9 @@ class PendingRequests {
 			for (const listener of this.#listeners) listener(request);
 		};
 		// After a lost connection, requests may have arrived unheard: read afresh.
-		return subscribe(MeetingRequestReceivedDocument, {}, (data) => arrived(data.meetingRequestReceived), { onReconnected: () => arrived(undefined) });
+		return subscribe(MeetingRequestReceivedDocument, {}, (data) => arrived(data.meetingRequestReceived), {
+			onReconnected: () => arrived(undefined),
+		});
 	}
 
 	/** Calls `listener` with each request that arrives (undefined: some may have, read afresh). */

@@ -2,14 +2,17 @@ import { m } from '$lib/paraglide/messages.js';
 
 /**
  * Times: the API stores UTC; the app shows UK time (Europe/London) and, where the browser's own
- * zone shows a different wall time, the viewer's time beside it (DESIGN.md §4). Day and month names
+ * zone shows a different wall time, the viewer's time beside it (docs/architecture.md#time-and-calendars). Day and month names
  * come from the messages, so dates read the same in every browser whatever its Intl locale data.
  */
 export const LONDON = 'Europe/London';
 
 const partFormats = new Map<string, Intl.DateTimeFormat>();
 
-function partsIn(zone: string, instant: Date): { year: number; month: number; day: number; weekday: number; hour: number; minute: number } {
+function partsIn(
+	zone: string,
+	instant: Date,
+): { year: number; month: number; day: number; weekday: number; hour: number; minute: number } {
 	let format = partFormats.get(zone);
 	if (!format) {
 		format = new Intl.DateTimeFormat('en-GB', {
@@ -39,9 +42,40 @@ function partsIn(zone: string, instant: Date): { year: number; month: number; da
 }
 
 const WEEKDAYS = [m.weekday_0, m.weekday_1, m.weekday_2, m.weekday_3, m.weekday_4, m.weekday_5, m.weekday_6];
-const MONTHS = [m.month_1, m.month_2, m.month_3, m.month_4, m.month_5, m.month_6, m.month_7, m.month_8, m.month_9, m.month_10, m.month_11, m.month_12];
+const MONTHS = [
+	m.month_1,
+	m.month_2,
+	m.month_3,
+	m.month_4,
+	m.month_5,
+	m.month_6,
+	m.month_7,
+	m.month_8,
+	m.month_9,
+	m.month_10,
+	m.month_11,
+	m.month_12,
+];
 
-const WEEKDAYS_SHORT = [m.weekday_short_0, m.weekday_short_1, m.weekday_short_2, m.weekday_short_3, m.weekday_short_4, m.weekday_short_5, m.weekday_short_6];
+const WEEKDAY_NAMES = [
+	m.weekday_name_0,
+	m.weekday_name_1,
+	m.weekday_name_2,
+	m.weekday_name_3,
+	m.weekday_name_4,
+	m.weekday_name_5,
+	m.weekday_name_6,
+];
+
+const WEEKDAYS_SHORT = [
+	m.weekday_short_0,
+	m.weekday_short_1,
+	m.weekday_short_2,
+	m.weekday_short_3,
+	m.weekday_short_4,
+	m.weekday_short_5,
+	m.weekday_short_6,
+];
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -65,16 +99,42 @@ export function viewerZone(): string {
 	return Intl.DateTimeFormat().resolvedOptions().timeZone || LONDON;
 }
 
-/** "Tuesday 2 December 2026" / "Dydd Mawrth 2 Rhagfyr 2026". */
+/**
+ * A date inside a sentence that writes the Welsh word "dydd" itself, in the form it needs ("i ddydd
+ * {weekday} {date}", "tan ddydd …", "erbyn dydd …"; docs/welsh-grammar.md): the weekday's name
+ * alone ("Mawrth" / "Tuesday"), which never mutates after "dydd", and the rest ("2 Rhagfyr 2026").
+ */
+export function dateParts(iso: string, zone = LONDON): { weekday: string; date: string } {
+	const p = partsIn(zone, new Date(iso));
+	return { weekday: WEEKDAY_NAMES[p.weekday]!(), date: `${p.day} ${MONTHS[p.month - 1]!()} ${p.year}` };
+}
+
+/** "Tuesday 2 December 2026" / "Dydd Mawrth 2 Rhagfyr 2026", standing alone (in a sentence: dateParts). */
 export function formatDate(iso: string, zone = LONDON): string {
 	const p = partsIn(zone, new Date(iso));
 	return `${WEEKDAYS[p.weekday]!()} ${p.day} ${MONTHS[p.month - 1]!()} ${p.year}`;
 }
 
-/** "14:05" (24-hour, as usual in Wales in both languages). */
+/**
+ * "14:05" (24-hour, as usual in Wales in both languages). In UK time, a time in the hour the
+ * autumn clock change repeats says which of the two it is: "01:30 BST", then "01:30 GMT".
+ */
 export function formatTime(iso: string, zone = LONDON): string {
-	const p = partsIn(zone, new Date(iso));
-	return `${pad(p.hour)}:${pad(p.minute)}`;
+	const instant = new Date(iso);
+	const p = partsIn(zone, instant);
+	const time = `${pad(p.hour)}:${pad(p.minute)}`;
+	if (zone !== LONDON || !inRepeatedHour(instant)) return time;
+	return offsetMinutes(LONDON, instant) === 0 ? m.time_gmt({ time }) : m.time_bst({ time });
+}
+
+/** True when the instant's UK wall time also names the instant an hour before or after (the repeated autumn hour). */
+export function inRepeatedHour(instant: Date): boolean {
+	const wall = (ms: number) => {
+		const p = partsIn(LONDON, new Date(ms));
+		return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
+	};
+	const here = wall(instant.getTime());
+	return here === wall(instant.getTime() - 3_600_000) || here === wall(instant.getTime() + 3_600_000);
 }
 
 /** "14:00–14:20". */

@@ -1,7 +1,18 @@
-import { AcceptInvitationDocument, LogInDocument, LogOutDocument, MeDocument, ResetPasswordDocument, SignUpDocument, UpdateMyLanguageDocument, UpdateMyNameDocument } from '@cyswllt/contracts';
+import {
+	AcceptInvitationDocument,
+	ConfirmEmailDocument,
+	LogInDocument,
+	LogOutDocument,
+	MeDocument,
+	ResendEmailConfirmationDocument,
+	ResetPasswordDocument,
+	SignUpDocument,
+	UpdateMyLanguageDocument,
+	UpdateMyNameDocument,
+} from '@cyswllt/contracts';
 import type { AcceptInvitationInput, MeQuery, Role, SignUpInput } from '@cyswllt/contracts';
 import { gql } from '$lib/graphql/client';
-import { language, type Language } from '$lib/i18n.svelte';
+import type { Language } from '$lib/i18n.svelte';
 
 export type Me = NonNullable<MeQuery['me']>;
 
@@ -10,15 +21,14 @@ const HOST_ROLES: Role[] = ['PRACTITIONER', 'COMMISSIONER', 'LINK_WORKER'];
 
 /**
  * Who is signed in, if anyone. Loaded once by the root layout; sign in, sign up and sign out go
- * through here so the header and every page follow. The account's preferred language is the
- * language shown after signing in; switching language while signed in saves it to the account.
+ * through here so the header and every page follow. Signing in never changes the page's language
+ * (the address's); the account's preferredLanguage is the language of its e-mails and calendar
+ * invitations, changed only on the settings page.
  */
 class Viewer {
 	me = $state.raw<Me | null>(null);
 	/** True once `me` has been asked for (whatever the answer). */
 	loaded = $state(false);
-	/** Set when the last attempt to save the language to the account failed. */
-	languageSaveFailed = $state(false);
 
 	get signedIn(): boolean {
 		return this.me !== null;
@@ -45,7 +55,6 @@ class Viewer {
 	async signIn(email: string, password: string): Promise<Me> {
 		const me = (await gql(LogInDocument, { input: { email, password } })).logIn;
 		this.me = me;
-		language.set(me.preferredLanguage);
 		return me;
 	}
 
@@ -53,22 +62,33 @@ class Viewer {
 	async resetPassword(token: string, password: string): Promise<Me> {
 		const me = (await gql(ResetPasswordDocument, { input: { token, password } })).resetPassword;
 		this.me = me;
-		language.set(me.preferredLanguage);
 		return me;
 	}
 
-	async signUp(input: SignUpInput): Promise<Me> {
-		const me = (await gql(SignUpDocument, { input })).signUp;
-		this.me = me;
-		language.set(me.preferredLanguage);
-		return me;
+	/**
+	 * Creates an account, or not (the address already has one, or an invitation waits for it): the
+	 * server answers both alike, signs nobody in, and e-mails the address either a confirmation
+	 * link or how to sign in.
+	 */
+	async signUp(input: SignUpInput): Promise<void> {
+		await gql(SignUpDocument, { input });
+	}
+
+	/** Follows an e-mailed confirmation link; signs nobody in, but a signed-in viewer is confirmed from now on. */
+	async confirmEmail(token: string): Promise<void> {
+		await gql(ConfirmEmailDocument, { token });
+		if (this.me) await this.load();
+	}
+
+	/** Asks for a new confirmation link for `email` (the server answers alike for any address). */
+	async resendConfirmation(email: string): Promise<void> {
+		await gql(ResendEmailConfirmationDocument, { email });
 	}
 
 	/** Creates the account an invitation was for, and signs in as it. */
 	async acceptInvitation(input: AcceptInvitationInput): Promise<Me> {
 		const me = (await gql(AcceptInvitationDocument, { input })).acceptInvitation;
 		this.me = me;
-		language.set(me.preferredLanguage);
 		return me;
 	}
 
@@ -83,18 +103,10 @@ class Viewer {
 		if (this.me?.id === saved.id) this.me = { ...this.me, displayName: saved.displayName };
 	}
 
-	/** Shows `next` and, when signed in, saves it as the account's preferred language. */
-	async setLanguage(next: Language): Promise<void> {
-		language.set(next);
-		this.languageSaveFailed = false;
-		const me = this.me;
-		if (me === null || me.preferredLanguage === next) return;
-		try {
-			const saved = (await gql(UpdateMyLanguageDocument, { language: next })).updateMe;
-			if (this.me?.id === saved.id) this.me = { ...this.me, preferredLanguage: saved.preferredLanguage };
-		} catch {
-			this.languageSaveFailed = true;
-		}
+	/** Sets the language of the account's e-mails and calendar invitations (not the page's). */
+	async setEmailLanguage(next: Language): Promise<void> {
+		const saved = (await gql(UpdateMyLanguageDocument, { language: next })).updateMe;
+		if (this.me?.id === saved.id) this.me = { ...this.me, preferredLanguage: saved.preferredLanguage };
 	}
 }
 

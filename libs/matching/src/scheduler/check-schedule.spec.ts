@@ -7,7 +7,14 @@ import { TIER_WEIGHTS } from './schedule.types';
 describe('checkSchedule', () => {
   const data = input({
     slots: slots(3, [2]),
-    people: [person('H', [0, 1, 2], false), person('K', [0, 1], false), person('A', [0, 1, 2]), person('B', [0, 1]), person('C', [0]), person('L', [0, 1], false)],
+    people: [
+      person('H', [0, 1, 2], false),
+      person('K', [0, 1], false),
+      person('A', [0, 1, 2]),
+      person('B', [0, 1]),
+      person('C', [0]),
+      person('L', [0, 1], false),
+    ],
     capacities: [...offers('H', [0, 1, 2], 2), ...offers('K', [0])],
     fixedMeetings: [fixed('f1', 1, 'K', ['B'])],
     candidates: [
@@ -21,7 +28,8 @@ describe('checkSchedule', () => {
     ],
   });
 
-  const codes = (assignments: { candidateId: string; slotId: string }[]) => checkSchedule(data, assignments).violations.map((v) => v.code);
+  const codes = (assignments: { candidateId: string; slotId: string }[]) =>
+    checkSchedule(data, assignments).violations.map((v) => v.code);
 
   it('accepts a valid schedule and recomputes its objective', () => {
     const check = checkSchedule(data, [

@@ -62,7 +62,16 @@ export function checkSchedule(input: ScheduleInput, assignments: readonly Schedu
     const key = `${hostId}\u0000${slotId}`;
     let meeting = meetings.get(key);
     if (!meeting) {
-      meeting = { label, slotId, hostId, guests: [], thirdParties: [], fixedGuests: 0, hasPlacedThreeWay: false, placed: 0 };
+      meeting = {
+        label,
+        slotId,
+        hostId,
+        guests: [],
+        thirdParties: [],
+        fixedGuests: 0,
+        hasPlacedThreeWay: false,
+        placed: 0,
+      };
       meetings.set(key, meeting);
     }
     return meeting;
@@ -111,10 +120,12 @@ export function checkSchedule(input: ScheduleInput, assignments: readonly Schedu
     if (slot.isBreak) violate('BREAK_SLOT', `candidate ${candidate.id} is in break slot ${slot.id}`);
     const everyone = [candidate.hostId, candidate.guestId, ...(candidate.thirdPartyId ? [candidate.thirdPartyId] : [])];
     for (const id of everyone) {
-      if (!available.get(id)?.has(slot.id)) violate('NOT_AVAILABLE', `${id} is not available in slot ${slot.id} (candidate ${candidate.id})`);
+      if (!available.get(id)?.has(slot.id))
+        violate('NOT_AVAILABLE', `${id} is not available in slot ${slot.id} (candidate ${candidate.id})`);
       covered.add(id);
     }
-    if (!seats.has(`${candidate.hostId}\u0000${slot.id}`)) violate('NO_SEATS', `host ${candidate.hostId} offers no seats in slot ${slot.id}`);
+    if (!seats.has(`${candidate.hostId}\u0000${slot.id}`))
+      violate('NO_SEATS', `host ${candidate.hostId} offers no seats in slot ${slot.id}`);
     const meeting = meetingOf(candidate.hostId, slot.id, `candidate ${candidate.id}`);
     meeting.guests.push(candidate.guestId);
     meeting.placed++;
@@ -135,22 +146,36 @@ export function checkSchedule(input: ScheduleInput, assignments: readonly Schedu
     if (meeting.placed > 0) {
       const offered = seats.get(`${meeting.hostId}\u0000${meeting.slotId}`) ?? meeting.fixedGuests;
       if (meeting.guests.length > offered) {
-        violate('SEATS_EXCEEDED', `host ${meeting.hostId} has ${meeting.guests.length} guests for ${offered} seats in slot ${meeting.slotId}`);
+        violate(
+          'SEATS_EXCEEDED',
+          `host ${meeting.hostId} has ${meeting.guests.length} guests for ${offered} seats in slot ${meeting.slotId}`,
+        );
       }
-      if ((meeting.hasPlacedThreeWay || meeting.thirdParties.length > 0) && meeting.guests.length + meeting.thirdParties.length > 2) {
-        violate('THIRD_PARTY_NOT_ALONE', `host ${meeting.hostId}'s meeting in slot ${meeting.slotId} mixes a third party with a group`);
+      if (
+        (meeting.hasPlacedThreeWay || meeting.thirdParties.length > 0) &&
+        meeting.guests.length + meeting.thirdParties.length > 2
+      ) {
+        violate(
+          'THIRD_PARTY_NOT_ALONE',
+          `host ${meeting.hostId}'s meeting in slot ${meeting.slotId} mixes a third party with a group`,
+        );
       }
     }
     for (const id of [meeting.hostId, ...meeting.guests, ...meeting.thirdParties]) {
       const key = `${id}\u0000${meeting.slotId}`;
       const other = inSlot.get(key);
-      if (other !== undefined) violate('PERSON_DOUBLE_BOOKED', `${id} is in two meetings in slot ${meeting.slotId} (${other}; ${meeting.label})`);
+      if (other !== undefined)
+        violate(
+          'PERSON_DOUBLE_BOOKED',
+          `${id} is in two meetings in slot ${meeting.slotId} (${other}; ${meeting.label})`,
+        );
       else inSlot.set(key, meeting.label);
     }
   }
 
   for (const fixed of input.fixedMeetings ?? []) {
-    for (const id of [fixed.hostId, ...fixed.guestIds, ...(fixed.thirdPartyId ? [fixed.thirdPartyId] : [])]) covered.add(id);
+    for (const id of [fixed.hostId, ...fixed.guestIds, ...(fixed.thirdPartyId ? [fixed.thirdPartyId] : [])])
+      covered.add(id);
   }
   let practitionersWithMeeting = 0;
   for (const id of covered) if (people.get(id)?.isPractitioner) practitionersWithMeeting++;

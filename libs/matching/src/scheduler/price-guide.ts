@@ -62,7 +62,8 @@ export class PriceGuide {
     this.cap = new Float64Array(P * S).fill(1);
     this.usage = new Float64Array(P * S);
     for (let r = 0; r < P * S; r++) {
-      if (input.hostFixed[r] > 0 && input.seats[r] > 0) this.cap[r] = Math.max(0, 1 - input.hostFixed[r] / input.seats[r]);
+      if (input.hostFixed[r] > 0 && input.seats[r] > 0)
+        this.cap[r] = Math.max(0, 1 - input.hostFixed[r] / input.seats[r]);
     }
     const groupStart = new Int32Array(groupCount + 1);
     for (let c = 0; c < C; c++) groupStart[cGroup[c] + 1]++;

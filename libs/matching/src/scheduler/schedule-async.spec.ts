@@ -71,7 +71,11 @@ describe('scheduleAsync', { timeout: 60_000 }, () => {
   it('notices an abort from another task between slices', async () => {
     const controller = new AbortController();
     const reports: ScheduleProgress[] = [];
-    const run = scheduleAsync(data, { signal: controller.signal, progressIntervalMs: 10, onProgress: (p) => reports.push(p) });
+    const run = scheduleAsync(data, {
+      signal: controller.signal,
+      progressIntervalMs: 10,
+      onProgress: (p) => reports.push(p),
+    });
     // Abort from a separate macrotask once the solver has reported at least twice.
     await new Promise<void>((resolve) => {
       const poll = () => (reports.length >= 2 ? resolve() : setImmediate(poll));
@@ -89,10 +93,16 @@ describe('scheduleAsync', { timeout: 60_000 }, () => {
     const controller = new AbortController();
     controller.abort();
     let reported = 0;
-    await expect(scheduleAsync(data, { signal: controller.signal, onProgress: () => reported++ })).rejects.toMatchObject({ code: MatchingErrorCode.ABORTED });
+    await expect(
+      scheduleAsync(data, { signal: controller.signal, onProgress: () => reported++ }),
+    ).rejects.toMatchObject({ code: MatchingErrorCode.ABORTED });
     expect(reported).toBe(0);
-    await expect(scheduleAsync(data, { progressIntervalMs: 0 })).rejects.toMatchObject({ code: MatchingErrorCode.INVALID_OPTIONS });
-    await expect(scheduleAsync({ ...data, candidates: [...data.candidates, data.candidates[0]] })).rejects.toMatchObject({
+    await expect(scheduleAsync(data, { progressIntervalMs: 0 })).rejects.toMatchObject({
+      code: MatchingErrorCode.INVALID_OPTIONS,
+    });
+    await expect(
+      scheduleAsync({ ...data, candidates: [...data.candidates, data.candidates[0]] }),
+    ).rejects.toMatchObject({
       code: MatchingErrorCode.DUPLICATE_ID,
     });
   });

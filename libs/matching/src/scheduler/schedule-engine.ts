@@ -43,6 +43,25 @@ const T_END = 0.1;
 /** Share of annealing moves that try a candidate the LP guide favours. */
 const FAVOURED_SHARE = 0.5;
 const FAVOURED_THRESHOLD = 0.3;
+/** Coverage repair: how long an ejection chain may get, and the slots it may try per practitioner. */
+const CHAIN_DEPTH = 6;
+const CHAIN_BUDGET = 3000;
+/**
+ * Large-neighbourhood search after annealing, on instances of up to LNS_MAX_CANDIDATES candidates
+ * (on larger ones annealing's cheap moves pay better, measured): its share of the work budget, the
+ * people whose meetings one neighbourhood frees, how many of each one's best candidates lead to
+ * more people, the candidates it re-solves exactly, and the search nodes it may spend on them.
+ */
+const LNS_SHARE = 0.6;
+const LNS_MAX_CANDIDATES = 3000;
+const LNS_PEOPLE = 10;
+const LNS_FAN_OUT = 3;
+const LNS_CANDIDATES = 30;
+const LNS_NODES = 4000;
+/** The search also stops after LNS_WORK_PER_CANDIDATE work per candidate, or that many steps in a row without a gain. */
+const LNS_WORK_PER_CANDIDATE = 60_000;
+const LNS_STALL_PER_CANDIDATE = 4;
+const LNS_STALL_MIN = 100;
 
 /**
  * The auto-scheduler. State is kept in flat typed arrays indexed by person × slot:
@@ -67,7 +86,10 @@ const FAVOURED_THRESHOLD = 0.3;
  *    ejecting a cheaper one), then filling the person-slots that were vacated — kept only if the
  *    objective improves, revisiting only candidates near a change; then simulated annealing over
  *    the same moves (candidates the LP guide favours are tried more often), never lowering the
- *    number of practitioners with a meeting, returning to the best schedule seen.
+ *    number of practitioners with a meeting, returning to the best schedule seen. Between the two,
+ *    practitioners still without a meeting are reached by ejection chains (coverByChain). On
+ *    small and middle-sized instances, a large-neighbourhood search follows with part of the work
+ *    budget: free a few people's meetings and re-solve their candidates exactly (branch and bound).
  * 3. FINISH: a greedy fill of whatever still fits.
  *
  * `run()` is a generator that yields every few units of work so that callers can report progress
@@ -82,6 +104,9 @@ export class ScheduleEngine {
   private readonly random: SeededRandom;
   private readonly maxMoves: number;
   private readonly workBudget: number;
+  /** Share of the work budget for the descent and annealing; the rest is the neighbourhood search's. */
+  private readonly mainShare: number;
+  private readonly workBudgetAtEffort1: number;
   private work = 0;
   private fraction = 0;
 
@@ -133,7 +158,12 @@ export class ScheduleEngine {
     this.S = S;
     this.random = new SeededRandom(inst.seed);
     this.maxMoves = inst.emptyReason ? 0 : Math.round(effort * MOVES_PER_CANDIDATE * C);
-    this.workBudget = effort * Math.min(WORK_MAX, WORK_REFERENCE * Math.pow(WORK_REFERENCE_CANDIDATES / Math.max(1, C), 0.25));
+    this.mainShare = C <= LNS_MAX_CANDIDATES ? 1 - LNS_SHARE : 1;
+    this.workBudgetAtEffort1 = Math.min(
+      WORK_MAX,
+      WORK_REFERENCE * Math.pow(WORK_REFERENCE_CANDIDATES / Math.max(1, C), 0.25),
+    );
+    this.workBudget = effort * this.workBudgetAtEffort1;
 
     this.seats = Int32Array.from(inst.seats);
     this.hostFixed = new Int32Array(P * S);
@@ -432,11 +462,15 @@ export class ScheduleEngine {
   // ---------------------------------------------------------------------------------------------
   // Improvement
 
-  /** Share of the improvement budget used so far. */
+  /** Share of the descent's and annealing's budget used so far (moves, and their share of the work). */
   private spent(): number {
     const byMoves = this.maxMoves > 0 ? this.iterations / this.maxMoves : 1;
-    const byWork = this.workBudget > 0 ? this.work / this.workBudget : 1;
+    const byWork = this.workBudget > 0 ? this.work / (this.workBudget * this.mainShare) : 1;
     return Math.max(byMoves, byWork);
+  }
+
+  private improveProgress(): number {
+    return 0.2 + 0.75 * Math.max(this.mainShare * this.spent(), this.workBudget > 0 ? this.work / this.workBudget : 1);
   }
 
   private *improve(): Generator<void, void, void> {
@@ -450,7 +484,9 @@ export class ScheduleEngine {
     this.random.shuffle(order);
     for (const c of order) if (this.slotOf[c] === FREE) this.enqueue(c);
     yield* this.descend();
+    this.coverByChains();
     yield* this.anneal();
+    yield* this.searchNeighbourhoods();
   }
 
   /**
@@ -464,7 +500,7 @@ export class ScheduleEngine {
       if (this.slotOf[c] !== FREE) continue;
       this.iterations++;
       if (this.iterations % YIELD_EVERY === 0) {
-        this.advance(0.2 + 0.75 * this.spent());
+        this.advance(this.improveProgress());
         yield;
       }
       if (this.tryInsert(c)) {
@@ -558,26 +594,15 @@ export class ScheduleEngine {
     this.annealing = true;
     let snapshot: Int32Array | null = null;
     let atBest = true;
-    const favoured = this.favoured;
     while (true) {
       const spent = this.spent();
       if (spent >= 1) break;
       this.iterations++;
       if (this.iterations % YIELD_EVERY === 0) {
-        this.advance(0.2 + 0.75 * spent);
+        this.advance(this.improveProgress());
         yield;
       }
-      let c = -1;
-      if (favoured && favoured.length > 0 && this.random.next() < FAVOURED_SHARE) {
-        for (let tries = 0; tries < 8 && c < 0; tries++) {
-          const d = favoured[this.random.int(favoured.length)];
-          if (this.slotOf[d] === FREE) c = d;
-        }
-      }
-      for (let tries = 0; tries < 16 && c < 0; tries++) {
-        const d = this.random.int(C);
-        if (this.slotOf[d] === FREE && this.slotStart[d] < this.slotStart[d + 1]) c = d;
-      }
+      const c = this.pickUnplaced();
       if (c < 0) continue;
       const temperature = T_START * Math.pow(T_END / T_START, (spent - start) / (1 - start));
       const move = this.bestInsertion(c);
@@ -586,7 +611,10 @@ export class ScheduleEngine {
       if (atBest && move.dc === 0 && move.dv < -EPS) snapshot = Int32Array.from(this.slotOf);
       this.applyInsert(c, move.slot);
       this.journal.length = 0;
-      if (this.coverage > this.best.coverage || (this.coverage === this.best.coverage && this.value > this.best.value + EPS)) {
+      if (
+        this.coverage > this.best.coverage ||
+        (this.coverage === this.best.coverage && this.value > this.best.value + EPS)
+      ) {
         this.best = { coverage: this.coverage, value: this.value, assigned: this.assigned };
         atBest = true;
         snapshot = null;
@@ -601,6 +629,348 @@ export class ScheduleEngine {
       this.journal.length = 0;
     }
     this.annealing = false;
+  }
+
+  /**
+   * Coverage repair by ejection chains, once for every practitioner still without a meeting
+   * (again while that helps): see coverByChain.
+   */
+  private coverByChains(): void {
+    const { P, isPract } = this.inst;
+    this.onChain = new Uint8Array(P);
+    for (let pass = 0; pass < 2; pass++) {
+      let gained = false;
+      for (let p = 0; p < P; p++) {
+        if (!isPract[p] || this.mcount[p] > 0 || this.spent() >= 1) continue;
+        this.chainBudget = CHAIN_BUDGET;
+        if (this.coverByChain(p, CHAIN_DEPTH)) gained = true;
+        this.journal.length = 0;
+      }
+      if (!gained) break;
+    }
+  }
+
+  private onChain: Uint8Array = new Uint8Array(0);
+  private chainBudget = 0;
+  private readonly chainBuf = Array.from({ length: CHAIN_DEPTH + 1 }, () => new IntStack());
+
+  /**
+   * Gives practitioner u a meeting without taking one from anyone else: places one of u's
+   * candidates, and each meeting in its way moves to a free slot or, if that leaves a practitioner
+   * without a meeting, that practitioner is covered the same way (up to `depth` more links, never
+   * twice in one chain). The value may drop; coverage, which comes first, rises by one. Returns
+   * false, leaving everything as it was, when no chain is found within the budget.
+   */
+  private coverByChain(u: number, depth: number): boolean {
+    const inst = this.inst;
+    const out = this.chainBuf[depth];
+    this.onChain[u] = 1;
+    for (let k = this.personStart[u]; k < this.personStart[u + 1]; k++) {
+      const c = this.personCands[k];
+      if (this.slotOf[c] !== FREE) continue;
+      for (let j = this.slotStart[c]; j < this.slotStart[c + 1]; j++) {
+        if (--this.chainBudget < 0) {
+          this.onChain[u] = 0;
+          return false;
+        }
+        const s = this.slotList[j];
+        out.length = 0;
+        if (!this.collectBlockers(c, s, out)) continue;
+        const mark = this.journal.length;
+        const n = out.length;
+        for (let i = 0; i < n; i++) this.remove(out.data[i]);
+        this.place(c, s);
+        let ok = true;
+        for (let i = 0; i < n && ok; i++) {
+          const b = out.data[i];
+          if (this.pairsFree(b)) {
+            const free = this.bestFreeSlot(b);
+            if (free >= 0) {
+              this.place(b, free);
+              continue;
+            }
+          }
+          for (let r = 0; r < 3 && ok; r++) {
+            const q = r === 0 ? inst.cHost[b] : r === 1 ? inst.cGuest[b] : inst.cThird[b];
+            if (q < 0 || !inst.isPract[q] || this.mcount[q] > 0) continue;
+            ok = depth > 0 && !this.onChain[q] && this.coverByChain(q, depth - 1);
+          }
+        }
+        if (ok) {
+          this.onChain[u] = 0;
+          return true;
+        }
+        this.rollback(mark);
+      }
+    }
+    this.onChain[u] = 0;
+    return false;
+  }
+
+  /** A random unplaced candidate with a usable slot (half the time one the LP guide favours), or -1. */
+  private pickUnplaced(): number {
+    const { C } = this.inst;
+    const favoured = this.favoured;
+    if (favoured && favoured.length > 0 && this.random.next() < FAVOURED_SHARE) {
+      for (let tries = 0; tries < 8; tries++) {
+        const d = favoured[this.random.int(favoured.length)];
+        if (this.slotOf[d] === FREE) return d;
+      }
+    }
+    for (let tries = 0; tries < 16; tries++) {
+      const d = this.random.int(C);
+      if (this.slotOf[d] === FREE && this.slotStart[d] < this.slotStart[d + 1]) return d;
+    }
+    return -1;
+  }
+
+  /**
+   * Large-neighbourhood search with the rest of the budget. Each step takes an unplaced candidate,
+   * the people it needs and the people of the meetings in its way (up to LNS_PEOPLE), takes out
+   * every meeting of those people, and re-solves their candidates exactly (branch and bound, at
+   * most LNS_NODES nodes), keeping the result only if it raises the objective (lexicographic, as
+   * everywhere). Annealing moves one or two meetings at a time; this finds the improvements that
+   * need several to move together, which is what sparse diaries call for.
+   */
+  private *searchNeighbourhoods(): Generator<void, void, void> {
+    const { C, P } = this.inst;
+    if (this.mainShare >= 1 || this.work >= this.workBudget) return;
+    this.inNb = new Uint8Array(P);
+    this.inList = new Uint8Array(C);
+    this.stamp = new Int32Array(P);
+    this.capacity = new Int32Array(P);
+    // Practitioners still without a meeting who have candidates: half the steps start from theirs.
+    const uncovered: number[] = [];
+    for (let p = 0; p < P; p++)
+      if (this.inst.isPract[p] && this.mcount[p] === 0 && this.personStart[p] < this.personStart[p + 1])
+        uncovered.push(p);
+    const effort = this.workBudget / this.workBudgetAtEffort1;
+    const workEnd = Math.min(this.workBudget, this.work + effort * LNS_WORK_PER_CANDIDATE * C);
+    const stallLimit = effort * (LNS_STALL_MIN + LNS_STALL_PER_CANDIDATE * C);
+    let stalled = 0;
+    while (this.work < workEnd && stalled < stallLimit) {
+      this.iterations++;
+      stalled++;
+      const c = uncovered.length > 0 && this.random.next() < 0.5 ? this.pickUncovered(uncovered) : this.pickUnplaced();
+      if (c >= 0 && this.searchNeighbourhood(c)) stalled = 0;
+      this.advance(this.improveProgress());
+      yield;
+    }
+  }
+
+  /** An unplaced candidate with a usable slot of a practitioner still without a meeting, or -1. */
+  private pickUncovered(uncovered: number[]): number {
+    while (uncovered.length > 0) {
+      const i = this.random.int(uncovered.length);
+      const p = uncovered[i];
+      if (this.mcount[p] === 0) {
+        const from = this.personStart[p];
+        const d = this.personCands[from + this.random.int(this.personStart[p + 1] - from)];
+        return this.slotOf[d] === FREE && this.slotStart[d] < this.slotStart[d + 1] ? d : -1;
+      }
+      uncovered[i] = uncovered[uncovered.length - 1];
+      uncovered.pop();
+    }
+    return -1;
+  }
+
+  // Scratch of the neighbourhood search.
+  private inNb: Uint8Array = new Uint8Array(0);
+  private inList: Uint8Array = new Uint8Array(0);
+  private stamp: Int32Array = new Int32Array(0);
+  private stampNow = 0;
+  private capacity: Int32Array = new Int32Array(0);
+  private readonly nbPeople = new IntStack();
+  private readonly nbList = new IntStack();
+  private readonly nbBest = new IntStack();
+  private nbNodes = 0;
+  private nbBestCoverage = 0;
+  private nbBestValue = 0;
+  private nbImproved = false;
+
+  private addToNeighbourhood(p: number): void {
+    if (this.inNb[p] || this.nbPeople.length >= LNS_PEOPLE) return;
+    this.inNb[p] = 1;
+    this.nbPeople.push(p);
+  }
+
+  private addPeopleOf(c: number): void {
+    const inst = this.inst;
+    this.addToNeighbourhood(inst.cHost[c]);
+    this.addToNeighbourhood(inst.cGuest[c]);
+    if (inst.cThird[c] >= 0) this.addToNeighbourhood(inst.cThird[c]);
+  }
+
+  /** One step of the search around unplaced candidate c (see searchNeighbourhoods); true if it gained. */
+  private searchNeighbourhood(c: number): boolean {
+    const inst = this.inst;
+    const people = this.nbPeople;
+    const list = this.nbList;
+    people.length = 0;
+    list.length = 0;
+    this.addPeopleOf(c);
+    // The people of what blocks c, from a random slot on.
+    const from = this.slotStart[c];
+    const n = this.slotStart[c + 1] - from;
+    const offset = this.random.int(n);
+    const blockers = this.removedBuf;
+    for (let i = 0; i < n && people.length < LNS_PEOPLE; i++) {
+      blockers.length = 0;
+      if (!this.collectBlockers(c, this.slotList[from + ((offset + i) % n)], blockers)) continue;
+      for (let j = 0; j < blockers.length; j++) this.addPeopleOf(blockers.data[j]);
+    }
+    // Then outwards: the people of the neighbourhood's meetings and of their best candidates.
+    for (let i = 0; i < people.length && people.length < LNS_PEOPLE; i++) {
+      const p = people.data[i];
+      for (let k = this.personStart[p]; k < this.personStart[p + 1] && k < this.personStart[p] + LNS_FAN_OUT; k++) {
+        const d = this.personCands[k];
+        if (this.slotStart[d] < this.slotStart[d + 1]) this.addPeopleOf(d);
+      }
+    }
+    const coverage0 = this.coverage;
+    const value0 = this.value;
+    const mark = this.journal.length;
+    // Take out every meeting of the neighbourhood's people; their candidates are the subproblem.
+    for (let i = 0; i < people.length; i++) {
+      const p = people.data[i];
+      for (let k = this.personStart[p]; k < this.personStart[p + 1]; k++) {
+        const d = this.personCands[k];
+        if (this.slotOf[d] !== FREE) {
+          this.remove(d);
+          this.inList[d] = 1;
+          list.push(d);
+        }
+      }
+    }
+    // Then the most valuable unplaced candidates of those people (each person's are sorted).
+    for (let round = 0; list.length < LNS_CANDIDATES; round++) {
+      let added = false;
+      for (let i = 0; i < people.length && list.length < LNS_CANDIDATES; i++) {
+        const p = people.data[i];
+        const k = this.personStart[p] + round;
+        if (k >= this.personStart[p + 1]) continue;
+        added = true;
+        const d = this.personCands[k];
+        if (this.inList[d] || this.slotStart[d] === this.slotStart[d + 1] || !this.pairsFixedFree(d)) continue;
+        this.inList[d] = 1;
+        list.push(d);
+      }
+      if (!added) break;
+    }
+    sortByValueDesc(list, inst.cValue);
+    // The unplaced candidate the neighbourhood is built around is tried first.
+    if (!this.inList[c]) {
+      this.inList[c] = 1;
+      list.push(c);
+    }
+    let at = 0;
+    while (list.data[at] !== c) at++;
+    list.data.copyWithin(1, 0, at);
+    list.data[0] = c;
+    const afterRemoval = this.journal.length;
+    this.nbBestCoverage = coverage0;
+    this.nbBestValue = value0;
+    this.nbImproved = false;
+    this.nbNodes = 0;
+    this.branch(0);
+    this.rollback(afterRemoval);
+    if (this.nbImproved) {
+      for (let i = 0; i < list.length; i++)
+        if (this.nbBest.data[i] !== FREE) this.place(list.data[i], this.nbBest.data[i]);
+    } else {
+      this.rollback(mark);
+    }
+    this.journal.length = mark;
+    for (let i = 0; i < people.length; i++) this.inNb[people.data[i]] = 0;
+    for (let i = 0; i < list.length; i++) this.inList[list.data[i]] = 0;
+    return this.nbImproved;
+  }
+
+  /** Branch and bound over nbList[i..]: place each candidate in one of its slots, or leave it out. */
+  private branch(i: number): void {
+    if (this.nbNodes >= LNS_NODES) return;
+    this.nbNodes++;
+    if (
+      this.coverage > this.nbBestCoverage ||
+      (this.coverage === this.nbBestCoverage && this.value > this.nbBestValue + EPS)
+    ) {
+      this.nbBestCoverage = this.coverage;
+      this.nbBestValue = this.value;
+      this.nbImproved = true;
+      const best = this.nbBest;
+      best.length = 0;
+      for (let j = 0; j < this.nbList.length; j++) best.push(this.slotOf[this.nbList.data[j]]);
+    }
+    const list = this.nbList;
+    if (i >= list.length || !this.mayImprove(i)) return;
+    const c = list.data[i];
+    if (this.pairsFree(c)) {
+      for (let k = this.slotStart[c]; k < this.slotStart[c + 1]; k++) {
+        const s = this.slotList[k];
+        if (!this.canPlace(c, s)) continue;
+        const mark = this.journal.length;
+        this.place(c, s);
+        this.branch(i + 1);
+        this.rollback(mark);
+        if (this.nbNodes >= LNS_NODES) return;
+      }
+    }
+    this.branch(i + 1);
+  }
+
+  /**
+   * Whether placing some of nbList[i..] could beat the best found: at most every uncovered
+   * practitioner among their people gains a meeting, and each candidate is charged to one of the
+   * neighbourhood's people, who can take at most as many more meetings as they have room for
+   * (the list is sorted by value, so each person's first ones are their best).
+   */
+  private bound(i: number): { coverage: number; value: number } {
+    const { S } = this;
+    const inst = this.inst;
+    const list = this.nbList;
+    const stamp = ++this.stampNow;
+    let coverage = this.coverage;
+    let value = this.value;
+    this.work += (list.length - i) >> 2;
+    for (let j = i; j < list.length; j++) {
+      const c = list.data[j];
+      for (let r = 0; r < 3; r++) {
+        const p = r === 0 ? inst.cHost[c] : r === 1 ? inst.cGuest[c] : inst.cThird[c];
+        if (p < 0 || this.stamp[p] === stamp) continue;
+        this.stamp[p] = stamp;
+        if (inst.isPract[p] && this.mcount[p] === 0) coverage++;
+        if (this.inNb[p]) {
+          this.work += S >> 3;
+          let room = 0;
+          for (let s = 0; s < S; s++) {
+            const ps = p * S + s;
+            if (!inst.usable[s] || !inst.avail[ps] || this.guestOcc[ps] !== FREE) continue;
+            if (this.hostN[ps] === 0) room += Math.max(1, this.seats[ps]);
+            else if (this.hostThird[ps] === FREE) room += Math.max(0, this.seats[ps] - this.hostN[ps]);
+          }
+          this.capacity[p] = room;
+        }
+      }
+      const owner = this.inNb[inst.cHost[c]]
+        ? inst.cHost[c]
+        : this.inNb[inst.cGuest[c]]
+          ? inst.cGuest[c]
+          : inst.cThird[c];
+      if (owner >= 0 && this.inNb[owner]) {
+        if (this.capacity[owner] > 0) {
+          this.capacity[owner]--;
+          value += inst.cValue[c];
+        }
+      } else {
+        value += inst.cValue[c];
+      }
+    }
+    return { coverage, value };
+  }
+
+  private mayImprove(i: number): boolean {
+    const b = this.bound(i);
+    return b.coverage > this.nbBestCoverage || (b.coverage === this.nbBestCoverage && b.value > this.nbBestValue + EPS);
   }
 
   /**
@@ -703,7 +1073,6 @@ export class ScheduleEngine {
   /** Greedily fills the vacated person-slots with unplaced candidates that fit there now. */
   private fillVacated(): void {
     const { S } = this;
-    const inst = this.inst;
     const vacated = this.vacated;
     for (let i = 0; i < vacated.length; i += 2) {
       const p = vacated.data[i];
@@ -828,13 +1197,15 @@ export class ScheduleEngine {
 
   private pairsFixedFree(c: number): boolean {
     const inst = this.inst;
-    for (let k = inst.cPairStart[c]; k < inst.cPairStart[c + 1]; k++) if (this.pairOwner[inst.cPairs[k]] === FIXED) return false;
+    for (let k = inst.cPairStart[c]; k < inst.cPairStart[c + 1]; k++)
+      if (this.pairOwner[inst.cPairs[k]] === FIXED) return false;
     return true;
   }
 
   private pairsFree(c: number): boolean {
     const inst = this.inst;
-    for (let k = inst.cPairStart[c]; k < inst.cPairStart[c + 1]; k++) if (this.pairOwner[inst.cPairs[k]] !== FREE) return false;
+    for (let k = inst.cPairStart[c]; k < inst.cPairStart[c + 1]; k++)
+      if (this.pairOwner[inst.cPairs[k]] !== FREE) return false;
     return true;
   }
 
@@ -951,7 +1322,12 @@ export class ScheduleEngine {
             cheapest = -2; // already leaving: a seat frees up
             break;
           }
-          if (cheapest === -1 || inst.cValue[b] < inst.cValue[cheapest] || (inst.cValue[b] === inst.cValue[cheapest] && b < cheapest)) cheapest = b;
+          if (
+            cheapest === -1 ||
+            inst.cValue[b] < inst.cValue[cheapest] ||
+            (inst.cValue[b] === inst.cValue[cheapest] && b < cheapest)
+          )
+            cheapest = b;
         }
         if (cheapest === -1) return false;
         if (cheapest >= 0) out.push(cheapest);
@@ -1025,7 +1401,8 @@ export class ScheduleEngine {
   private reasonFor(c: number): UnassignedReason {
     const { S } = this;
     const inst = this.inst;
-    for (let k = inst.cPairStart[c]; k < inst.cPairStart[c + 1]; k++) if (this.pairOwner[inst.cPairs[k]] !== FREE) return 'REPEATED_PAIR';
+    for (let k = inst.cPairStart[c]; k < inst.cPairStart[c + 1]; k++)
+      if (this.pairOwner[inst.cPairs[k]] !== FREE) return 'REPEATED_PAIR';
     const h = inst.cHost[c];
     const g = inst.cGuest[c];
     const t = inst.cThird[c];

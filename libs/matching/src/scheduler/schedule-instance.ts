@@ -54,12 +54,14 @@ function requireArray(value: unknown, field: string): readonly unknown[] {
 }
 
 function requireObject(value: unknown, field: string): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null) fail(MatchingErrorCode.INVALID_INPUT, `${field} must be an object`, { field });
+  if (typeof value !== 'object' || value === null)
+    fail(MatchingErrorCode.INVALID_INPUT, `${field} must be an object`, { field });
   return value as Record<string, unknown>;
 }
 
 function requireId(value: unknown, field: string): string {
-  if (typeof value !== 'string' || value.length === 0) fail(MatchingErrorCode.INVALID_INPUT, `${field} must be a non-empty string`, { field });
+  if (typeof value !== 'string' || value.length === 0)
+    fail(MatchingErrorCode.INVALID_INPUT, `${field} must be a non-empty string`, { field });
   return value;
 }
 
@@ -98,12 +100,23 @@ export function buildInstance(raw: ScheduleInput): ScheduleInstance {
     const slot = requireObject(value, `slots[${i}]`);
     const id = requireId(slot.id, `slots[${i}].id`);
     if (typeof slot.index !== 'number' || !Number.isFinite(slot.index)) {
-      fail(MatchingErrorCode.INVALID_INPUT, `slots[${i}].index must be a finite number`, { field: `slots[${i}].index`, slotId: id });
+      fail(MatchingErrorCode.INVALID_INPUT, `slots[${i}].index must be a finite number`, {
+        field: `slots[${i}].index`,
+        slotId: id,
+      });
     }
-    if (typeof slot.isBreak !== 'boolean') fail(MatchingErrorCode.INVALID_INPUT, `slots[${i}].isBreak must be a boolean`, { field: `slots[${i}].isBreak`, slotId: id });
+    if (typeof slot.isBreak !== 'boolean')
+      fail(MatchingErrorCode.INVALID_INPUT, `slots[${i}].isBreak must be a boolean`, {
+        field: `slots[${i}].isBreak`,
+        slotId: id,
+      });
     if (slotIds.has(id)) fail(MatchingErrorCode.DUPLICATE_ID, `slot ${id} appears twice`, { kind: 'slot', id });
     const other = slotIndexSeen.get(slot.index);
-    if (other !== undefined) fail(MatchingErrorCode.CONTRADICTORY_INPUT, `slots ${other} and ${id} have the same index`, { slotIds: [other, id], index: slot.index });
+    if (other !== undefined)
+      fail(MatchingErrorCode.CONTRADICTORY_INPUT, `slots ${other} and ${id} have the same index`, {
+        slotIds: [other, id],
+        index: slot.index,
+      });
     slotIndexSeen.set(slot.index, id);
     slotIds.set(id, i);
   });
@@ -117,7 +130,8 @@ export function buildInstance(raw: ScheduleInput): ScheduleInstance {
   const slotOf = (id: unknown, field: string): number => {
     const key = requireId(id, field);
     const i = slotIds.get(key);
-    if (i === undefined) fail(MatchingErrorCode.UNKNOWN_SLOT, `${field} names unknown slot ${key}`, { field, slotId: key });
+    if (i === undefined)
+      fail(MatchingErrorCode.UNKNOWN_SLOT, `${field} names unknown slot ${key}`, { field, slotId: key });
     return internalSlot[i];
   };
   const usable = new Uint8Array(S);
@@ -135,7 +149,10 @@ export function buildInstance(raw: ScheduleInput): ScheduleInstance {
     if (personIds.has(id)) fail(MatchingErrorCode.DUPLICATE_ID, `person ${id} appears twice`, { kind: 'person', id });
     personIds.set(id, p);
     if (typeof person.isPractitioner !== 'boolean') {
-      fail(MatchingErrorCode.INVALID_INPUT, `people[${p}].isPractitioner must be a boolean`, { field: `people[${p}].isPractitioner`, personId: id });
+      fail(MatchingErrorCode.INVALID_INPUT, `people[${p}].isPractitioner must be a boolean`, {
+        field: `people[${p}].isPractitioner`,
+        personId: id,
+      });
     }
     if (person.isPractitioner) {
       isPract[p] = 1;
@@ -147,7 +164,8 @@ export function buildInstance(raw: ScheduleInput): ScheduleInstance {
   const personOf = (id: unknown, field: string): number => {
     const key = requireId(id, field);
     const p = personIds.get(key);
-    if (p === undefined) fail(MatchingErrorCode.UNKNOWN_PERSON, `${field} names unknown person ${key}`, { field, personId: key });
+    if (p === undefined)
+      fail(MatchingErrorCode.UNKNOWN_PERSON, `${field} names unknown person ${key}`, { field, personId: key });
     return p;
   };
 
@@ -159,13 +177,20 @@ export function buildInstance(raw: ScheduleInput): ScheduleInstance {
     const s = slotOf(capacity.slotId, `capacities[${i}].slotId`);
     const n = capacity.seats;
     if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > 1_000_000) {
-      fail(MatchingErrorCode.INVALID_SEATS, `capacities[${i}].seats must be a positive integer`, { field: `capacities[${i}].seats`, value: n });
+      fail(MatchingErrorCode.INVALID_SEATS, `capacities[${i}].seats must be a positive integer`, {
+        field: `capacities[${i}].seats`,
+        value: n,
+      });
     }
     if (seats[h * S + s] !== 0) {
-      fail(MatchingErrorCode.CONTRADICTORY_INPUT, `host ${String(capacity.hostId)} has two capacities in slot ${String(capacity.slotId)}`, {
-        hostId: capacity.hostId,
-        slotId: capacity.slotId,
-      });
+      fail(
+        MatchingErrorCode.CONTRADICTORY_INPUT,
+        `host ${String(capacity.hostId)} has two capacities in slot ${String(capacity.slotId)}`,
+        {
+          hostId: capacity.hostId,
+          slotId: capacity.slotId,
+        },
+      );
     }
     seats[h * S + s] = n;
   });
@@ -189,12 +214,14 @@ export function buildInstance(raw: ScheduleInput): ScheduleInstance {
   fixedIn.forEach((value, i) => {
     const meeting = requireObject(value, `fixedMeetings[${i}]`);
     const id = requireId(meeting.id, `fixedMeetings[${i}].id`);
-    if (fixedIds.has(id)) fail(MatchingErrorCode.DUPLICATE_ID, `fixed meeting ${id} appears twice`, { kind: 'fixedMeeting', id });
+    if (fixedIds.has(id))
+      fail(MatchingErrorCode.DUPLICATE_ID, `fixed meeting ${id} appears twice`, { kind: 'fixedMeeting', id });
     fixedIds.add(id);
     const s = slotOf(meeting.slotId, `fixedMeetings[${i}].slotId`);
     const host = personOf(meeting.hostId, `fixedMeetings[${i}].hostId`);
     const guestsIn = requireArray(meeting.guestIds, `fixedMeetings[${i}].guestIds`);
-    if (guestsIn.length === 0) fail(MatchingErrorCode.INVALID_INPUT, `fixed meeting ${id} has no guest`, { fixedMeetingId: id });
+    if (guestsIn.length === 0)
+      fail(MatchingErrorCode.INVALID_INPUT, `fixed meeting ${id} has no guest`, { fixedMeetingId: id });
     const guests = guestsIn.map((g, k) => personOf(g, `fixedMeetings[${i}].guestIds[${k}]`));
     const thirdId = optionalId(meeting.thirdPartyId, `fixedMeetings[${i}].thirdPartyId`);
     const third = thirdId === null ? -1 : personOf(thirdId, `fixedMeetings[${i}].thirdPartyId`);
@@ -207,38 +234,54 @@ export function buildInstance(raw: ScheduleInput): ScheduleInstance {
     const hosting = hostSeatsUsed.get(hostKey);
     if (hosting) {
       if (hosting.third || third >= 0) {
-        fail(MatchingErrorCode.CONTRADICTORY_INPUT, `fixed meetings ${hosting.id} and ${id} share a host and slot and one has a third party`, {
-          fixedMeetingIds: [hosting.id, id],
-        });
+        fail(
+          MatchingErrorCode.CONTRADICTORY_INPUT,
+          `fixed meetings ${hosting.id} and ${id} share a host and slot and one has a third party`,
+          {
+            fixedMeetingIds: [hosting.id, id],
+          },
+        );
       }
       hosting.guests += guests.length;
     } else {
       const other = busy.get(hostKey);
       if (other !== undefined) {
-        fail(MatchingErrorCode.CONTRADICTORY_INPUT, `fixed meetings ${other} and ${id} double-book ${String(meeting.hostId)}`, {
-          fixedMeetingIds: [other, id],
-          personId: meeting.hostId,
-        });
+        fail(
+          MatchingErrorCode.CONTRADICTORY_INPUT,
+          `fixed meetings ${other} and ${id} double-book ${String(meeting.hostId)}`,
+          {
+            fixedMeetingIds: [other, id],
+            personId: meeting.hostId,
+          },
+        );
       }
       hostSeatsUsed.set(hostKey, { id, guests: guests.length, third: third >= 0 });
       busy.set(hostKey, id);
     }
     const used = hostSeatsUsed.get(hostKey)!;
     if (seats[hostKey] > 0 && used.guests > seats[hostKey]) {
-      fail(MatchingErrorCode.CONTRADICTORY_INPUT, `fixed meetings of host ${String(meeting.hostId)} in slot ${String(meeting.slotId)} exceed the seats`, {
-        fixedMeetingId: id,
-        seats: seats[hostKey],
-        guests: used.guests,
-      });
+      fail(
+        MatchingErrorCode.CONTRADICTORY_INPUT,
+        `fixed meetings of host ${String(meeting.hostId)} in slot ${String(meeting.slotId)} exceed the seats`,
+        {
+          fixedMeetingId: id,
+          seats: seats[hostKey],
+          guests: used.guests,
+        },
+      );
     }
     for (const p of everyone) {
       const key = p * S + s;
       const other = busy.get(key);
       if (other !== undefined) {
-        fail(MatchingErrorCode.CONTRADICTORY_INPUT, `fixed meetings ${other} and ${id} double-book ${peopleIdOf(peopleIn, p)}`, {
-          fixedMeetingIds: other === id ? [id] : [other, id],
-          personId: peopleIdOf(peopleIn, p),
-        });
+        fail(
+          MatchingErrorCode.CONTRADICTORY_INPUT,
+          `fixed meetings ${other} and ${id} double-book ${peopleIdOf(peopleIn, p)}`,
+          {
+            fixedMeetingIds: other === id ? [id] : [other, id],
+            personId: peopleIdOf(peopleIn, p),
+          },
+        );
       }
       busy.set(key, id);
     }
@@ -265,7 +308,8 @@ export function buildInstance(raw: ScheduleInput): ScheduleInstance {
   candidatesIn.forEach((value, c) => {
     const candidate = requireObject(value, `candidates[${c}]`);
     const id = requireId(candidate.id, `candidates[${c}].id`);
-    if (candidateIds.has(id)) fail(MatchingErrorCode.DUPLICATE_ID, `candidate ${id} appears twice`, { kind: 'candidate', id });
+    if (candidateIds.has(id))
+      fail(MatchingErrorCode.DUPLICATE_ID, `candidate ${id} appears twice`, { kind: 'candidate', id });
     candidateIds.add(id);
     const h = personOf(candidate.hostId, `candidates[${c}].hostId`);
     const g = personOf(candidate.guestId, `candidates[${c}].guestId`);
@@ -275,10 +319,17 @@ export function buildInstance(raw: ScheduleInput): ScheduleInstance {
       fail(MatchingErrorCode.INVALID_CANDIDATE, `candidate ${id} names one person twice`, { candidateId: id });
     }
     const tier = TIER_INDEX.get(candidate.tier as string);
-    if (tier === undefined) fail(MatchingErrorCode.INVALID_CANDIDATE, `candidate ${id} has unknown tier ${String(candidate.tier)}`, { candidateId: id, tier: candidate.tier });
+    if (tier === undefined)
+      fail(MatchingErrorCode.INVALID_CANDIDATE, `candidate ${id} has unknown tier ${String(candidate.tier)}`, {
+        candidateId: id,
+        tier: candidate.tier,
+      });
     const score = candidate.score;
     if (typeof score !== 'number' || !Number.isFinite(score) || score < 0) {
-      fail(MatchingErrorCode.INVALID_CANDIDATE, `candidate ${id} score must be a finite number ≥ 0`, { candidateId: id, score });
+      fail(MatchingErrorCode.INVALID_CANDIDATE, `candidate ${id} score must be a finite number ≥ 0`, {
+        candidateId: id,
+        score,
+      });
     }
     cHost[c] = h;
     cGuest[c] = g;

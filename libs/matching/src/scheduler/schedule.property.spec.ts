@@ -3,7 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { MatchingError } from '../matching.errors';
 import { checkSchedule } from './check-schedule';
 import { schedule } from './schedule';
-import { CandidateMeeting, FixedMeeting, HostCapacity, MEETING_TIERS, ScheduleInput, SchedulePerson } from './schedule.types';
+import {
+  CandidateMeeting,
+  FixedMeeting,
+  HostCapacity,
+  MEETING_TIERS,
+  ScheduleInput,
+  SchedulePerson,
+} from './schedule.types';
 
 /**
  * Arbitrary small instances: any mix of people (who may host and be guests), availability, seats
@@ -44,14 +51,25 @@ const instanceArbitrary: fc.Arbitrary<ScheduleInput> = fc
       availableSlotIds: slots.filter((_, s) => p.available[s]).map((s) => s.id),
     }));
     const capacities: HostCapacity[] = [];
-    peopleSpec.forEach((p, i) => slots.forEach((slot, s) => p.seats[s] > 0 && capacities.push({ hostId: `p${i}`, slotId: slot.id, seats: p.seats[s] })));
+    peopleSpec.forEach((p, i) =>
+      slots.forEach(
+        (slot, s) => p.seats[s] > 0 && capacities.push({ hostId: `p${i}`, slotId: slot.id, seats: p.seats[s] }),
+      ),
+    );
     const candidates: CandidateMeeting[] = [];
     candidateSpec.forEach((c, k) => {
       const host = c.host % n;
       const guest = c.guest % n;
       const third = c.third === null ? null : c.third % n;
       if (host === guest || third === host || third === guest) return;
-      candidates.push({ id: `c${k}`, hostId: `p${host}`, guestId: `p${guest}`, thirdPartyId: third === null ? null : `p${third}`, tier: c.tier, score: c.score });
+      candidates.push({
+        id: `c${k}`,
+        hostId: `p${host}`,
+        guestId: `p${guest}`,
+        thirdPartyId: third === null ? null : `p${third}`,
+        tier: c.tier,
+        score: c.score,
+      });
     });
     // Fixed meetings: one-to-one, only where both are still free, within the host's seats.
     const busy = new Set<string>();
@@ -81,10 +99,13 @@ describe('schedule: properties', { timeout: 60_000 }, () => {
         const ids = [...result.assignments.map((a) => a.candidateId), ...result.unassigned.map((u) => u.candidateId)];
         expect(new Set(ids).size).toBe(data.candidates.length);
         const order = new Map(data.candidates.map((c, i) => [c.id, i]));
-        const increasing = (list: string[]) => list.every((id, i) => i === 0 || order.get(list[i - 1])! < order.get(id)!);
+        const increasing = (list: string[]) =>
+          list.every((id, i) => i === 0 || order.get(list[i - 1])! < order.get(id)!);
         expect(increasing(result.assignments.map((a) => a.candidateId))).toBe(true);
         expect(increasing(result.unassigned.map((u) => u.candidateId))).toBe(true);
-        expect(result.objective.practitionersWithMeeting + result.practitionersWithoutMeeting.length).toBe(result.objective.practitionersTotal);
+        expect(result.objective.practitionersWithMeeting + result.practitionersWithoutMeeting.length).toBe(
+          result.objective.practitionersTotal,
+        );
         // Nothing unplaced fits as things stand: the final fill would have placed it.
         const extra = result.unassigned.map((u) => u.candidateId);
         for (const id of extra) {
@@ -117,7 +138,10 @@ describe('schedule: properties', { timeout: 60_000 }, () => {
           }
           const check = checkSchedule(data, assignments);
           if (!check.ok) continue;
-          if (check.practitionersWithMeeting > best.coverage || (check.practitionersWithMeeting === best.coverage && check.totalValue > best.value)) {
+          if (
+            check.practitionersWithMeeting > best.coverage ||
+            (check.practitionersWithMeeting === best.coverage && check.totalValue > best.value)
+          ) {
             best = { coverage: check.practitionersWithMeeting, value: check.totalValue };
           }
         }
@@ -142,12 +166,27 @@ describe('schedule: properties', { timeout: 60_000 }, () => {
       (d: ScheduleInput) => ({ ...d, candidates: [...d.candidates, { ...d.candidates[0], hostId: 'ghost' }] }),
       (d: ScheduleInput) => ({ ...d, candidates: [...d.candidates, d.candidates[0]] }),
       (d: ScheduleInput) => ({ ...d, people: [...d.people, d.people[0]] }),
-      (d: ScheduleInput) => ({ ...d, capacities: [...d.capacities, { hostId: d.people[0].id, slotId: 'nowhere', seats: 1 }] }),
-      (d: ScheduleInput) => ({ ...d, capacities: [...d.capacities, { hostId: d.people[0].id, slotId: d.slots[0].id, seats: -2 }] }),
+      (d: ScheduleInput) => ({
+        ...d,
+        capacities: [...d.capacities, { hostId: d.people[0].id, slotId: 'nowhere', seats: 1 }],
+      }),
+      (d: ScheduleInput) => ({
+        ...d,
+        capacities: [...d.capacities, { hostId: d.people[0].id, slotId: d.slots[0].id, seats: -2 }],
+      }),
       (d: ScheduleInput) => ({ ...d, slots: [...d.slots, { ...d.slots[0], id: 'other' }] }),
-      (d: ScheduleInput) => ({ ...d, candidates: [...d.candidates, { ...d.candidates[0], id: 'self', guestId: d.candidates[0]?.hostId }] }),
-      (d: ScheduleInput) => ({ ...d, candidates: [...d.candidates, { ...d.candidates[0], id: 'odd', score: Infinity }] }),
-      (d: ScheduleInput) => ({ ...d, fixedMeetings: [{ id: 'fx', slotId: d.slots[0].id, hostId: d.people[0].id, guestIds: [] }] }),
+      (d: ScheduleInput) => ({
+        ...d,
+        candidates: [...d.candidates, { ...d.candidates[0], id: 'self', guestId: d.candidates[0]?.hostId }],
+      }),
+      (d: ScheduleInput) => ({
+        ...d,
+        candidates: [...d.candidates, { ...d.candidates[0], id: 'odd', score: Infinity }],
+      }),
+      (d: ScheduleInput) => ({
+        ...d,
+        fixedMeetings: [{ id: 'fx', slotId: d.slots[0].id, hostId: d.people[0].id, guestIds: [] }],
+      }),
       (d: ScheduleInput) => ({ ...d, people: d.people.map((p) => ({ ...p, availableSlotIds: 'all' as never })) }),
     );
     fc.assert(

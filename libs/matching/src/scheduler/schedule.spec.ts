@@ -57,7 +57,10 @@ describe('schedule: hand-made instances', () => {
         slots: slots(1),
         people: [person('H', [0], false), person('A', [0], true), person('B', [0], false)],
         capacities: offers('H', [0]),
-        candidates: [candidate('accepted', 'H', 'B', 'ACCEPTED', 10), candidate('recommended', 'H', 'A', 'RECOMMENDED', 1)],
+        candidates: [
+          candidate('accepted', 'H', 'B', 'ACCEPTED', 10),
+          candidate('recommended', 'H', 'A', 'RECOMMENDED', 1),
+        ],
       }),
     );
     expect(placed(result)).toEqual({ recommended: 's0' });
@@ -71,7 +74,10 @@ describe('schedule: hand-made instances', () => {
         slots: slots(1),
         people: [person('H', [0], false), person('A', [0], false), person('B', [0], false)],
         capacities: offers('H', [0]),
-        candidates: [candidate('oneSided', 'H', 'A', 'ONE_SIDED_REQUEST', 100), candidate('mutual', 'H', 'B', 'MUTUAL_REQUEST', 0)],
+        candidates: [
+          candidate('oneSided', 'H', 'A', 'ONE_SIDED_REQUEST', 100),
+          candidate('mutual', 'H', 'B', 'MUTUAL_REQUEST', 0),
+        ],
       }),
     );
     expect(placed(result)).toEqual({ mutual: 's0' });
@@ -96,7 +102,11 @@ describe('schedule: hand-made instances', () => {
         slots: slots(1),
         people: [person('H', [0], false), person('A', [0], false), person('B', [0], false), person('C', [0], false)],
         capacities: offers('H', [0], 2),
-        candidates: [candidate('a', 'H', 'A', 'RECOMMENDED', 3), candidate('b', 'H', 'B', 'RECOMMENDED', 2), candidate('c', 'H', 'C', 'RECOMMENDED', 1)],
+        candidates: [
+          candidate('a', 'H', 'A', 'RECOMMENDED', 3),
+          candidate('b', 'H', 'B', 'RECOMMENDED', 2),
+          candidate('c', 'H', 'C', 'RECOMMENDED', 1),
+        ],
       }),
     );
     expect(placed(result)).toEqual({ a: 's0', b: 's0' });
@@ -108,9 +118,18 @@ describe('schedule: hand-made instances', () => {
     const result = scheduleChecked(
       input({
         slots: slots(2),
-        people: [person('H', [0, 1], true), person('A', [0], false), person('B', [0], false), person('G', [0, 1], false)],
+        people: [
+          person('H', [0, 1], true),
+          person('A', [0], false),
+          person('B', [0], false),
+          person('G', [0, 1], false),
+        ],
         capacities: [...offers('H', [0], 2), ...offers('G', [0, 1])],
-        candidates: [candidate('a', 'H', 'A', 'ONE_SIDED_REQUEST'), candidate('b', 'H', 'B', 'ONE_SIDED_REQUEST'), candidate('g', 'G', 'H', 'RECOMMENDED')],
+        candidates: [
+          candidate('a', 'H', 'A', 'ONE_SIDED_REQUEST'),
+          candidate('b', 'H', 'B', 'ONE_SIDED_REQUEST'),
+          candidate('g', 'G', 'H', 'RECOMMENDED'),
+        ],
       }),
     );
     expect(placed(result)).toEqual({ a: 's0', b: 's0', g: 's1' });
@@ -122,7 +141,10 @@ describe('schedule: hand-made instances', () => {
         slots: slots(1),
         people: [person('H', [0], false), person('A', [0]), person('L', [0], false), person('B', [0])],
         capacities: offers('H', [0], 3),
-        candidates: [candidate('threeWay', 'H', 'A', 'MUTUAL_REQUEST', 0, 'L'), candidate('b', 'H', 'B', 'RECOMMENDED')],
+        candidates: [
+          candidate('threeWay', 'H', 'A', 'MUTUAL_REQUEST', 0, 'L'),
+          candidate('b', 'H', 'B', 'RECOMMENDED'),
+        ],
       }),
     );
     expect(placed(result)).toEqual({ threeWay: 's0' });
@@ -133,7 +155,13 @@ describe('schedule: hand-made instances', () => {
     const result = scheduleChecked(
       input({
         slots: slots(1),
-        people: [person('H', [0], false), person('A', [0]), person('L', [0], false), person('X', [0], false), person('B', [0])],
+        people: [
+          person('H', [0], false),
+          person('A', [0]),
+          person('L', [0], false),
+          person('X', [0], false),
+          person('B', [0]),
+        ],
         capacities: offers('H', [0], 3),
         fixedMeetings: [fixed('f1', 0, 'X', ['L'])],
         candidates: [candidate('threeWay', 'H', 'A', 'ACCEPTED', 0, 'L'), candidate('b', 'H', 'B', 'RECOMMENDED')],
@@ -150,7 +178,11 @@ describe('schedule: hand-made instances', () => {
         people: [person('H', [0], false), person('A', [0, 1]), person('B', [0]), person('K', [0, 1], false)],
         capacities: [...offers('H', [0], 2), ...offers('K', [0, 1])],
         fixedMeetings: [fixed('f1', 0, 'H', ['A'])],
-        candidates: [candidate('again', 'H', 'A', 'ACCEPTED'), candidate('joins', 'H', 'B'), candidate('withK', 'K', 'A')],
+        candidates: [
+          candidate('again', 'H', 'A', 'ACCEPTED'),
+          candidate('joins', 'H', 'B'),
+          candidate('withK', 'K', 'A'),
+        ],
       }),
     );
     expect(placed(result)).toEqual({ joins: 's0', withK: 's1' });
@@ -189,9 +221,20 @@ describe('schedule: hand-made instances', () => {
     const result = scheduleChecked(
       input({
         slots: slots(1),
-        people: [person('H', [0], false), person('A', [0]), person('B', [0]), person('N', [], true), person('Q', [0], false)],
+        people: [
+          person('H', [0], false),
+          person('A', [0]),
+          person('B', [0]),
+          person('N', [], true),
+          person('Q', [0], false),
+        ],
         capacities: offers('H', [0]),
-        candidates: [candidate('a', 'H', 'A', 'ACCEPTED'), candidate('b', 'H', 'B'), candidate('never', 'H', 'N'), candidate('busy', 'Q', 'A')],
+        candidates: [
+          candidate('a', 'H', 'A', 'ACCEPTED'),
+          candidate('b', 'H', 'B'),
+          candidate('never', 'H', 'N'),
+          candidate('busy', 'Q', 'A'),
+        ],
       }),
     );
     expect(placed(result)).toEqual({ a: 's0' });
@@ -247,29 +290,70 @@ describe('schedule: empty and invalid input', () => {
   });
 
   it('rejects unknown ids', () => {
-    expect(expectError(() => schedule({ ...base(), candidates: [candidate('c1', 'H', 'Z')] }), MatchingErrorCode.UNKNOWN_PERSON).details).toMatchObject({
+    expect(
+      expectError(
+        () => schedule({ ...base(), candidates: [candidate('c1', 'H', 'Z')] }),
+        MatchingErrorCode.UNKNOWN_PERSON,
+      ).details,
+    ).toMatchObject({
       personId: 'Z',
       field: 'candidates[0].guestId',
     });
-    expectError(() => schedule({ ...base(), candidates: [candidate('c1', 'H', 'A', 'ACCEPTED', 0, 'Z')] }), MatchingErrorCode.UNKNOWN_PERSON);
-    expectError(() => schedule({ ...base(), capacities: [{ hostId: 'H', slotId: 's9', seats: 1 }] }), MatchingErrorCode.UNKNOWN_SLOT);
+    expectError(
+      () => schedule({ ...base(), candidates: [candidate('c1', 'H', 'A', 'ACCEPTED', 0, 'Z')] }),
+      MatchingErrorCode.UNKNOWN_PERSON,
+    );
+    expectError(
+      () => schedule({ ...base(), capacities: [{ hostId: 'H', slotId: 's9', seats: 1 }] }),
+      MatchingErrorCode.UNKNOWN_SLOT,
+    );
     expectError(() => schedule({ ...base(), people: [person('H', [0, 7])] }), MatchingErrorCode.UNKNOWN_SLOT);
-    expectError(() => schedule({ ...base(), fixedMeetings: [fixed('f', 0, 'H', ['Y'])] }), MatchingErrorCode.UNKNOWN_PERSON);
+    expectError(
+      () => schedule({ ...base(), fixedMeetings: [fixed('f', 0, 'H', ['Y'])] }),
+      MatchingErrorCode.UNKNOWN_PERSON,
+    );
   });
 
   it('rejects duplicate ids', () => {
-    const error = expectError(() => schedule({ ...base(), candidates: [candidate('c1', 'H', 'A'), candidate('c1', 'A', 'H')] }), MatchingErrorCode.DUPLICATE_ID);
+    const error = expectError(
+      () => schedule({ ...base(), candidates: [candidate('c1', 'H', 'A'), candidate('c1', 'A', 'H')] }),
+      MatchingErrorCode.DUPLICATE_ID,
+    );
     expect(error.details).toEqual({ kind: 'candidate', id: 'c1' });
-    expectError(() => schedule({ ...base(), people: [person('A', [0]), person('A', [1])] }), MatchingErrorCode.DUPLICATE_ID);
-    expectError(() => schedule({ ...base(), slots: [...slots(2), { id: 's1', index: 5, isBreak: false }] }), MatchingErrorCode.DUPLICATE_ID);
+    expectError(
+      () => schedule({ ...base(), people: [person('A', [0]), person('A', [1])] }),
+      MatchingErrorCode.DUPLICATE_ID,
+    );
+    expectError(
+      () => schedule({ ...base(), slots: [...slots(2), { id: 's1', index: 5, isBreak: false }] }),
+      MatchingErrorCode.DUPLICATE_ID,
+    );
   });
 
   it('rejects contradictory input', () => {
-    expectError(() => schedule({ ...base(), slots: [{ id: 'x', index: 0, isBreak: false }, { id: 'y', index: 0, isBreak: false }] }), MatchingErrorCode.CONTRADICTORY_INPUT);
-    expectError(() => schedule({ ...base(), capacities: [...offers('H', [0]), ...offers('H', [0], 2)] }), MatchingErrorCode.CONTRADICTORY_INPUT);
+    expectError(
+      () =>
+        schedule({
+          ...base(),
+          slots: [
+            { id: 'x', index: 0, isBreak: false },
+            { id: 'y', index: 0, isBreak: false },
+          ],
+        }),
+      MatchingErrorCode.CONTRADICTORY_INPUT,
+    );
+    expectError(
+      () => schedule({ ...base(), capacities: [...offers('H', [0]), ...offers('H', [0], 2)] }),
+      MatchingErrorCode.CONTRADICTORY_INPUT,
+    );
     // Fixed meetings that double-book A, or put three guests into two seats.
     expectError(
-      () => schedule({ ...base(), people: [...base().people, person('K', [0], false)], fixedMeetings: [fixed('f1', 0, 'H', ['A']), fixed('f2', 0, 'K', ['A'])] }),
+      () =>
+        schedule({
+          ...base(),
+          people: [...base().people, person('K', [0], false)],
+          fixedMeetings: [fixed('f1', 0, 'H', ['A']), fixed('f2', 0, 'K', ['A'])],
+        }),
       MatchingErrorCode.CONTRADICTORY_INPUT,
     );
     expectError(
@@ -285,11 +369,26 @@ describe('schedule: empty and invalid input', () => {
   });
 
   it('rejects malformed candidates, seats and options', () => {
-    expectError(() => schedule({ ...base(), candidates: [candidate('c1', 'H', 'H')] }), MatchingErrorCode.INVALID_CANDIDATE);
-    expectError(() => schedule({ ...base(), candidates: [candidate('c1', 'H', 'A', 'ACCEPTED', 0, 'A')] }), MatchingErrorCode.INVALID_CANDIDATE);
-    expectError(() => schedule({ ...base(), candidates: [{ ...candidate('c1', 'H', 'A'), tier: 'URGENT' as never }] }), MatchingErrorCode.INVALID_CANDIDATE);
-    expectError(() => schedule({ ...base(), candidates: [candidate('c1', 'H', 'A', 'ACCEPTED', Number.NaN)] }), MatchingErrorCode.INVALID_CANDIDATE);
-    expectError(() => schedule({ ...base(), candidates: [candidate('c1', 'H', 'A', 'ACCEPTED', -1)] }), MatchingErrorCode.INVALID_CANDIDATE);
+    expectError(
+      () => schedule({ ...base(), candidates: [candidate('c1', 'H', 'H')] }),
+      MatchingErrorCode.INVALID_CANDIDATE,
+    );
+    expectError(
+      () => schedule({ ...base(), candidates: [candidate('c1', 'H', 'A', 'ACCEPTED', 0, 'A')] }),
+      MatchingErrorCode.INVALID_CANDIDATE,
+    );
+    expectError(
+      () => schedule({ ...base(), candidates: [{ ...candidate('c1', 'H', 'A'), tier: 'URGENT' as never }] }),
+      MatchingErrorCode.INVALID_CANDIDATE,
+    );
+    expectError(
+      () => schedule({ ...base(), candidates: [candidate('c1', 'H', 'A', 'ACCEPTED', Number.NaN)] }),
+      MatchingErrorCode.INVALID_CANDIDATE,
+    );
+    expectError(
+      () => schedule({ ...base(), candidates: [candidate('c1', 'H', 'A', 'ACCEPTED', -1)] }),
+      MatchingErrorCode.INVALID_CANDIDATE,
+    );
     expectError(() => schedule({ ...base(), capacities: offers('H', [0], 0) }), MatchingErrorCode.INVALID_SEATS);
     expectError(() => schedule({ ...base(), capacities: offers('H', [0], 1.5) }), MatchingErrorCode.INVALID_SEATS);
     expectError(() => schedule(base(), { effort: -1 }), MatchingErrorCode.INVALID_OPTIONS);

@@ -11,7 +11,10 @@ const MAX_SLICE_MS = 50;
 function validateEffort(options: ScheduleOptions | undefined): number {
   const effort = options?.effort ?? 1;
   if (typeof effort !== 'number' || !Number.isFinite(effort) || effort < 0 || effort > 100) {
-    throw new MatchingError(MatchingErrorCode.INVALID_OPTIONS, 'effort must be a number in 0..100', { field: 'effort', value: effort });
+    throw new MatchingError(MatchingErrorCode.INVALID_OPTIONS, 'effort must be a number in 0..100', {
+      field: 'effort',
+      value: effort,
+    });
   }
   return effort;
 }
@@ -40,7 +43,9 @@ const yieldToEventLoop: () => Promise<void> =
     : () => new Promise((resolve) => globalThis.setTimeout(resolve, 0));
 
 function aborted(signal: AbortSignal | undefined): MatchingError {
-  return new MatchingError(MatchingErrorCode.ABORTED, 'scheduling was aborted', { reason: signal?.reason === undefined ? undefined : String(signal.reason) });
+  return new MatchingError(MatchingErrorCode.ABORTED, 'scheduling was aborted', {
+    reason: signal?.reason === undefined ? undefined : String(signal.reason),
+  });
 }
 
 /**
@@ -53,10 +58,14 @@ export async function scheduleAsync(input: ScheduleInput, options: ScheduleAsync
   const effort = validateEffort(options);
   const interval = options.progressIntervalMs ?? DEFAULT_PROGRESS_INTERVAL_MS;
   if (typeof interval !== 'number' || !Number.isFinite(interval) || interval < MIN_PROGRESS_INTERVAL_MS) {
-    throw new MatchingError(MatchingErrorCode.INVALID_OPTIONS, `progressIntervalMs must be a number ≥ ${MIN_PROGRESS_INTERVAL_MS}`, {
-      field: 'progressIntervalMs',
-      value: interval,
-    });
+    throw new MatchingError(
+      MatchingErrorCode.INVALID_OPTIONS,
+      `progressIntervalMs must be a number ≥ ${MIN_PROGRESS_INTERVAL_MS}`,
+      {
+        field: 'progressIntervalMs',
+        value: interval,
+      },
+    );
   }
   const { signal, onProgress } = options;
   if (signal?.aborted) throw aborted(signal);

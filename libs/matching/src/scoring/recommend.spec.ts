@@ -20,13 +20,26 @@ const others = [
 describe('recommend', () => {
   it('ranks by score with reasons, leaving me out, ties by id', () => {
     const ranked = recommend(me, others, DEFAULT_WEIGHTS, 10);
-    expect(ranked.map((r) => r.participantId)).toEqual(['commissioner', 'old', 'alpha', 'zeta', 'linkFull', 'sameRegion', 'nothing']);
+    expect(ranked.map((r) => r.participantId)).toEqual([
+      'commissioner',
+      'old',
+      'alpha',
+      'zeta',
+      'linkFull',
+      'sameRegion',
+      'nothing',
+    ]);
     for (const r of ranked) {
       const other = others.find((o) => o.id === r.participantId)!;
       expect({ score: r.score, reasons: r.reasons }).toEqual(scoreMatch(me, other, DEFAULT_WEIGHTS));
     }
     expect(ranked[2].score).toBe(ranked[3].score);
-    expect(ranked[0].reasons.map((r) => r.code)).toEqual(['SHARED_CONDITIONS', 'COMMISSIONS_IN_REGION', 'OFFERS_WHAT_YOU_NEED', 'NOT_MET_BEFORE']);
+    expect(ranked[0].reasons.map((r) => r.code)).toEqual([
+      'SHARED_CONDITIONS',
+      'COMMISSIONS_IN_REGION',
+      'OFFERS_WHAT_YOU_NEED',
+      'NOT_MET_BEFORE',
+    ]);
   });
 
   it('is deterministic whatever the order of the others', () => {
@@ -53,12 +66,19 @@ describe('recommend', () => {
     expect(recommend(me, others, DEFAULT_WEIGHTS, 0)).toEqual([]);
     expect(recommend(me, [], DEFAULT_WEIGHTS, 3)).toEqual([]);
     for (const limit of [-1, 1.5, Number.NaN]) {
-      expect(() => recommend(me, others, DEFAULT_WEIGHTS, limit)).toThrow(expect.objectContaining({ code: MatchingErrorCode.INVALID_LIMIT }));
+      expect(() => recommend(me, others, DEFAULT_WEIGHTS, limit)).toThrow(
+        expect.objectContaining({ code: MatchingErrorCode.INVALID_LIMIT }),
+      );
     }
     expect(() => recommend(me, others, { ...DEFAULT_WEIGHTS, novelty: 12 }, 3)).toThrow(
-      expect.objectContaining({ code: MatchingErrorCode.WEIGHT_OUT_OF_RANGE, details: { weight: 'novelty', value: 12, min: 0, max: 10 } }),
+      expect.objectContaining({
+        code: MatchingErrorCode.WEIGHT_OUT_OF_RANGE,
+        details: { weight: 'novelty', value: 12, min: 0, max: 10 },
+      }),
     );
-    expect(() => recommend(me, [others[0], others[0]], DEFAULT_WEIGHTS, 3)).toThrow(expect.objectContaining({ code: MatchingErrorCode.DUPLICATE_ID }));
+    expect(() => recommend(me, [others[0], others[0]], DEFAULT_WEIGHTS, 3)).toThrow(
+      expect.objectContaining({ code: MatchingErrorCode.DUPLICATE_ID }),
+    );
     expect(() => recommend(me, [{ ...others[0], kind: 'ORGANISER' as never }], DEFAULT_WEIGHTS, 3)).toThrow(
       expect.objectContaining({ code: MatchingErrorCode.INVALID_PARTICIPANT }),
     );

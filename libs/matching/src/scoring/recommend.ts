@@ -19,17 +19,24 @@ export function recommend(
   if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 0) {
     throw new MatchingError(MatchingErrorCode.INVALID_LIMIT, 'limit must be an integer ≥ 0', { limit });
   }
-  if (!Array.isArray(others)) throw new MatchingError(MatchingErrorCode.INVALID_INPUT, 'others must be an array', { field: 'others' });
+  if (!Array.isArray(others))
+    throw new MatchingError(MatchingErrorCode.INVALID_INPUT, 'others must be an array', { field: 'others' });
   validateParticipant(me);
   const seen = new Set<string>();
   const ranked: Recommendation[] = [];
   for (const other of others) {
     validateParticipant(other);
-    if (seen.has(other.id)) throw new MatchingError(MatchingErrorCode.DUPLICATE_ID, `participant ${other.id} appears twice`, { kind: 'participant', id: other.id });
+    if (seen.has(other.id))
+      throw new MatchingError(MatchingErrorCode.DUPLICATE_ID, `participant ${other.id} appears twice`, {
+        kind: 'participant',
+        id: other.id,
+      });
     seen.add(other.id);
     if (other.id === me.id) continue;
     ranked.push({ participantId: other.id, ...scoreValidated(me, other, clean, context) });
   }
-  ranked.sort((a, b) => b.score - a.score || (a.participantId < b.participantId ? -1 : a.participantId > b.participantId ? 1 : 0));
+  ranked.sort(
+    (a, b) => b.score - a.score || (a.participantId < b.participantId ? -1 : a.participantId > b.participantId ? 1 : 0),
+  );
   return ranked.slice(0, limit);
 }

@@ -29,7 +29,15 @@ const commissioner = profile('C1', {
   meetingsSoFar: 0,
 });
 
-const only = (weight: keyof ScoringWeights): ScoringWeights => ({ conditionOverlap: 0, region: 0, language: 0, offersNeeds: 0, novelty: 0, equity: 0, [weight]: 10 });
+const only = (weight: keyof ScoringWeights): ScoringWeights => ({
+  conditionOverlap: 0,
+  region: 0,
+  language: 0,
+  offersNeeds: 0,
+  novelty: 0,
+  equity: 0,
+  [weight]: 10,
+});
 
 describe('scoreMatch', () => {
   it('scores a practitioner looking at a commissioner, with every reason', () => {
@@ -97,12 +105,20 @@ describe('scoreMatch', () => {
   it('uses SAME_REGION between peers and no Welsh reason without a speaker', () => {
     const peer = profile('P4', { regions: ['ABUHB', 'CAV', 'SBUHB'], welshAbility: 'LEARNER', metBefore: ['P1'] });
     const learner = { ...practitioner, welshAbility: 'LEARNER' as const };
-    expect(scoreMatch(learner, peer, only('region'))).toEqual({ score: 1, reasons: [{ code: 'SAME_REGION', params: { codes: ['ABUHB', 'CAV'] } }] });
+    expect(scoreMatch(learner, peer, only('region'))).toEqual({
+      score: 1,
+      reasons: [{ code: 'SAME_REGION', params: { codes: ['ABUHB', 'CAV'] } }],
+    });
     expect(scoreMatch(learner, peer, only('language')).score).toBe(0);
   });
 
   it('keeps link workers without referral capacity off the top', () => {
-    const withCapacity = profile('L4', { kind: 'LINK_WORKER', referralCapacityLeft: 4, conditions: ['DEMENTIA'], regions: ['CAV'] });
+    const withCapacity = profile('L4', {
+      kind: 'LINK_WORKER',
+      referralCapacityLeft: 4,
+      conditions: ['DEMENTIA'],
+      regions: ['CAV'],
+    });
     const full = { ...withCapacity, id: 'L0', referralCapacityLeft: 0 };
     const good = scoreMatch(practitioner, withCapacity, DEFAULT_WEIGHTS);
     const penalised = scoreMatch(practitioner, full, DEFAULT_WEIGHTS);
@@ -122,7 +138,14 @@ describe('scoreMatch', () => {
   });
 
   it('scores 0 when every weight is 0, keeping the reasons', () => {
-    const result = scoreMatch(practitioner, commissioner, { conditionOverlap: 0, region: 0, language: 0, offersNeeds: 0, novelty: 0, equity: 0 });
+    const result = scoreMatch(practitioner, commissioner, {
+      conditionOverlap: 0,
+      region: 0,
+      language: 0,
+      offersNeeds: 0,
+      novelty: 0,
+      equity: 0,
+    });
     expect(result.score).toBe(0);
     expect(result.reasons.length).toBeGreaterThan(0);
   });
@@ -142,7 +165,9 @@ describe('weights and profiles validation', () => {
 
   it('accepts every weight in 0..10 and returns a clean copy', () => {
     expect(validateWeights({ ...DEFAULT_WEIGHTS, extra: 99 } as ScoringWeights)).toEqual(DEFAULT_WEIGHTS);
-    expect(validateWeights({ conditionOverlap: 0, region: 10, language: 0.5, offersNeeds: 10, novelty: 0, equity: 7 })).toBeTruthy();
+    expect(
+      validateWeights({ conditionOverlap: 0, region: 10, language: 0.5, offersNeeds: 10, novelty: 0, equity: 7 }),
+    ).toBeTruthy();
   });
 
   it('rejects a weight out of range, not a number or missing, naming it', () => {
@@ -157,9 +182,43 @@ describe('weights and profiles validation', () => {
   });
 
   it('rejects malformed profiles', () => {
-    const bad = (overrides: object) => () => scoreMatch(practitioner, { ...commissioner, ...overrides } as never, DEFAULT_WEIGHTS);
-    for (const overrides of [{ id: '' }, { kind: 'ADMIN' }, { welshAbility: 'SOME' }, { regions: 'CAV' }, { meetingsSoFar: -1 }, { projectTerm: 'FOREVER' }, { metBefore: 3 }]) {
+    const bad = (overrides: object) => () =>
+      scoreMatch(practitioner, { ...commissioner, ...overrides } as never, DEFAULT_WEIGHTS);
+    for (const overrides of [
+      { id: '' },
+      { kind: 'ADMIN' },
+      { welshAbility: 'SOME' },
+      { regions: 'CAV' },
+      { meetingsSoFar: -1 },
+      { projectTerm: 'FOREVER' },
+      { metBefore: 3 },
+      { reciprocity: { givenHours: -1, receivedHours: 0, mostGivenKind: null, mostGivenHours: 0 } },
+    ]) {
       expect(bad(overrides)).toThrow(expect.objectContaining({ code: MatchingErrorCode.INVALID_PARTICIPANT }));
     }
+  });
+
+  it('favours anyone who has given clearly more hours than they received, saying how many and of what', () => {
+    const ledger = (
+      givenHours: number,
+      receivedHours: number,
+      mostGivenKind: string | null = 'ADVICE',
+      mostGivenHours = 6.5,
+    ) => ({ givenHours, receivedHours, mostGivenKind, mostGivenHours });
+    const owed = scoreMatch(practitioner, { ...commissioner, reciprocity: ledger(8, 2) }, only('equity'));
+    expect(owed.score).toBeCloseTo(1 / 3, 6);
+    expect(owed.reasons).toContainEqual({ code: 'HAS_GIVEN_MORE', params: { hours: 6, kind: 'ADVICE' } });
+    // Even: no boost, no reason; the threshold is configurable.
+    const even = scoreMatch(practitioner, { ...commissioner, reciprocity: ledger(3, 2) }, only('equity'));
+    expect(even.score).toBe(0);
+    expect(even.reasons.map((r) => r.code)).not.toContain('HAS_GIVEN_MORE');
+    expect(
+      scoreMatch(practitioner, { ...commissioner, reciprocity: ledger(3, 2, null, 3) }, only('equity'), {
+        givenMoreThreshold: 1,
+      }).reasons,
+    ).toContainEqual({
+      code: 'HAS_GIVEN_MORE',
+      params: { hours: 3, kind: null },
+    });
   });
 });

@@ -18,6 +18,7 @@ import {
 /** Score multiplier for a link worker with no referral capacity left: shown, but not on top. */
 export const NO_REFERRAL_CAPACITY_FACTOR = 0.5;
 const DEFAULT_FEW_MEETINGS_THRESHOLD = 2;
+const DEFAULT_GIVEN_MORE_THRESHOLD = 2;
 const SPEAKS_WELSH: ReadonlySet<WelshAbility> = new Set(['CONVERSATIONAL', 'FLUENT']);
 
 /**
@@ -26,7 +27,11 @@ const SPEAKS_WELSH: ReadonlySet<WelshAbility> = new Set(['CONVERSATIONAL', 'FLUE
  */
 export function validateWeights(weights: ScoringWeights): ScoringWeights {
   if (typeof weights !== 'object' || weights === null) {
-    throw new MatchingError(MatchingErrorCode.WEIGHT_OUT_OF_RANGE, 'weights must be an object', { weight: null, value: weights, ...WEIGHT_RANGE });
+    throw new MatchingError(MatchingErrorCode.WEIGHT_OUT_OF_RANGE, 'weights must be an object', {
+      weight: null,
+      value: weights,
+      ...WEIGHT_RANGE,
+    });
   }
   const clean = {} as ScoringWeights;
   for (const name of WEIGHT_NAMES) {
@@ -45,7 +50,10 @@ export function validateWeights(weights: ScoringWeights): ScoringWeights {
 
 function invalid(participant: unknown, field: string): never {
   const id = typeof participant === 'object' && participant !== null ? (participant as { id?: unknown }).id : undefined;
-  throw new MatchingError(MatchingErrorCode.INVALID_PARTICIPANT, `participant ${String(id)}: invalid ${field}`, { participantId: id, field });
+  throw new MatchingError(MatchingErrorCode.INVALID_PARTICIPANT, `participant ${String(id)}: invalid ${field}`, {
+    participantId: id,
+    field,
+  });
 }
 
 function isStringList(value: unknown): value is readonly string[] {
@@ -59,16 +67,34 @@ export function validateParticipant(participant: MatchParticipant): void {
   if (typeof p.id !== 'string' || p.id.length === 0) invalid(participant, 'id');
   if (!PARTICIPANT_KINDS.includes(p.kind as never)) invalid(participant, 'kind');
   if (!WELSH_ABILITIES.includes(p.welshAbility as never)) invalid(participant, 'welshAbility');
-  for (const field of ['conditions', 'artForms', 'regions', 'offers', 'needs'] as const) if (!isStringList(p[field])) invalid(participant, field);
+  for (const field of ['conditions', 'artForms', 'regions', 'offers', 'needs'] as const)
+    if (!isStringList(p[field])) invalid(participant, field);
   if (typeof p.inclusiveSpace !== 'boolean') invalid(participant, 'inclusiveSpace');
   if (p.projectTerm !== null && !PROJECT_TERMS.includes(p.projectTerm as never)) invalid(participant, 'projectTerm');
-  if (p.referralCapacityLeft !== null && (typeof p.referralCapacityLeft !== 'number' || !Number.isFinite(p.referralCapacityLeft))) {
+  if (
+    p.referralCapacityLeft !== null &&
+    (typeof p.referralCapacityLeft !== 'number' || !Number.isFinite(p.referralCapacityLeft))
+  ) {
     invalid(participant, 'referralCapacityLeft');
   }
   if (p.organisationKind !== null && typeof p.organisationKind !== 'string') invalid(participant, 'organisationKind');
-  if (typeof p.meetingsSoFar !== 'number' || !Number.isFinite(p.meetingsSoFar) || p.meetingsSoFar < 0) invalid(participant, 'meetingsSoFar');
+  if (typeof p.meetingsSoFar !== 'number' || !Number.isFinite(p.meetingsSoFar) || p.meetingsSoFar < 0)
+    invalid(participant, 'meetingsSoFar');
   const met = p.metBefore;
   if (!(met instanceof Set) && !isStringList(met)) invalid(participant, 'metBefore');
+  if (p.reciprocity !== undefined) {
+    const r = p.reciprocity as Record<string, unknown>;
+    const hours = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+    if (
+      typeof r !== 'object' ||
+      r === null ||
+      !hours(r.givenHours) ||
+      !hours(r.receivedHours) ||
+      !hours(r.mostGivenHours)
+    )
+      invalid(participant, 'reciprocity');
+    if (r.mostGivenKind !== null && typeof r.mostGivenKind !== 'string') invalid(participant, 'reciprocity');
+  }
 }
 
 function shared(a: readonly string[], b: readonly string[]): string[] {
@@ -95,7 +121,12 @@ function commonTerm(a: ProjectTerm | null, b: ProjectTerm | null): ProjectTerm |
 }
 
 /** Internal: scores with weights already validated. */
-export function scoreValidated(me: MatchParticipant, other: MatchParticipant, weights: ScoringWeights, context: ScoringContext = {}): MatchScore {
+export function scoreValidated(
+  me: MatchParticipant,
+  other: MatchParticipant,
+  weights: ScoringWeights,
+  context: ScoringContext = {},
+): MatchScore {
   const reasons: MatchReason[] = [];
 
   // Conditions (and, between two practitioners, art forms).
@@ -175,6 +206,18 @@ export function scoreValidated(me: MatchParticipant, other: MatchParticipant, we
       reasons.push({ code: 'COMMUNITY_ORGANISATION', params: {} });
     }
   }
+  // Reciprocity, for anyone: an hour given is worth an hour received, so those owed most come first.
+  const ledger = other.reciprocity;
+  if (
+    ledger &&
+    ledger.givenHours - ledger.receivedHours >= (context.givenMoreThreshold ?? DEFAULT_GIVEN_MORE_THRESHOLD)
+  ) {
+    equityPart += 1 / 3;
+    reasons.push({
+      code: 'HAS_GIVEN_MORE',
+      params: { hours: Math.floor(ledger.mostGivenHours), kind: ledger.mostGivenKind },
+    });
+  }
 
   const total = WEIGHT_NAMES.reduce((sum, name) => sum + weights[name], 0);
   let score =
@@ -205,13 +248,19 @@ export function scoreValidated(me: MatchParticipant, other: MatchParticipant, we
  *   + 0.1 for a compatible project term, + 0.1 if the other offers an inclusive space, + 0.1 for a
  *   link worker with referral capacity left;
  * - novelty: 1 when they have not met before;
- * - equity (when the other is a practitioner): ⅓ each for fewer meetings so far than the threshold,
- *   a region among the under-served ones, and a community arts group;
+ * - equity: for a practitioner, ⅓ each for fewer meetings so far than the threshold, a region
+ *   among the under-served ones, and a community arts group; for anyone, ⅓ for having given at
+ *   least `givenMoreThreshold` hours more than they received this year (capped at 1 in all);
  *
  * then halved for a link worker with no referral capacity left. `reasons` say why, from `me`'s
  * point of view. Throws MatchingError on invalid weights or profiles.
  */
-export function scoreMatch(me: MatchParticipant, other: MatchParticipant, weights: ScoringWeights, context: ScoringContext = {}): MatchScore {
+export function scoreMatch(
+  me: MatchParticipant,
+  other: MatchParticipant,
+  weights: ScoringWeights,
+  context: ScoringContext = {},
+): MatchScore {
   const clean = validateWeights(weights);
   validateParticipant(me);
   validateParticipant(other);

@@ -32,6 +32,18 @@ export interface MatchParticipant {
   meetingsSoFar: number;
   /** Ids of people already met. */
   metBefore: ReadonlySet<string> | readonly string[];
+  /** Their reciprocity ledger this year (hours of held meetings); absent when not known. */
+  reciprocity?: ReciprocityFigures;
+}
+
+/** What a person gave and received this year, in hours, with what they gave most of. */
+export interface ReciprocityFigures {
+  givenHours: number;
+  receivedHours: number;
+  /** The exchange kind they gave most hours of (e.g. ADVICE), null when they named none. */
+  mostGivenKind: string | null;
+  /** Hours given of that kind (all given hours when the kind is null). */
+  mostGivenHours: number;
 }
 
 /**
@@ -47,7 +59,14 @@ export interface ScoringWeights {
   equity: number;
 }
 
-export const WEIGHT_NAMES: readonly (keyof ScoringWeights)[] = ['conditionOverlap', 'region', 'language', 'offersNeeds', 'novelty', 'equity'];
+export const WEIGHT_NAMES: readonly (keyof ScoringWeights)[] = [
+  'conditionOverlap',
+  'region',
+  'language',
+  'offersNeeds',
+  'novelty',
+  'equity',
+];
 
 /** Every weight must be a finite number in [min, max]. */
 export const WEIGHT_RANGE = Object.freeze({ min: 0, max: 10 });
@@ -66,6 +85,8 @@ export interface ScoringContext {
   underServedRegions?: ReadonlySet<string> | readonly string[];
   /** A practitioner with fewer meetings than this so far gets an equity boost (default 2). */
   fewMeetingsThreshold?: number;
+  /** Someone who has given at least this many hours more than they received gets an equity boost (default 2). */
+  givenMoreThreshold?: number;
 }
 
 /**
@@ -88,6 +109,7 @@ export type MatchReason =
   | { code: 'FEW_MEETINGS_SO_FAR'; params: { count: number } }
   | { code: 'UNDER_SERVED_REGION'; params: { codes: string[] } }
   | { code: 'COMMUNITY_ORGANISATION'; params: Record<string, never> }
+  | { code: 'HAS_GIVEN_MORE'; params: { hours: number; kind: string | null } }
   | { code: 'NO_REFERRAL_CAPACITY'; params: Record<string, never> };
 
 export type MatchReasonCode = MatchReason['code'];

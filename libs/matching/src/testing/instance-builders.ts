@@ -1,4 +1,12 @@
-import { CandidateMeeting, FixedMeeting, HostCapacity, MeetingTier, ScheduleInput, SchedulePerson, ScheduleSlot } from '../scheduler/schedule.types';
+import {
+  CandidateMeeting,
+  FixedMeeting,
+  HostCapacity,
+  MeetingTier,
+  ScheduleInput,
+  SchedulePerson,
+  ScheduleSlot,
+} from '../scheduler/schedule.types';
 
 /** Small builders for hand-made scheduler instances in tests (slots are s0, s1, …). */
 export function slots(count: number, breaks: number[] = []): ScheduleSlot[] {
@@ -24,7 +32,13 @@ export function candidate(
   return { id, hostId, guestId, thirdPartyId, tier, score };
 }
 
-export function fixed(id: string, slot: number, hostId: string, guestIds: string[], thirdPartyId: string | null = null): FixedMeeting {
+export function fixed(
+  id: string,
+  slot: number,
+  hostId: string,
+  guestIds: string[],
+  thirdPartyId: string | null = null,
+): FixedMeeting {
   return { id, slotId: `s${slot}`, hostId, guestIds, thirdPartyId };
 }
 

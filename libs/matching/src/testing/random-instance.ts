@@ -1,5 +1,12 @@
 import { SeededRandom } from '../scheduler/random';
-import { CandidateMeeting, FixedMeeting, HostCapacity, MEETING_TIERS, ScheduleInput, SchedulePerson } from '../scheduler/schedule.types';
+import {
+  CandidateMeeting,
+  FixedMeeting,
+  HostCapacity,
+  MEETING_TIERS,
+  ScheduleInput,
+  SchedulePerson,
+} from '../scheduler/schedule.types';
 
 export interface RandomInstanceSpec {
   people: number;

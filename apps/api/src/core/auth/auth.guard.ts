@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import { CommonError } from '../errors/common.errors';
 import type { RequestContext } from '../graphql/request-context';
-import { PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
+import { CONFIRMED_EMAIL_KEY, PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
 import { LoginSessionService } from './login-session.service';
 import { SessionCookie } from './session-cookie';
 import { hasRole, Role } from './role';
@@ -33,6 +33,8 @@ export class AuthGuard implements CanActivate {
     if (!ctx.actor) throw CommonError.unauthenticated();
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles && !hasRole(ctx.actor, ...roles)) throw CommonError.forbidden(`only ${roles.join(', ')}`);
+    if (!ctx.actor.emailConfirmed && this.reflector.getAllAndOverride<boolean>(CONFIRMED_EMAIL_KEY, targets))
+      throw CommonError.emailNotConfirmed();
     return true;
   }
 }

@@ -1,6 +1,8 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn, Unique } from 'typeorm';
 
 /** A signed-in browser. Only the SHA-256 of the cookie's token is stored. */
+@Unique('login_sessions_token_hash_key', ['tokenHash'])
+@Index('login_sessions_user', ['userId'])
 @Entity({ name: 'login_sessions' })
 export class LoginSessionEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })

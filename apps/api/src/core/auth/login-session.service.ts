@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
@@ -14,6 +14,27 @@ export const LOGINS_ENDED_TOPIC = 'logins-ended';
 
 export type LoginsEndedEvent = { loginSessionId: string } | { userId: string };
 
+/**
+ * Published when what a signed-in person is known by (name, language, e-mail, roles) changes: any
+ * code that changes those columns of `users` calls actorChanged().
+ */
+export const ACTOR_CHANGED_TOPIC = 'actor-changed';
+
+/**
+ * How long a sign-in found in the database is trusted from memory. Ending a login or changing its
+ * person forgets it at once, on every instance (LOGINS_ENDED_TOPIC, ACTOR_CHANGED_TOPIC); this
+ * bounds the harm should such an event be lost (Redis unreachable at that moment).
+ */
+const CACHE_TTL_MS = 30_000;
+/** Sign-ins kept in memory; past this the oldest are read again when next used. */
+const MAX_CACHED = 20_000;
+
+interface CachedLogin {
+  actor: Actor;
+  expiresAt: number;
+  readAt: number;
+}
+
 export function sha256(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
@@ -24,16 +45,27 @@ export function newSecretToken(): string {
 
 interface SessionRow {
   session_id: string;
+  expires_at: unknown;
   user_id: string;
   email: string;
   display_name: string;
   preferred_language: Language;
   roles: string;
+  email_confirmed_at: unknown;
 }
 
-/** Login sessions: the cookie carries a random token, the database only its hash. */
+/**
+ * Login sessions: the cookie carries a random token, the database only its hash. Every
+ * authenticated request needs its actor, so a sign-in once read is kept in memory (issue #18:
+ * one statement less per request) until it expires, is revoked, or its person changes.
+ */
 @Injectable()
-export class LoginSessionService {
+export class LoginSessionService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly cache = new Map<string, CachedLogin>();
+  /** Bumped by every forget(): a look-up that raced one is answered but not kept. */
+  private generation = 0;
+  private readonly streams: AsyncIterableIterator<LoginsEndedEvent>[] = [];
+
   constructor(
     private readonly db: Database,
     private readonly clock: Clock,
@@ -42,7 +74,10 @@ export class LoginSessionService {
   ) {}
 
   /** Starts a new session for the user, revoking the one this browser had (rotation on login). */
-  async start(userId: string, previousToken: string | undefined): Promise<{ token: string; expiresAt: Date; loginSessionId: string }> {
+  async start(
+    userId: string,
+    previousToken: string | undefined,
+  ): Promise<{ token: string; expiresAt: Date; loginSessionId: string }> {
     const token = newSecretToken();
     const loginSessionId = randomUUID();
     const now = this.clock.now();
@@ -58,24 +93,73 @@ export class LoginSessionService {
     return { token, expiresAt, loginSessionId };
   }
 
-  /** The actor behind a cookie token, in one statement, or null when unknown, expired or revoked. */
+  async onApplicationBootstrap(): Promise<void> {
+    for (const topic of [LOGINS_ENDED_TOPIC, ACTOR_CHANGED_TOPIC]) {
+      const stream = await this.live.subscribe<LoginsEndedEvent>(topic);
+      this.streams.push(stream);
+      void (async () => {
+        for await (const event of stream) this.forget(event);
+      })();
+    }
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await Promise.all(this.streams.map((stream) => stream.return?.()));
+  }
+
+  /** The actor behind a cookie token, from memory or in one statement; null when unknown, expired or revoked. */
   async resolve(token: string): Promise<Actor | null> {
+    const tokenHash = sha256(token);
+    const now = this.clock.now().getTime();
+    const cached = this.cache.get(tokenHash);
+    if (cached && cached.expiresAt > now && now - cached.readAt < CACHE_TTL_MS) return cached.actor;
+    if (cached) this.cache.delete(tokenHash);
+    const generation = this.generation;
     const { rows } = await this.db.sql<SessionRow>(
-      `SELECT s.id AS session_id, u.id AS user_id, u.email, u.display_name, u.preferred_language, u.roles
+      `SELECT s.id AS session_id, s.expires_at, u.id AS user_id, u.email, u.display_name, u.preferred_language, u.roles, u.email_confirmed_at
          FROM login_sessions s JOIN users u ON u.id = s.user_id
         WHERE s.token_hash = ? AND s.revoked_at IS NULL AND s.expires_at > ?`,
-      [sha256(token), this.db.instant(this.clock.now())],
+      [tokenHash, this.db.instant(new Date(now))],
     );
     const row = rows[0];
     if (!row) return null;
-    return {
+    // Shared by every request of this login while cached: frozen, so none can change it for the others.
+    const actor: Actor = Object.freeze({
       id: row.user_id,
       email: row.email,
       displayName: row.display_name,
       language: row.preferred_language,
-      roles: JSON.parse(row.roles) as Role[],
+      roles: Object.freeze(JSON.parse(row.roles) as Role[]) as Role[],
       loginSessionId: row.session_id,
-    };
+      emailConfirmed: row.email_confirmed_at !== null,
+    });
+    if (generation === this.generation) {
+      if (this.cache.size >= MAX_CACHED) this.cache.delete(this.cache.keys().next().value!);
+      this.cache.set(tokenHash, { actor, expiresAt: this.db.readInstant(row.expires_at).getTime(), readAt: now });
+    }
+    return actor;
+  }
+
+  /**
+   * After `em` commits: the user's name, language or e-mail changed, or their logins were deleted
+   * (erasure); every instance reads their sign-ins again.
+   */
+  actorChanged(userId: string, em: EntityManager): void {
+    this.forgetAfterCommit(em, ACTOR_CHANGED_TOPIC, { userId });
+  }
+
+  /** Here at once when `em` commits (before the response), elsewhere through the live-event engine. */
+  private forgetAfterCommit(em: EntityManager, topic: string, event: LoginsEndedEvent): void {
+    this.db.afterCommit(em, () => this.forget(event));
+    this.live.afterCommit(em, topic, event);
+  }
+
+  private forget(event: LoginsEndedEvent): void {
+    this.generation += 1;
+    for (const [hash, { actor }] of this.cache) {
+      if ('userId' in event ? actor.id === event.userId : actor.loginSessionId === event.loginSessionId)
+        this.cache.delete(hash);
+    }
   }
 
   async revoke(token: string): Promise<void> {
@@ -88,14 +172,26 @@ export class LoginSessionService {
 
   /** Revokes every login of the user inside the caller's transaction (a password reset). */
   async revokeAllIn(userId: string, em: EntityManager): Promise<void> {
-    await this.db.sql('UPDATE login_sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL', [this.db.instant(this.clock.now()), userId], em);
-    this.live.afterCommit(em, LOGINS_ENDED_TOPIC, { userId } satisfies LoginsEndedEvent);
+    await this.db.sql(
+      'UPDATE login_sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL',
+      [this.db.instant(this.clock.now()), userId],
+      em,
+    );
+    this.forgetAfterCommit(em, LOGINS_ENDED_TOPIC, { userId });
   }
 
   private async revokeByHash(tokenHash: string, em: EntityManager): Promise<void> {
-    const { rows } = await this.db.sql<{ id: string }>('SELECT id FROM login_sessions WHERE token_hash = ? AND revoked_at IS NULL', [tokenHash], em);
+    const { rows } = await this.db.sql<{ id: string }>(
+      'SELECT id FROM login_sessions WHERE token_hash = ? AND revoked_at IS NULL',
+      [tokenHash],
+      em,
+    );
     if (rows.length === 0) return;
-    await this.db.sql('UPDATE login_sessions SET revoked_at = ? WHERE id = ?', [this.db.instant(this.clock.now()), rows[0].id], em);
-    this.live.afterCommit(em, LOGINS_ENDED_TOPIC, { loginSessionId: rows[0].id } satisfies LoginsEndedEvent);
+    await this.db.sql(
+      'UPDATE login_sessions SET revoked_at = ? WHERE id = ?',
+      [this.db.instant(this.clock.now()), rows[0].id],
+      em,
+    );
+    this.forgetAfterCommit(em, LOGINS_ENDED_TOPIC, { loginSessionId: rows[0].id });
   }
 }

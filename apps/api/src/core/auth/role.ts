@@ -3,6 +3,8 @@ export enum Role {
   PRACTITIONER = 'PRACTITIONER',
   COMMISSIONER = 'COMMISSIONER',
   LINK_WORKER = 'LINK_WORKER',
+  /** Interprets Welsh ↔ English in meetings an organiser assigns them to; never a party to a meeting's outcome. */
+  INTERPRETER = 'INTERPRETER',
   ADMIN = 'ADMIN',
 }
 
@@ -19,6 +21,8 @@ export interface Actor {
   language: Language;
   roles: Role[];
   loginSessionId: string;
+  /** The account's e-mail address is confirmed (see @ConfirmedEmail). */
+  emailConfirmed: boolean;
 }
 
 export function hasRole(actor: Actor, ...roles: Role[]): boolean {

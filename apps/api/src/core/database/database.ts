@@ -116,9 +116,20 @@ export class Database {
  * refusing or dropping connections (SQLSTATE class 08, 57P01–57P03, socket errors), SQLite locked
  * by another process past its busy timeout. The request may simply be tried again.
  */
-const UNAVAILABLE_CODES = new Set(['57P01', '57P02', '57P03', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'SQLITE_BUSY', 'SQLITE_BUSY_TIMEOUT']);
+const UNAVAILABLE_CODES = new Set([
+  '57P01',
+  '57P02',
+  '57P03',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'SQLITE_BUSY',
+  'SQLITE_BUSY_TIMEOUT',
+]);
 /** node-postgres reports a connection lost mid-query or not made in time by message alone. */
-const UNAVAILABLE_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|not queryable|terminating connection/;
+const UNAVAILABLE_MESSAGES =
+  /Connection terminated|timeout exceeded when trying to connect|not queryable|terminating connection/;
 
 export function isDatabaseUnavailable(error: unknown): boolean {
   const code = driverField(error, 'code');

@@ -38,7 +38,10 @@ export class CountingSqlLogger extends AbstractLogger {
     if (this.printSql) super.logQueryError(error, query, parameters, queryRunner);
   }
 
-  protected writeLog(level: LogLevel, logMessage: LogMessage | string | number | (LogMessage | string | number)[]): void {
+  protected writeLog(
+    level: LogLevel,
+    logMessage: LogMessage | string | number | (LogMessage | string | number)[],
+  ): void {
     const messages = Array.isArray(logMessage) ? logMessage : [logMessage];
     for (const message of messages) {
       if (level === 'query' && !this.printSql) continue;

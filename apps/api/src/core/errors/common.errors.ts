@@ -9,6 +9,8 @@ export enum CommonErrorCode {
   INVALID_TRANSITION = 'INVALID_TRANSITION',
   /** The database is out of reach for a moment (restarting, locked): nothing was changed; try again. */
   SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
+  /** The account has not confirmed its e-mail address yet, and this needs it (@ConfirmedEmail). */
+  EMAIL_NOT_CONFIRMED = 'EMAIL_NOT_CONFIRMED',
 }
 
 export class CommonError extends DomainError<CommonErrorCode> {
@@ -28,15 +30,26 @@ export class CommonError extends DomainError<CommonErrorCode> {
     return new CommonError(CommonErrorCode.BAD_USER_INPUT, message, { fields });
   }
 
+  static emailNotConfirmed(): CommonError {
+    return new CommonError(
+      CommonErrorCode.EMAIL_NOT_CONFIRMED,
+      'Confirm your e-mail address first: follow the link we sent you.',
+    );
+  }
+
   static unavailable(): CommonError {
-    return new CommonError(CommonErrorCode.SERVICE_UNAVAILABLE, 'The service is briefly unavailable; nothing was changed. Try again in a moment.', { retryable: true });
+    return new CommonError(
+      CommonErrorCode.SERVICE_UNAVAILABLE,
+      'The service is briefly unavailable; nothing was changed. Try again in a moment.',
+      { retryable: true },
+    );
   }
 
   static invalidTransition(entity: string, from: string, to: string): CommonError {
-    return new CommonError(
-      CommonErrorCode.INVALID_TRANSITION,
-      `${entity} cannot go from ${from} to ${to}.`,
-      { entity, from, to },
-    );
+    return new CommonError(CommonErrorCode.INVALID_TRANSITION, `${entity} cannot go from ${from} to ${to}.`, {
+      entity,
+      from,
+      to,
+    });
   }
 }

@@ -25,4 +25,3 @@ export class DomainErrorFilter implements GqlExceptionFilter {
 export function toGraphQLError(error: DomainError): GraphQLError {
   return new GraphQLError(error.message, { extensions: { code: error.code, ...error.details } });
 }
-

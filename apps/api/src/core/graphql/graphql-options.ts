@@ -1,9 +1,13 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { ApolloDriverConfig } from '@nestjs/apollo';
 import type { Request, Response } from 'express';
 import { GraphQLFormattedError, ValidationRule } from 'graphql';
 import { AppConfig } from '../../config/app-config';
-import { knownOperationTypesRule } from './known-operation-types.rule';
+import { BoundedDateTime } from './date-time.scalar';
+import { knownOperationTypesRule, noSubscriptionsOverHttpRule } from './known-operation-types.rule';
+import { wellFormedStringsRule } from '../web/text-guard';
 import { isRequestError } from './request-error';
 import { apolloLogger, operationLogPlugin } from './operation-log.plugin';
 import { RequestContext } from './request-context';
@@ -56,7 +60,24 @@ export function graphqlProtection(config: AppConfig): GraphQLProtection {
 }
 
 /**
- * Apollo at /graphql with the protections DESIGN.md asks for: depth, alias, cost and directive
+ * Every GraphQL answer is personal or live, so none may be stored (`cache-control: no-store`).
+ * Apollo's cache-control plugin said the same, as no type or field has a cache hint, but worked
+ * it out with a hook on every resolved field (issue #18); it is disabled in favour of this.
+ */
+export function noStorePlugin(): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          response.http.headers.set('cache-control', 'no-store');
+        },
+      };
+    },
+  };
+}
+
+/**
+ * Apollo at /graphql with the protections of docs/architecture.md#security-and-privacy: depth, alias, cost and directive
  * limits (graphql-armor), a token limit (graphql-js), no batched requests, CSRF prevention, and no introspection or
  * stack traces in production. Unexpected errors are masked in production. Subscriptions are
  * served on the same path by SubscriptionServer (graphql-ws), under the same limits.
@@ -66,6 +87,7 @@ export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
   return {
     path: GRAPHQL_PATH,
     autoSchemaFile: true,
+    buildSchemaOptions: { scalarsMap: [{ type: Date, scalar: BoundedDateTime }] },
     sortSchema: true,
     introspection: !config.isProduction,
     playground: false,
@@ -80,9 +102,18 @@ export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
     plugins: [
       ...(protection.armor.plugins as ApolloDriverConfig['plugins'] & object),
       operationLogPlugin() as NonNullable<ApolloDriverConfig['plugins']>[number],
-      ...(config.isProduction ? [] : [sqlStatementsHeaderPlugin() as NonNullable<ApolloDriverConfig['plugins']>[number]]),
+      ApolloServerPluginCacheControlDisabled() as NonNullable<ApolloDriverConfig['plugins']>[number],
+      noStorePlugin() as NonNullable<ApolloDriverConfig['plugins']>[number],
+      ...(config.isProduction
+        ? []
+        : [sqlStatementsHeaderPlugin() as NonNullable<ApolloDriverConfig['plugins']>[number]]),
     ],
-    validationRules: [...(protection.validationRules ?? []), knownOperationTypesRule] as ApolloDriverConfig['validationRules'],
+    validationRules: [
+      ...(protection.validationRules ?? []),
+      knownOperationTypesRule,
+      noSubscriptionsOverHttpRule,
+      wellFormedStringsRule,
+    ] as ApolloDriverConfig['validationRules'],
     context: ({ req, res }: { req: Request; res: Response }): RequestContext => ({
       req,
       res,

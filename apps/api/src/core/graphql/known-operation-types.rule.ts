@@ -15,3 +15,22 @@ export function knownOperationTypesRule(context: ValidationContext): ASTVisitor 
     },
   };
 }
+
+/**
+ * Over HTTP only queries and mutations run: a subscription (which the schema has) is served over
+ * WebSocket (graphql-ws, subscription-server.ts). Refused during validation as a
+ * GRAPHQL_VALIDATION_FAILED 400, where Apollo would otherwise fail executing it (a TypeError).
+ */
+export function noSubscriptionsOverHttpRule(context: ValidationContext): ASTVisitor {
+  return {
+    OperationDefinition(node) {
+      if (node.operation === 'subscription' && context.getSchema().getRootType(node.operation)) {
+        context.reportError(
+          new GraphQLError('Subscriptions are served over WebSocket (graphql-ws) at /graphql, not over HTTP.', {
+            nodes: node,
+          }),
+        );
+      }
+    },
+  };
+}

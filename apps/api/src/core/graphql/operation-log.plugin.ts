@@ -21,12 +21,16 @@ export function operationLogPlugin(): ApolloServerPlugin<RequestContext> {
       return {
         async didResolveOperation({ operation }) {
           if (!operation) return;
-          (contextValue.req as OperationAware).graphqlOperation = operationLabel(operation.name?.value, operation.operation);
+          (contextValue.req as OperationAware).graphqlOperation = operationLabel(
+            operation.name?.value,
+            operation.operation,
+          );
         },
         async didEncounterErrors({ errors }) {
           for (const error of errors) {
             const code = error.extensions?.code;
-            if ((code === undefined || code === 'INTERNAL_SERVER_ERROR') && !isRequestError(error)) logger.error(error.originalError ?? error);
+            if ((code === undefined || code === 'INTERNAL_SERVER_ERROR') && !isRequestError(error))
+              logger.error(error.originalError ?? error);
           }
         },
       };
@@ -35,7 +39,12 @@ export function operationLogPlugin(): ApolloServerPlugin<RequestContext> {
 }
 
 /** Apollo's own log lines (e.g. an unexpected error processing a request) as JSON through Nest's logger. */
-export function apolloLogger(): { debug(message: string): void; info(message: string): void; warn(message: string): void; error(message: string): void } {
+export function apolloLogger(): {
+  debug(message: string): void;
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+} {
   const logger = new Logger('Apollo');
   return {
     debug: (message) => logger.debug(message),

@@ -12,6 +12,11 @@ export interface RequestContext {
   /** The one session lookup of this request, shared by every top-level field's guard. */
   actorLookup?: Promise<Actor | null>;
   loaders: RequestLoaders;
+  /**
+   * signUp for an address already in use answers as for a new account without signing anyone in:
+   * the person it returns is shown their own e-mail, as a new account would be.
+   */
+  echoedPersonId?: string;
 }
 
 const loadersByEvent = new WeakMap<object, RequestLoaders>();

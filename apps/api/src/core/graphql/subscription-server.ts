@@ -3,7 +3,16 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import cookieParser from 'cookie-parser';
 import type { Request, Response } from 'express';
-import { DocumentNode, ExecutionResult, GraphQLError, GraphQLSchema, parse, specifiedRules, validate, ValidationContext } from 'graphql';
+import {
+  DocumentNode,
+  ExecutionResult,
+  GraphQLError,
+  GraphQLSchema,
+  parse,
+  specifiedRules,
+  validate,
+  ValidationContext,
+} from 'graphql';
 import type { SubscribePayload } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import type { IncomingMessage, Server } from 'node:http';
@@ -14,6 +23,7 @@ import { LOGINS_ENDED_TOPIC, LoginSessionService, LoginsEndedEvent } from '../au
 import type { Actor } from '../auth/role';
 import { SessionCookie } from '../auth/session-cookie';
 import { LiveEvents } from '../realtime/live-events';
+import { malformedTextPath, wellFormedStringsRule } from '../web/text-guard';
 import { GRAPHQL_PATH, graphqlProtection } from './graphql-options';
 import type { RequestContext } from './request-context';
 import { RequestLoaders } from './request-loaders';
@@ -65,11 +75,24 @@ export class SubscriptionServer implements OnApplicationBootstrap, BeforeApplica
         context: async (ctx): Promise<RequestContext> => {
           const actor = await this.actorOf(ctx.extra.request);
           // No response object: only subscriptions run here, and they set no cookies.
-          return { req: ctx.extra.request as Request, res: undefined as never, actor, actorLookup: Promise.resolve(actor), loaders: new RequestLoaders() };
+          return {
+            req: ctx.extra.request as Request,
+            res: undefined as never,
+            actor,
+            actorLookup: Promise.resolve(actor),
+            loaders: new RequestLoaders(),
+          };
         },
         // A document over the token limit, or with a syntax error, fails this operation only
         // (graphql-ws would close the whole connection if its own parse threw).
         onSubscribe: (_ctx, _id, payload: SubscribePayload) => {
+          const malformed = malformedTextPath(payload.variables, 'variables');
+          if (malformed)
+            return [
+              new GraphQLError(`Invalid input — ${malformed}: must not contain the NUL character or malformed text`, {
+                extensions: { code: 'BAD_USER_INPUT' },
+              }),
+            ];
           try {
             parse(payload.query, { maxTokens: protection.maxTokens });
             return undefined;
@@ -79,11 +102,22 @@ export class SubscriptionServer implements OnApplicationBootstrap, BeforeApplica
           }
         },
         validate: (schema: GraphQLSchema, document: DocumentNode) =>
-          validate(schema, document, [...specifiedRules, ...protection.validationRules, subscriptionsOnly]).map(
-            (error) => new GraphQLError(error.message, { nodes: error.nodes, extensions: { ...error.extensions, code: 'GRAPHQL_VALIDATION_FAILED' } }),
+          validate(schema, document, [
+            ...specifiedRules,
+            ...protection.validationRules,
+            subscriptionsOnly,
+            wellFormedStringsRule,
+          ]).map(
+            (error) =>
+              new GraphQLError(error.message, {
+                nodes: error.nodes,
+                extensions: { ...error.extensions, code: 'GRAPHQL_VALIDATION_FAILED' },
+              }),
           ),
         onNext: (_ctx, _id, _payload, _args, result: ExecutionResult) =>
-          result.errors ? { ...result, errors: result.errors.map((error) => protection.formatError(error.toJSON())) } : result,
+          result.errors
+            ? { ...result, errors: result.errors.map((error) => protection.formatError(error.toJSON())) }
+            : result,
       },
       this.wss,
     );
@@ -158,7 +192,9 @@ function subscriptionsOnly(context: ValidationContext) {
   return {
     OperationDefinition(node: { operation: string }) {
       if (node.operation !== 'subscription') {
-        context.reportError(new GraphQLError('Only subscriptions are served over WebSocket; send queries and mutations over HTTP.'));
+        context.reportError(
+          new GraphQLError('Only subscriptions are served over WebSocket; send queries and mutations over HTTP.'),
+        );
       }
     },
   };

@@ -52,7 +52,9 @@ export class GracefulShutdown implements OnApplicationBootstrap, BeforeApplicati
   beforeApplicationShutdown(signal?: string): void {
     if (this.draining) return;
     this.draining = true;
-    this.logger.log(`shutting down${signal ? ` on ${signal}` : ''}: draining ${this.inFlight} request(s), at most ${this.config.shutdownGraceMs} ms`);
+    this.logger.log(
+      `shutting down${signal ? ` on ${signal}` : ''}: draining ${this.inFlight} request(s), at most ${this.config.shutdownGraceMs} ms`,
+    );
     for (const res of this.responses) if (!res.headersSent) res.setHeader('Connection', 'close');
     const server = this.server;
     if (!server) return;
@@ -60,7 +62,10 @@ export class GracefulShutdown implements OnApplicationBootstrap, BeforeApplicati
     // Subscriptions end with "going away" (1001): graphql-ws clients reconnect, to another instance.
     for (const socket of this.sockets) socket.end(GOING_AWAY_FRAME);
     this.deadline = setTimeout(() => {
-      if (this.inFlight > 0) this.logger.warn(`${this.inFlight} request(s) still running after ${this.config.shutdownGraceMs} ms: closing their connections`);
+      if (this.inFlight > 0)
+        this.logger.warn(
+          `${this.inFlight} request(s) still running after ${this.config.shutdownGraceMs} ms: closing their connections`,
+        );
       server.closeAllConnections();
     }, this.config.shutdownGraceMs);
     this.deadline.unref();

@@ -6,12 +6,18 @@ import { loggerOptions, scrubPersonalData } from './logger';
 function capture(): { logger: pino.Logger; text: () => string; lines: () => Record<string, unknown>[] } {
   const raw: string[] = [];
   const logger = pino(loggerOptions(loadConfig({})), { write: (line: string) => raw.push(line) });
-  return { logger, text: () => raw.join(''), lines: () => raw.map((line) => JSON.parse(line) as Record<string, unknown>) };
+  return {
+    logger,
+    text: () => raw.join(''),
+    lines: () => raw.map((line) => JSON.parse(line) as Record<string, unknown>),
+  };
 }
 
 describe('log redaction', () => {
   it('scrubs e-mail addresses from free text', () => {
-    expect(scrubPersonalData('invite to a.b+c@iechyd.cymru and x@y.co.uk sent')).toBe('invite to [email] and [email] sent');
+    expect(scrubPersonalData('invite to a.b+c@iechyd.cymru and x@y.co.uk sent')).toBe(
+      'invite to [email] and [email] sent',
+    );
   });
 
   it('logs a driver error by type, message, code and stack only: never its parameters', () => {
@@ -30,7 +36,14 @@ describe('log redaction', () => {
 
   it('redacts credentials and personal fields of logged objects', () => {
     const { logger, text } = capture();
-    logger.info({ req: { headers: { cookie: 'session=abc123', authorization: 'Bearer t0ken' } }, input: { email: 'a@b.cymru', password: 'pw-123456' }, variables: { x: 1 } }, 'x');
+    logger.info(
+      {
+        req: { headers: { cookie: 'session=abc123', authorization: 'Bearer t0ken' } },
+        input: { email: 'a@b.cymru', password: 'pw-123456' },
+        variables: { x: 1 },
+      },
+      'x',
+    );
     for (const secret of ['abc123', 't0ken', 'a@b.cymru', 'pw-123456', '"x":1']) expect(text()).not.toContain(secret);
     expect(text()).toContain('[redacted]');
   });

@@ -56,7 +56,12 @@ export function loggerOptions(config: AppConfig): LoggerOptions {
     serializers: {
       // Type, message, code and stack only: driver errors also carry the statement's parameters.
       err: (error: unknown) => {
-        const { type, message, stack, code } = pino.stdSerializers.err(error as Error) as { type: string; message?: string; stack?: string; code?: unknown };
+        const { type, message, stack, code } = pino.stdSerializers.err(error as Error) as {
+          type: string;
+          message?: string;
+          stack?: string;
+          code?: unknown;
+        };
         return { type, message: scrubPersonalData(message ?? ''), code, stack: stack && scrubPersonalData(stack) };
       },
     },

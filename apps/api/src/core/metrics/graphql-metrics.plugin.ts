@@ -15,7 +15,11 @@ export class GraphqlMetricsPlugin implements ApolloServerPlugin {
       async willSendResponse({ operation, response }) {
         const failed = response.body.kind === 'single' && (response.body.singleResult.errors?.length ?? 0) > 0;
         const name = operation ? operationLabel(operation.name?.value, operation.operation) : 'invalid';
-        stop({ operation: metrics.operationLabel(name), type: operation?.operation ?? 'unknown', outcome: failed ? 'error' : 'ok' });
+        stop({
+          operation: metrics.operationLabel(name),
+          type: operation?.operation ?? 'unknown',
+          outcome: failed ? 'error' : 'ok',
+        });
       },
     };
   }

@@ -5,11 +5,14 @@ import { AppConfig } from '../../config/app-config';
 import { Metrics } from './metrics';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+/** Headers a proxy adds to say whom it forwards for: any of them means the scraper is not local. */
+const PROXY_HEADERS = ['forwarded', 'x-forwarded-for', 'x-forwarded-host', 'x-forwarded-proto', 'x-real-ip', 'via'];
 
 /**
  * GET /metrics in Prometheus' text format. With METRICS_TOKEN set it needs
- * `Authorization: Bearer <token>`; without, it answers only a scraper on the loopback interface
- * that came directly (no X-Forwarded-For, i.e. not through a proxy). Anyone else gets a 404, as if
+ * `Authorization: Bearer <token>`. Without one, production answers nobody (a proxy that adds no
+ * header would make every client look local); outside production it answers only a scraper on the
+ * loopback interface that came directly (none of the proxy headers). Anyone else gets a 404, as if
  * there were nothing here.
  */
 @Controller()
@@ -34,6 +37,9 @@ export class MetricsController {
       const expected = Buffer.from(`Bearer ${token}`);
       return given.length === expected.length && timingSafeEqual(given, expected);
     }
-    return LOOPBACK.has(req.socket.remoteAddress ?? '') && req.headers['x-forwarded-for'] === undefined;
+    if (this.config.isProduction) return false;
+    return (
+      LOOPBACK.has(req.socket.remoteAddress ?? '') && PROXY_HEADERS.every((header) => req.headers[header] === undefined)
+    );
   }
 }

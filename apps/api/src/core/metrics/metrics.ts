@@ -70,7 +70,8 @@ export class Metrics {
           `SELECT status, COUNT(*) AS n FROM outbox WHERE status IN ('PENDING', 'SENDING') GROUP BY status`,
         );
         this.reset();
-        for (const status of ['PENDING', 'SENDING']) this.set({ status }, Number(rows.find((row) => row.status === status)?.n ?? 0));
+        for (const status of ['PENDING', 'SENDING'])
+          this.set({ status }, Number(rows.find((row) => row.status === status)?.n ?? 0));
       },
     });
   }

@@ -26,7 +26,7 @@ export interface ErasureBlocker {
 }
 
 /**
- * One module's share of a person's own data (DESIGN.md §6). Modules own their tables, so each
+ * One module's share of a person's own data (docs/architecture.md#security-and-privacy). Modules own their tables, so each
  * module describes and erases its own part; accounts/ collects them for "download my data" and
  * "erase my account" through the PersonalDataRegistry. A new table with personal data gets a
  * contributor in its module, marked @PersonalDataSource() — the erasure test scans every table,
@@ -50,6 +50,9 @@ export interface PersonalDataContributor {
   erase(person: ErasedPerson, em: EntityManager): Promise<void>;
 }
 
+/** What stands where an erased person's own words were removed from a record others keep. */
+export const REMOVED_WORDS = "[wedi'i ddileu / removed]";
+
 export const ERASE_FIRST = 0;
 export const ERASE_MEETINGS = 10;
 export const ERASE_DEFAULT = 50;
@@ -70,7 +73,9 @@ export class PersonalDataRegistry implements OnModuleInit {
 
   /** Every provider is built before any onModuleInit runs: all contributors are there to find. */
   onModuleInit(): void {
-    const found = this.discovery.getProviders({ metadataKey: PersonalDataSource.KEY }).map((wrapper) => wrapper.instance as PersonalDataContributor);
+    const found = this.discovery
+      .getProviders({ metadataKey: PersonalDataSource.KEY })
+      .map((wrapper) => wrapper.instance as PersonalDataContributor);
     const sections = found.map((c) => c.section);
     const twice = sections.find((section, i) => sections.indexOf(section) !== i);
     if (twice !== undefined) throw new Error(`Two personal-data contributors for "${twice}"`);

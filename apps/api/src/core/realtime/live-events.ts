@@ -50,7 +50,11 @@ export class LiveEvents {
       if (!this.closed) this.engine.unsubscribe(subscriptionId);
       this.active.set(topic, (this.active.get(topic) ?? 1) - 1);
     });
-    const subscriptionId = await this.engine.subscribe(this.channelPrefix + topic, (payload: T) => stream.push(payload), {});
+    const subscriptionId = await this.engine.subscribe(
+      this.channelPrefix + topic,
+      (payload: T) => stream.push(payload),
+      {},
+    );
     this.active.set(topic, (this.active.get(topic) ?? 0) + 1);
     return stream;
   }

@@ -19,7 +19,9 @@ function createLiveEvents(config: AppConfig, db: Database): LiveEvents {
   const logger = new Logger('LiveEvents');
   const connect = (role: string) =>
     // ioredis reconnects by itself; say why events are not flowing meanwhile.
-    new Redis(url, { maxRetriesPerRequest: 3 }).on('error', (error: Error) => logger.warn(`Redis ${role}: ${error.message}`));
+    new Redis(url, { maxRetriesPerRequest: 3 }).on('error', (error: Error) =>
+      logger.warn(`Redis ${role}: ${error.message}`),
+    );
   // A connection in subscriber mode can do nothing else, hence two.
   const publisher = connect('publisher');
   const subscriber = connect('subscriber');

@@ -36,7 +36,10 @@ export class UserLoader {
   }
 
   private loader(ctx: RequestContext): DataLoader<string, UserEntity | null> {
-    return ctx.loaders.get(UserLoader, () => new DataLoader(async (ids: readonly string[]) => byKeys(ids, await this.users.findByIds(ids), (u) => u.id)));
+    return ctx.loaders.get(
+      UserLoader,
+      () => new DataLoader(async (ids: readonly string[]) => byKeys(ids, await this.users.findByIds(ids), (u) => u.id)),
+    );
   }
 }
 
@@ -46,7 +49,13 @@ export class OrganisationLoader {
 
   load(ctx: RequestContext, id: string): Promise<OrganisationEntity | null> {
     return ctx.loaders
-      .get(OrganisationLoader, () => new DataLoader(async (ids: readonly string[]) => byKeys(ids, await this.organisations.findByIds(ids), (o) => o.id)))
+      .get(
+        OrganisationLoader,
+        () =>
+          new DataLoader(async (ids: readonly string[]) =>
+            byKeys(ids, await this.organisations.findByIds(ids), (o) => o.id),
+          ),
+      )
       .load(id);
   }
 }

@@ -5,7 +5,7 @@ import { AccountsResolver } from './accounts.resolver';
 import { AccountsService } from './accounts.service';
 import { InvitationListeners } from './invitation-listeners';
 import { InvitationsRepository } from './invitations.repository';
-import { PasswordResetsRepository } from './password-resets.repository';
+import { EmailConfirmationsRepository, PasswordResetsRepository } from './single-use-links.repository';
 import { LoginThrottle } from './login-throttle';
 import { MyDataController } from './my-data.controller';
 import { OrganisationsRepository } from './organisations.repository';
@@ -28,6 +28,7 @@ import { UsersRepository } from './users.repository';
     OrganisationsRepository,
     InvitationsRepository,
     PasswordResetsRepository,
+    EmailConfirmationsRepository,
     PasswordHasher,
     LoginThrottle,
     UserLoader,

@@ -15,13 +15,28 @@ export interface PasswordResetRequested {
   expiresAt: Date;
 }
 
+/** A new account's e-mail confirmation link (at sign-up, or asked for again); `url` carries the secret token. */
+export interface EmailConfirmationRequested {
+  userId: string;
+  url: string;
+  expiresAt: Date;
+}
+
+/** Someone tried to sign up with the address of an existing account (told to its holder, not to them). */
+export interface SignUpAttempted {
+  userId: string;
+}
+
 export interface InvitationListener {
   invitationCreated(event: InvitationCreated, em: EntityManager): Promise<void>;
   passwordResetRequested(event: PasswordResetRequested, em: EntityManager): Promise<void>;
+  signUpAttempted(event: SignUpAttempted, em: EntityManager): Promise<void>;
+  emailConfirmationRequested(event: EmailConfirmationRequested, em: EntityManager): Promise<void>;
 }
 
 /**
- * Who hears of new invitations and password-reset requests (notifications: their e-mails), told
+ * Who hears of new invitations, password-reset requests, confirmation links and sign-ups with a taken address
+ * (notifications: their e-mails), told
  * inside the transaction that stores the invitation or link, so the e-mail commits or rolls back
  * with it. Accounts knows nothing
  * of its listeners, which keeps the module graph one-way.
@@ -40,5 +55,13 @@ export class InvitationListeners {
 
   async emitPasswordReset(event: PasswordResetRequested, em: EntityManager): Promise<void> {
     for (const listener of this.listeners) await listener.passwordResetRequested(event, em);
+  }
+
+  async emitSignUpAttempt(event: SignUpAttempted, em: EntityManager): Promise<void> {
+    for (const listener of this.listeners) await listener.signUpAttempted(event, em);
+  }
+
+  async emitEmailConfirmation(event: EmailConfirmationRequested, em: EntityManager): Promise<void> {
+    for (const listener of this.listeners) await listener.emailConfirmationRequested(event, em);
   }
 }

@@ -15,6 +15,16 @@ export class InvitationsRepository {
     return em.findOneBy(InvitationEntity, { tokenHash });
   }
 
+  /** Whether an unused, unexpired invitation waits for this (lower-case) address. */
+  async pendingFor(email: string, now: Date, em: EntityManager): Promise<boolean> {
+    const { rows } = await this.db.sql<{ id: string }>(
+      'SELECT id FROM invitations WHERE email = ? AND accepted_at IS NULL AND expires_at > ? LIMIT 1',
+      [email, this.db.instant(now)],
+      em,
+    );
+    return rows.length > 0;
+  }
+
   /** Marks the invitation used; false when it was used or expired meanwhile (single use). */
   async claim(id: string, now: Date, em: EntityManager): Promise<boolean> {
     const { affected } = await this.db.sql(

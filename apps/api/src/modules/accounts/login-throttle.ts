@@ -23,16 +23,25 @@ class AttemptBudgets {
 
   /** Takes one attempt from the account's and the client's budgets; LOGIN_THROTTLED when either is spent. */
   async acquire(email: string, client: string): Promise<void> {
-    const results = await Promise.allSettled([this.perAccount.consume(this.key(email, client)), this.perClient.consume(client)]);
-    const refused = results.filter((result): result is PromiseRejectedResult => result.status === 'rejected').map((result) => result.reason as unknown);
+    const results = await Promise.allSettled([
+      this.perAccount.consume(this.key(email, client)),
+      this.perClient.consume(client),
+    ]);
+    const refused = results
+      .filter((result): result is PromiseRejectedResult => result.status === 'rejected')
+      .map((result) => result.reason as unknown);
     if (refused.length === 0) return;
     const unexpected = refused.find((reason) => !(reason instanceof RateLimiterRes));
     if (unexpected) throw unexpected;
     const msBeforeNext = Math.max(...refused.map((reason) => (reason as RateLimiterRes).msBeforeNext));
     const retryAfterSeconds = Math.max(1, Math.ceil(msBeforeNext / 1000));
-    throw new AccountsError(AccountsErrorCode.LOGIN_THROTTLED, `Too many attempts. Try again in ${retryAfterSeconds} seconds.`, {
-      retryAfterSeconds,
-    });
+    throw new AccountsError(
+      AccountsErrorCode.LOGIN_THROTTLED,
+      `Too many attempts. Try again in ${retryAfterSeconds} seconds.`,
+      {
+        retryAfterSeconds,
+      },
+    );
   }
 
   async recordSuccess(email: string, client: string): Promise<void> {
@@ -45,17 +54,26 @@ class AttemptBudgets {
 }
 
 /**
- * Login throttling with rate-limiter-flexible, and the same for password-reset requests (each
- * sends an e-mail: a separate budget, so resets cannot be used to lock someone out of logging in).
+ * Login throttling with rate-limiter-flexible, and the same for password-reset requests, for
+ * sign-ups and for new confirmation links (each may send an e-mail: separate budgets, so neither can be used to lock someone out
+ * of logging in).
  */
 @Injectable()
 export class LoginThrottle {
   private readonly login: AttemptBudgets;
   private readonly reset: AttemptBudgets;
+  private readonly signUp: AttemptBudgets;
+  private readonly confirmation: AttemptBudgets;
 
   constructor(config: AppConfig) {
     this.login = new AttemptBudgets(config.loginAttemptsPerWindow, config.loginThrottleWindowSeconds, 'login');
     this.reset = new AttemptBudgets(config.loginAttemptsPerWindow, config.loginThrottleWindowSeconds, 'password-reset');
+    this.signUp = new AttemptBudgets(config.loginAttemptsPerWindow, config.loginThrottleWindowSeconds, 'sign-up');
+    this.confirmation = new AttemptBudgets(
+      config.loginAttemptsPerWindow,
+      config.loginThrottleWindowSeconds,
+      'email-confirmation',
+    );
   }
 
   acquire(email: string, client: string): Promise<void> {
@@ -69,5 +87,15 @@ export class LoginThrottle {
   /** One password-reset request from this client for this address; LOGIN_THROTTLED when too many. */
   acquireReset(email: string, client: string): Promise<void> {
     return this.reset.acquire(email, client);
+  }
+
+  /** One sign-up from this client for this address; LOGIN_THROTTLED when too many. */
+  acquireSignUp(email: string, client: string): Promise<void> {
+    return this.signUp.acquire(email, client);
+  }
+
+  /** One request for a new e-mail confirmation link; LOGIN_THROTTLED when too many. */
+  acquireConfirmation(email: string, client: string): Promise<void> {
+    return this.confirmation.acquire(email, client);
   }
 }

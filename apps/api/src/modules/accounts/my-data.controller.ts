@@ -31,6 +31,9 @@ export class MyDataController {
     }
     const day = this.clock.now().toISOString().slice(0, 10);
     res.setHeader('Content-Disposition', `attachment; filename="cyswllt-my-data-${day}.json"`);
-    res.status(200).type('application/json').send(JSON.stringify(await this.privacy.exportFor(actor.id), null, 2));
+    res
+      .status(200)
+      .type('application/json')
+      .send(JSON.stringify(await this.privacy.exportFor(actor.id), null, 2));
   }
 }

@@ -15,7 +15,11 @@ export class PrivacyResolver {
    * then signs this browser out. Errors: INVALID_CREDENTIALS, ERASURE_NOT_CONFIRMED, ERASURE_BLOCKED.
    */
   @Mutation(() => Boolean)
-  async eraseMyAccount(@Args('input') input: EraseMyAccountInput, @CurrentUser() actor: Actor, @Context() ctx: RequestContext): Promise<boolean> {
+  async eraseMyAccount(
+    @Args('input') input: EraseMyAccountInput,
+    @CurrentUser() actor: Actor,
+    @Context() ctx: RequestContext,
+  ): Promise<boolean> {
     await this.privacy.eraseAccount(actor, input.password, input.confirmation, ctx.req.ip ?? 'unknown');
     SessionCookie.clear(ctx.res);
     return true;

@@ -15,7 +15,7 @@ export const ANONYMOUS_DISPLAY_NAME = `${ANONYMOUS_NAME.cy} / ${ANONYMOUS_NAME.e
 export const EXPORT_FORMAT = 'cyswllt-my-data/1';
 
 /**
- * A person's own data (DESIGN.md §6): "download my data" gathers every module's part; "erase my
+ * A person's own data (docs/architecture.md#security-and-privacy): "download my data" gathers every module's part; "erase my
  * account" lets every module remove its part, in one transaction, after the password and a typed
  * confirmation. What each module keeps and removes is documented on its PersonalDataContributor.
  */
@@ -51,13 +51,25 @@ export class PrivacyService {
     if (confirmation.trim().toLowerCase() !== user.email) {
       throw new AccountsError(AccountsErrorCode.ERASURE_NOT_CONFIRMED, 'Type your e-mail address exactly to confirm.');
     }
-    const person: ErasedPerson = { userId: user.id, email: user.email, displayName: user.displayName, anonymousName: ANONYMOUS_DISPLAY_NAME, at: this.clock.now(), ownWords: [] };
+    const person: ErasedPerson = {
+      userId: user.id,
+      email: user.email,
+      displayName: user.displayName,
+      anonymousName: ANONYMOUS_DISPLAY_NAME,
+      at: this.clock.now(),
+      ownWords: [],
+    };
     await this.db.write(async (em) => {
       const contributors = this.registry.all();
       const blockers = [];
-      for (const contributor of contributors) blockers.push(...((await contributor.erasureBlockers?.(user.id, em)) ?? []));
+      for (const contributor of contributors)
+        blockers.push(...((await contributor.erasureBlockers?.(user.id, em)) ?? []));
       if (blockers.length > 0) {
-        throw new AccountsError(AccountsErrorCode.ERASURE_BLOCKED, 'Your account cannot be erased yet: hand over or cancel what is listed first.', { blockers });
+        throw new AccountsError(
+          AccountsErrorCode.ERASURE_BLOCKED,
+          'Your account cannot be erased yet: hand over or cancel what is listed first.',
+          { blockers },
+        );
       }
       for (const contributor of contributors) await contributor.erase(person, em);
     });

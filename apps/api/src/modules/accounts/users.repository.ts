@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, In } from 'typeorm';
+import { EntityManager, In, IsNull, Not } from 'typeorm';
 import { Database } from '../../core/database/database';
 import { UserEntity } from './entities/user.entity';
 
@@ -25,6 +25,14 @@ export class UsersRepository {
 
   async update(id: string, changes: Partial<UserEntity>, em: EntityManager): Promise<void> {
     await em.update(UserEntity, { id }, changes);
+  }
+
+  withMembershipRequests(): Promise<UserEntity[]> {
+    return this.db.manager.find(UserEntity, {
+      where: { requestedOrganisationId: Not(IsNull()) },
+      order: { createdAt: 'ASC' },
+      take: 500,
+    });
   }
 
   count(): Promise<number> {

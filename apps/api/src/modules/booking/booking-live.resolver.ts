@@ -1,4 +1,4 @@
-import { Args, ArgsType, Context, Field, ID, Resolver, Subscription } from '@nestjs/graphql';
+import { Args, ArgsType, Field, ID, Resolver, Subscription } from '@nestjs/graphql';
 import { IsUUID } from 'class-validator';
 import { CurrentUser } from '../../core/auth/auth.decorators';
 import { Actor } from '../../core/auth/role';
@@ -13,7 +13,8 @@ import { RequestsService } from './requests.service';
 
 @ArgsType()
 class SessionIdArgs {
-  @Field(() => ID) @IsUUID()
+  @Field(() => ID)
+  @IsUUID()
   sessionId: string;
 }
 
@@ -36,7 +37,10 @@ export class BookingLiveResolver {
       return this.slotChange(event, ctx);
     },
   })
-  async slotAvailabilityChanged(@Args() args: SessionIdArgs, @CurrentUser() actor: Actor): Promise<AsyncIterableIterator<SlotsChangedEvent>> {
+  async slotAvailabilityChanged(
+    @Args() args: SessionIdArgs,
+    @CurrentUser() actor: Actor,
+  ): Promise<AsyncIterableIterator<SlotsChangedEvent>> {
     await this.sessions.get(actor, args.sessionId);
     return this.live.subscribe(BookingTopics.slots(args.sessionId));
   }
@@ -55,10 +59,16 @@ export class BookingLiveResolver {
     useEventLoaders(ctx, event);
     let offers = this.offersByEvent.get(event);
     if (!offers) {
-      offers = this.registrations.listOffersInSlots(event.sessionId, event.slotIds).then((list) => list.map(Offer.from));
+      offers = this.registrations
+        .listOffersInSlots(event.sessionId, event.slotIds)
+        .then((list) => list.map(Offer.from));
       this.offersByEvent.set(event, offers);
     }
-    return Object.assign(new SlotAvailabilityChange(), { sessionId: event.sessionId, slotIds: event.slotIds, offers: await offers });
+    return Object.assign(new SlotAvailabilityChange(), {
+      sessionId: event.sessionId,
+      slotIds: event.slotIds,
+      offers: await offers,
+    });
   }
 
   private async receivedRequest(event: RequestReceivedEvent, ctx: RequestContext): Promise<MeetingRequest> {

@@ -15,7 +15,13 @@ export interface RequestReceivedEvent {
   requestId: string;
 }
 
+/** What a user hears when a freed seat is held for them from a standby list. */
+export interface StandbyOfferedEvent {
+  offerId: string;
+}
+
 export const BookingTopics = {
+  standbyFor: (userId: string) => `standby:${userId}`,
   slots: (sessionId: string) => `slots:${sessionId}`,
   requestsFor: (userId: string) => `requests:${userId}`,
 };
@@ -40,13 +46,23 @@ export class BookingLive {
       const pending = new Map<string, Set<string>>();
       this.changedSlots.set(em, pending);
       this.db.afterCommit(em, () => {
-        for (const [id, slots] of pending) this.live.publish(BookingTopics.slots(id), { sessionId: id, slotIds: [...slots] } satisfies SlotsChangedEvent);
+        for (const [id, slots] of pending)
+          this.live.publish(BookingTopics.slots(id), {
+            sessionId: id,
+            slotIds: [...slots],
+          } satisfies SlotsChangedEvent);
       });
       sessions = pending;
     }
     const slots = sessions.get(sessionId) ?? new Set<string>();
     for (const slotId of slotIds) slots.add(slotId);
     sessions.set(sessionId, slots);
+  }
+
+  standbyOffered(entry: { offerId: string; userId: string }, em: EntityManager): void {
+    this.live.afterCommit(em, BookingTopics.standbyFor(entry.userId), {
+      offerId: entry.offerId,
+    } satisfies StandbyOfferedEvent);
   }
 
   requestSent(request: MeetingRequestEntity, em: EntityManager): void {

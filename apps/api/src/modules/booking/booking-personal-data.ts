@@ -1,11 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Database } from '../../core/database/database';
-import { ErasedPerson, ERASE_MEETINGS, exportedInstant, PersonalDataContributor, PersonalDataSource } from '../../core/privacy/personal-data';
+import {
+  ErasedPerson,
+  ERASE_MEETINGS,
+  exportedInstant,
+  PersonalDataContributor,
+  PersonalDataSource,
+} from '../../core/privacy/personal-data';
 import { SessionStatus } from '../events/events.enums';
 import { RequestStatus, ThirdPartyStatus } from './booking.enums';
 import { SESSION_CANCELLED } from './meeting-change-listener';
 import { MeetingsService, RESCHEDULED } from './meetings.service';
+import { WaitingListService } from './waiting-list.service';
 
 type Row = Record<string, unknown>;
 
@@ -22,7 +29,7 @@ const OPEN_SESSIONS = [SessionStatus.DRAFT, SessionStatus.PUBLISHED, SessionStat
  * or cancelled through MeetingsService, so the others get the usual cancellation e-mail (naming
  * the anonymous person); pending requests end (WITHDRAWN if theirs, DECLINED if to them, a third
  * party's invitation DECLINED); their future offers are withdrawn and their registrations in
- * sessions not yet over are deleted. Past meetings and participation stay for the others. Texts
+ * sessions not yet over are deleted. Past meetings, participation and their "we met" answers stay for the others. Texts
  * they wrote — request messages, decline reasons, cancel reasons — are emptied.
  */
 @Injectable()
@@ -34,6 +41,7 @@ export class BookingPersonalData implements PersonalDataContributor {
   constructor(
     private readonly db: Database,
     private readonly meetings: MeetingsService,
+    private readonly waitingList: WaitingListService,
   ) {}
 
   async exportFor(userId: string): Promise<unknown> {
@@ -61,7 +69,7 @@ export class BookingPersonalData implements PersonalDataContributor {
       [userId, userId, userId],
     );
     const meetings = await this.rows(
-      `SELECT m.id, m.session_id, m.status, m.source, m.starts_at, m.ends_at, m.cancel_reason, m.cancelled_by_id, mine.role AS my_role
+      `SELECT m.id, m.session_id, m.status, m.source, m.starts_at, m.ends_at, m.cancel_reason, m.cancelled_by_id, m.outcome_source, mine.role AS my_role
          FROM meetings m JOIN (SELECT DISTINCT meeting_id, role FROM meeting_participants WHERE user_id = ?) mine ON mine.meeting_id = m.id
         ORDER BY m.starts_at, m.id`,
       [userId],
@@ -72,8 +80,26 @@ export class BookingPersonalData implements PersonalDataContributor {
         WHERE p.meeting_id IN (SELECT meeting_id FROM meeting_participants WHERE user_id = ?) ORDER BY p.meeting_id, p.role, p.user_id`,
       [userId],
     );
+    const said = await this.rows(
+      'SELECT meeting_id, happened, reported_at FROM meeting_outcome_reports WHERE user_id = ?',
+      [userId],
+    );
+    const standby = await this.rows(
+      'SELECT offer_id, session_id, status, created_at, offered_at, claim_until FROM standby_entries WHERE user_id = ? ORDER BY created_at, id',
+      [userId],
+    );
+    const waiting = await this.rows(
+      'SELECT session_id, status, created_at, updated_at FROM session_waiting_list WHERE user_id = ? ORDER BY created_at, id',
+      [userId],
+    );
     const person = (id: unknown, name: unknown) => (id ? { id, displayName: name } : null);
     return {
+      waitingLists: waiting.map((w) => ({
+        sessionId: w.session_id,
+        status: w.status,
+        joinedAt: this.instant(w.created_at),
+        updatedAt: this.instant(w.updated_at),
+      })),
       registrations: registrations.map((r) => ({
         id: r.id,
         sessionId: r.session_id,
@@ -81,7 +107,9 @@ export class BookingPersonalData implements PersonalDataContributor {
         sessionTitleEn: r.title_en,
         role: r.role,
         createdAt: this.instant(r.created_at),
-        availableSlots: availability.filter((a) => a.registration_id === r.id).map((a) => ({ slotId: a.slot_id, startsAt: this.instant(a.starts_at) })),
+        availableSlots: availability
+          .filter((a) => a.registration_id === r.id)
+          .map((a) => ({ slotId: a.slot_id, startsAt: this.instant(a.starts_at) })),
       })),
       offers: offers.map((o) => ({
         id: o.id,
@@ -91,6 +119,14 @@ export class BookingPersonalData implements PersonalDataContributor {
         seats: Number(o.seats),
         createdAt: this.instant(o.created_at),
         withdrawnAt: this.instant(o.withdrawn_at),
+      })),
+      standby: standby.map((e) => ({
+        offerId: e.offer_id,
+        sessionId: e.session_id,
+        status: e.status,
+        joinedAt: this.instant(e.created_at),
+        offeredAt: this.instant(e.offered_at),
+        claimUntil: this.instant(e.claim_until),
       })),
       meetingRequests: requests.map((q) => ({
         id: q.id,
@@ -117,7 +153,14 @@ export class BookingPersonalData implements PersonalDataContributor {
         endsAt: this.instant(m.ends_at),
         cancelReason: m.cancel_reason,
         cancelledByMe: m.cancelled_by_id === userId,
-        participants: people.filter((p) => p.meeting_id === m.id).map((p) => ({ id: p.user_id, displayName: p.display_name, role: p.role })),
+        outcomeSource: m.outcome_source ?? null,
+        iSaidItHappened:
+          said
+            .filter((r) => r.meeting_id === m.id)
+            .map((r) => ({ happened: Boolean(r.happened), at: this.instant(r.reported_at) }))[0] ?? null,
+        participants: people
+          .filter((p) => p.meeting_id === m.id)
+          .map((p) => ({ id: p.user_id, displayName: p.display_name, role: p.role })),
       })),
     };
   }
@@ -129,21 +172,51 @@ export class BookingPersonalData implements PersonalDataContributor {
     const ownWords = `SELECT message AS words FROM meeting_requests WHERE from_user_id = ?
       UNION SELECT decline_reason FROM meeting_requests WHERE to_user_id = ? AND decline_reason IS NOT NULL
       UNION SELECT cancel_reason FROM meetings WHERE cancelled_by_id = ? AND cancel_reason NOT IN (?, ?)`;
-    const words = await this.db.sql<{ words: string }>(ownWords, [userId, userId, userId, RESCHEDULED, SESSION_CANCELLED], em);
+    const words = await this.db.sql<{ words: string }>(
+      ownWords,
+      [userId, userId, userId, RESCHEDULED, SESSION_CANCELLED],
+      em,
+    );
     person.ownWords.push(...words.rows.map((row) => row.words));
-    await this.db.sql('UPDATE meetings SET cancel_reason = NULL WHERE cancelled_by_id = ? AND cancel_reason NOT IN (?, ?)', [userId, RESCHEDULED, SESSION_CANCELLED], em);
+    await this.db.sql(
+      'UPDATE meetings SET cancel_reason = NULL WHERE cancelled_by_id = ? AND cancel_reason NOT IN (?, ?)',
+      [userId, RESCHEDULED, SESSION_CANCELLED],
+      em,
+    );
+    // Off every standby list first, so no seat the leaving below frees is offered to them.
+    await this.db.sql('DELETE FROM standby_entries WHERE user_id = ?', [userId], em);
+    await this.db.sql('DELETE FROM session_waiting_list WHERE user_id = ?', [userId], em);
+    const cappedSessions = await this.waitingList.cappedSessionsOf(userId, em);
     await this.meetings.leaveUpcoming(userId, ACCOUNT_CLOSED_REASON, em);
-    await this.db.sql('UPDATE meeting_requests SET status = ?, responded_at = ? WHERE from_user_id = ? AND status = ?', [RequestStatus.WITHDRAWN, at, userId, RequestStatus.PENDING], em);
-    await this.db.sql('UPDATE meeting_requests SET status = ?, responded_at = ? WHERE to_user_id = ? AND status = ?', [RequestStatus.DECLINED, at, userId, RequestStatus.PENDING], em);
-    await this.db.sql('UPDATE meeting_requests SET third_party_status = ? WHERE third_party_id = ? AND third_party_status = ?', [ThirdPartyStatus.DECLINED, userId, ThirdPartyStatus.INVITED], em);
+    await this.db.sql(
+      'UPDATE meeting_requests SET status = ?, responded_at = ? WHERE from_user_id = ? AND status = ?',
+      [RequestStatus.WITHDRAWN, at, userId, RequestStatus.PENDING],
+      em,
+    );
+    await this.db.sql(
+      'UPDATE meeting_requests SET status = ?, responded_at = ? WHERE to_user_id = ? AND status = ?',
+      [RequestStatus.DECLINED, at, userId, RequestStatus.PENDING],
+      em,
+    );
+    await this.db.sql(
+      'UPDATE meeting_requests SET third_party_status = ? WHERE third_party_id = ? AND third_party_status = ?',
+      [ThirdPartyStatus.DECLINED, userId, ThirdPartyStatus.INVITED],
+      em,
+    );
     await this.db.sql(`UPDATE meeting_requests SET message = '' WHERE from_user_id = ?`, [userId], em);
     await this.db.sql('UPDATE meeting_requests SET decline_reason = NULL WHERE to_user_id = ?', [userId], em);
-    await this.db.sql('UPDATE offers SET withdrawn_at = ? WHERE host_id = ? AND withdrawn_at IS NULL AND slot_id IN (SELECT id FROM slots WHERE starts_at > ?)', [at, userId, at], em);
+    await this.db.sql(
+      'UPDATE offers SET withdrawn_at = ? WHERE host_id = ? AND withdrawn_at IS NULL AND slot_id IN (SELECT id FROM slots WHERE starts_at > ?)',
+      [at, userId, at],
+      em,
+    );
     await this.db.sql(
       `DELETE FROM registrations WHERE user_id = ? AND session_id IN (SELECT id FROM themed_sessions WHERE status IN (${OPEN_SESSIONS.map(() => '?').join(', ')}))`,
       [userId, ...OPEN_SESSIONS],
       em,
     );
+    // Their guest places in capped sessions go to the next in line.
+    for (const sessionId of cappedSessions) await this.waitingList.promote(sessionId, em);
   }
 
   private async rows(sql: string, params: unknown[]): Promise<Row[]> {

@@ -4,26 +4,46 @@ import { OPEN_FOR_BOOKING } from '../events/session-transitions';
 import { BookingError, BookingErrorCode } from './booking.errors';
 
 /** Checks shared by booking, requests and rescheduling. */
-export function assertSessionOpen(session: ThemedSessionEntity): void {
+export function assertSessionOpen(session: Pick<ThemedSessionEntity, 'status'>): void {
   if (!OPEN_FOR_BOOKING.includes(session.status)) {
-    throw new BookingError(BookingErrorCode.SESSION_NOT_OPEN, `The session is ${session.status.toLowerCase()}; it does not take bookings.`, {
-      status: session.status,
-    });
+    throw new BookingError(
+      BookingErrorCode.SESSION_NOT_OPEN,
+      `The session is ${session.status.toLowerCase()}; it does not take bookings.`,
+      {
+        status: session.status,
+      },
+    );
   }
 }
 
-export function assertSlotBookable(slot: SlotEntity, session: ThemedSessionEntity, now: Date): void {
+export function assertSlotBookable(slot: SlotEntity, session: Pick<ThemedSessionEntity, 'id'>, now: Date): void {
   if (slot.sessionId !== session.id) {
-    throw new BookingError(BookingErrorCode.SLOT_NOT_IN_SESSION, 'That slot belongs to another session.', { slotId: slot.id });
+    throw new BookingError(BookingErrorCode.SLOT_NOT_IN_SESSION, 'That slot belongs to another session.', {
+      slotId: slot.id,
+    });
   }
-  if (slot.isBreak) throw new BookingError(BookingErrorCode.SLOT_IS_BREAK, 'That slot is a break.', { slotId: slot.id });
+  if (slot.isBreak)
+    throw new BookingError(BookingErrorCode.SLOT_IS_BREAK, 'That slot is a break.', { slotId: slot.id });
   if (slot.startsAt.getTime() <= now.getTime()) {
     throw new BookingError(BookingErrorCode.SLOT_IN_PAST, 'That slot has already started.', { slotId: slot.id });
   }
 }
 
-export function participantBusy(userIds: string[]): BookingError {
-  return new BookingError(BookingErrorCode.PARTICIPANT_BUSY, 'Someone in this meeting already has a meeting in that slot.', { userIds });
+export function participantBusy(userIds: string[], more: Record<string, unknown> = {}): BookingError {
+  return new BookingError(
+    BookingErrorCode.PARTICIPANT_BUSY,
+    'Someone in this meeting already has a meeting in that slot.',
+    { userIds, ...more },
+  );
+}
+
+/** The one booking is yourself: `meetingId` is your meeting in that slot. */
+export function selfBusy(meetingId: string | null, slotId: string, more: Record<string, unknown> = {}): BookingError {
+  return new BookingError(BookingErrorCode.SELF_BUSY, 'You already have a meeting at that time.', {
+    meetingId,
+    slotId,
+    ...more,
+  });
 }
 
 export function slotTaken(): BookingError {

@@ -7,6 +7,7 @@ import { MeetingChangeListeners, SESSION_CANCELLED } from './meeting-change-list
 import { MeetingsRepository } from './meetings.repository';
 import { OffersRepository } from './offers.repository';
 import { RequestsService } from './requests.service';
+import { WaitingListService } from './waiting-list.service';
 
 /** Keeps meetings, offers and requests consistent when an organiser changes a session. */
 @Injectable()
@@ -18,10 +19,16 @@ export class BookingSessionListener implements SessionChangeListener, OnModuleIn
     private readonly requests: RequestsService,
     private readonly changes: MeetingChangeListeners,
     private readonly live: BookingLive,
+    private readonly waitingList: WaitingListService,
   ) {}
 
   onModuleInit(): void {
     this.listeners.register(this);
+  }
+
+  /** A higher cap (or none) registers the first on the waiting list at once. */
+  registrationCapChanged(sessionId: string, em: EntityManager): Promise<void> {
+    return this.waitingList.promote(sessionId, em);
   }
 
   slotsInUse(slotIds: string[], em: EntityManager): Promise<string[]> {
@@ -37,10 +44,17 @@ export class BookingSessionListener implements SessionChangeListener, OnModuleIn
   async sessionMoved(sessionId: string, now: Date, em: EntityManager): Promise<void> {
     const before = await this.meetings.liveInSession(sessionId, em);
     await this.meetings.realignTimes(sessionId, now, em);
-    const after = new Map((await this.meetings.liveInSession(sessionId, em)).map((live) => [live.meeting.id, live.meeting]));
+    const after = new Map(
+      (await this.meetings.liveInSession(sessionId, em)).map((live) => [live.meeting.id, live.meeting]),
+    );
     for (const { meeting: previous, participants } of before) {
       const moved = after.get(previous.id);
-      if (!moved || (moved.startsAt.getTime() === previous.startsAt.getTime() && moved.endsAt.getTime() === previous.endsAt.getTime())) continue;
+      if (
+        !moved ||
+        (moved.startsAt.getTime() === previous.startsAt.getTime() &&
+          moved.endsAt.getTime() === previous.endsAt.getTime())
+      )
+        continue;
       const people = participants.map((p) => ({ userId: p.userId, role: p.role }));
       await this.changes.emit({ kind: 'rescheduled', meeting: moved, previous, people, byUserId: null }, em);
     }
@@ -54,12 +68,25 @@ export class BookingSessionListener implements SessionChangeListener, OnModuleIn
       ({ meeting }) => meeting.status === MeetingStatus.PROPOSED || meeting.status === MeetingStatus.CONFIRMED,
     );
     await this.meetings.cancelAllInSession(sessionId, SESSION_CANCELLED, now, em);
-    this.live.slotsChanged(sessionId, cancellable.map(({ meeting }) => meeting.slotId), em);
+    this.live.slotsChanged(
+      sessionId,
+      cancellable.map(({ meeting }) => meeting.slotId),
+      em,
+    );
     await this.requests.expireAllInSession(sessionId, now, em);
     for (const { meeting, participants } of cancellable) {
-      const cancelled = { ...meeting, status: MeetingStatus.CANCELLED, cancelReason: SESSION_CANCELLED, sequence: meeting.sequence + 1, updatedAt: now };
+      const cancelled = {
+        ...meeting,
+        status: MeetingStatus.CANCELLED,
+        cancelReason: SESSION_CANCELLED,
+        sequence: meeting.sequence + 1,
+        updatedAt: now,
+      };
       const people = participants.map((p) => ({ userId: p.userId, role: p.role }));
-      await this.changes.emit({ kind: 'cancelled', meeting: cancelled, people, byUserId: null, reason: SESSION_CANCELLED }, em);
+      await this.changes.emit(
+        { kind: 'cancelled', meeting: cancelled, people, byUserId: null, reason: SESSION_CANCELLED },
+        em,
+      );
     }
   }
 }

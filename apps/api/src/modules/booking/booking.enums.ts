@@ -19,6 +19,16 @@ export enum MeetingStatus {
   CANCELLED = 'CANCELLED',
 }
 
+/** How a meeting's outcome (COMPLETED or NO_SHOW) was decided. */
+export enum OutcomeSource {
+  /** Who was in the video room, a fixed time after the end. */
+  ROOM = 'ROOM',
+  /** The participants' own word ("we met" / "it didn't happen"), e.g. for a meeting held elsewhere. */
+  PARTICIPANTS = 'PARTICIPANTS',
+  /** An organiser of the session marked it held or not held. */
+  ORGANISER = 'ORGANISER',
+}
+
 export enum ParticipantRole {
   HOST = 'HOST',
   GUEST = 'GUEST',
@@ -53,4 +63,23 @@ export enum RequestDirection {
   SENT = 'SENT',
   RECEIVED = 'RECEIVED',
   THIRD_PARTY = 'THIRD_PARTY',
+}
+
+/** A place on a full offer's standby list: WAITING in line, or OFFERED a freed seat to claim before `claimUntil`. */
+/** A place on a capped session's waiting list. */
+export enum WaitingListStatus {
+  WAITING = 'WAITING',
+  /** Registered when a place freed or the cap rose. */
+  PLACED = 'PLACED',
+  LEFT = 'LEFT',
+}
+
+export enum StandbyStatus {
+  WAITING = 'WAITING',
+  OFFERED = 'OFFERED',
+  /** Took the seat. */
+  CLAIMED = 'CLAIMED',
+  /** Did not claim in time, or the slot started. */
+  EXPIRED = 'EXPIRED',
+  LEFT = 'LEFT',
 }

@@ -5,6 +5,8 @@ export enum BookingErrorCode {
   SLOT_TAKEN = 'SLOT_TAKEN',
   /** Someone in the meeting already has a meeting in that slot. */
   PARTICIPANT_BUSY = 'PARTICIPANT_BUSY',
+  /** You yourself already have a meeting in that slot (details: meetingId, the clashing meeting). */
+  SELF_BUSY = 'SELF_BUSY',
   SESSION_NOT_OPEN = 'SESSION_NOT_OPEN',
   REQUESTS_CLOSED = 'REQUESTS_CLOSED',
   NOT_REGISTERED = 'NOT_REGISTERED',
@@ -26,6 +28,22 @@ export enum BookingErrorCode {
   SEATS_BELOW_BOOKED = 'SEATS_BELOW_BOOKED',
   GROUP_MEETING = 'GROUP_MEETING',
   SAME_SLOT = 'SAME_SLOT',
+  /** A meeting's outcome is given once it has started. */
+  MEETING_NOT_STARTED = 'MEETING_NOT_STARTED',
+  /** Standby is for full offers: this one has a seat free (book it). */
+  OFFER_HAS_SEATS = 'OFFER_HAS_SEATS',
+  /** You already have a seat in this offer's meeting. */
+  ALREADY_BOOKED = 'ALREADY_BOOKED',
+  /** No seat is being offered to you from this standby list (never, or already claimed). */
+  STANDBY_NOT_OFFERED = 'STANDBY_NOT_OFFERED',
+  /** The claim window closed: the seat goes to the next on standby. */
+  STANDBY_CLAIM_EXPIRED = 'STANDBY_CLAIM_EXPIRED',
+  NOT_ON_STANDBY = 'NOT_ON_STANDBY',
+  /** The session's guest places are all taken: join its waiting list (details: cap). */
+  SESSION_FULL = 'SESSION_FULL',
+  /** The waiting list is for full sessions: this one has a place (register). */
+  SESSION_HAS_PLACES = 'SESSION_HAS_PLACES',
+  NOT_ON_WAITING_LIST = 'NOT_ON_WAITING_LIST',
 }
 
 export class BookingError extends DomainError<BookingErrorCode> {}

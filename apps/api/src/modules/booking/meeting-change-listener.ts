@@ -3,6 +3,9 @@ import { EntityManager } from 'typeorm';
 import { ParticipantRole } from './booking.enums';
 import { MeetingRequestEntity } from './entities/meeting-request.entity';
 import { MeetingEntity } from './entities/meeting.entity';
+import { OfferEntity } from './entities/offer.entity';
+import { StandbyEntryEntity } from './entities/standby-entry.entity';
+import { WaitingListEntryEntity } from './entities/waiting-list-entry.entity';
 
 /** The cancel reason of meetings ended because their whole session was cancelled. */
 export const SESSION_CANCELLED = 'SESSION_CANCELLED';
@@ -14,26 +17,70 @@ export interface MeetingPerson {
 }
 
 /**
- * What happened to a meeting or a meeting request. Emitted by MeetingsService and RequestsService
+ * What happened to a meeting or a meeting request. Emitted by MeetingsService, RequestsService and RoomsModeration
  * inside the transaction that made the change, after the change was written, so a listener's
  * writes (the notifications outbox) commit or roll back with it.
  */
 export type MeetingChange =
   /** A seat was booked: a new meeting, or a guest joining a group meeting (`byUserId` is the guest). */
   | { kind: 'booked'; meeting: MeetingEntity; people: MeetingPerson[]; byUserId: string }
-  /** The whole meeting was cancelled; `people` are those who were in it. */
-  | { kind: 'cancelled'; meeting: MeetingEntity; people: MeetingPerson[]; byUserId: string | null; reason: string }
+  /**
+   * One guest left a group meeting that goes on (their seat is free); `people` are those still in
+   * it. `standbyWaiting`, when known: whether the offer had anyone waiting on standby, read after
+   * the meeting was locked (saves the standby list a read when nobody is).
+   */
+  | {
+      kind: 'left';
+      meeting: MeetingEntity;
+      people: MeetingPerson[];
+      byUserId: string;
+      reason: string;
+      standbyWaiting?: boolean;
+    }
+  /** The whole meeting was cancelled; `people` are those who were in it (`standbyWaiting` as for 'left'). */
+  | {
+      kind: 'cancelled';
+      meeting: MeetingEntity;
+      people: MeetingPerson[];
+      byUserId: string | null;
+      reason: string;
+      standbyWaiting?: boolean;
+    }
   /**
    * The meeting moved: `meeting` replaced `previous` (now CANCELLED) in another slot, or — when
    * the organiser moved the whole session — the same meeting (same id, higher sequence) has new times.
    */
-  | { kind: 'rescheduled'; meeting: MeetingEntity; previous: MeetingEntity; people: MeetingPerson[]; byUserId: string | null }
+  | {
+      kind: 'rescheduled';
+      meeting: MeetingEntity;
+      previous: MeetingEntity;
+      people: MeetingPerson[];
+      byUserId: string | null;
+    }
   /** An auto-scheduled meeting everyone must confirm. */
   | { kind: 'proposed'; meeting: MeetingEntity; people: MeetingPerson[] }
+  /** Everyone agreed to a PROPOSED meeting: it is CONFIRMED (same calendar event, next SEQUENCE). */
+  | { kind: 'confirmed'; meeting: MeetingEntity; people: MeetingPerson[] }
+  /**
+   * An organiser took one person out of the meeting before its start (`people`: that person), or
+   * undid that: no reminders, no room while removed.
+   */
+  | {
+      kind: 'participantRemoved' | 'participantRestored';
+      meeting: MeetingEntity;
+      people: MeetingPerson[];
+      byUserId: string;
+    }
+  /** A freed seat is held for the first on the offer's standby list until `entry.claimUntil`. */
+  | { kind: 'standbyOffered'; entry: StandbyEntryEntity; offer: OfferEntity; slot: { startsAt: Date; endsAt: Date } }
+  /** A full session's place went to the first on its waiting list: they are registered now. */
+  | { kind: 'waitingListPlaced'; entry: WaitingListEntryEntity }
   | { kind: 'requested'; request: MeetingRequestEntity }
   /** The receiver accepted; `meeting` is set when a slot was picked at once. */
   | { kind: 'accepted'; request: MeetingRequestEntity; meeting: MeetingEntity | null; people: MeetingPerson[] }
-  | { kind: 'declined'; request: MeetingRequestEntity };
+  | { kind: 'declined'; request: MeetingRequestEntity }
+  /** Still unanswered when its session started. */
+  | { kind: 'expired'; request: MeetingRequestEntity };
 
 export type MeetingChangeKind = MeetingChange['kind'];
 

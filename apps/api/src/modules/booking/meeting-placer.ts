@@ -3,12 +3,14 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { SlotEntity } from '../events/entities/slot.entity';
 import { MeetingSource, MeetingStatus, ParticipantRole } from './booking.enums';
-import { participantBusy, slotTaken } from './booking-rules';
+import { participantBusy, selfBusy, slotTaken } from './booking-rules';
+import { BookingError, BookingErrorCode } from './booking.errors';
 import { MeetingEntity } from './entities/meeting.entity';
 import { OfferEntity } from './entities/offer.entity';
 import { BookingLive } from './booking-live';
 import { MeetingChangeListeners, MeetingPerson } from './meeting-change-listener';
-import { MeetingsRepository, NewParticipant } from './meetings.repository';
+import { meetingUid } from './meeting-uid';
+import { MeetingsRepository, NewParticipant, StandbyGuard } from './meetings.repository';
 
 export interface NewMeeting {
   sessionId: string;
@@ -21,8 +23,11 @@ export interface NewMeeting {
   source: MeetingSource;
   status: MeetingStatus;
   requestId?: string | null;
-  rescheduledFromId?: string | null;
+  /** A reschedule: the meeting replaced (now CANCELLED), whose calendar event and SEQUENCE this one carries on. */
+  replaces?: MeetingEntity | null;
   now: Date;
+  /** A booking: not when the offer's seats are all held for others on standby. */
+  standby?: StandbyGuard;
 }
 
 /** A meeting just written, with its people (who the change's e-mails and events go to). */
@@ -59,14 +64,17 @@ export class MeetingPlacer {
       endsAt: spec.slot.endsAt,
       roomName: `cyswllt-${id}`,
       requestId: spec.requestId ?? null,
-      rescheduledFromId: spec.rescheduledFromId ?? null,
+      rescheduledFromId: spec.replaces?.id ?? null,
       cancelReason: null,
       cancelledById: null,
-      sequence: 0,
+      outcomeSource: null,
+      // The same calendar event at a new time: same UID, SEQUENCE one above the last one sent.
+      calendarUid: spec.replaces?.calendarUid ?? meetingUid(id),
+      sequence: spec.replaces ? spec.replaces.sequence + 1 : 0,
       createdAt: spec.now,
       updatedAt: spec.now,
     };
-    if (!(await this.meetings.insertIfOfferFree(meeting, em))) throw slotTaken();
+    if (!(await this.meetings.insertIfOfferFree(meeting, em, spec.standby))) throw slotTaken();
     const seats = spec.offer?.seats ?? 1;
     if (spec.guestIds.length > seats) throw slotTaken();
     // A new meeting's seats are all free, so the only conflict left is someone busy in the slot.
@@ -74,7 +82,14 @@ export class MeetingPlacer {
     const common = { meetingId: id, slotId: spec.slot.id, confirmedAt, now: spec.now };
     const participants: NewParticipant[] = [
       { ...common, userId: spec.hostId, role: ParticipantRole.HOST },
-      ...spec.guestIds.map((userId, i) => ({ ...common, userId, role: ParticipantRole.GUEST, offerId: spec.offer?.id ?? null, seats, seatNo: i + 1 })),
+      ...spec.guestIds.map((userId, i) => ({
+        ...common,
+        userId,
+        role: ParticipantRole.GUEST,
+        offerId: spec.offer?.id ?? null,
+        seats,
+        seatNo: i + 1,
+      })),
       ...(spec.thirdPartyId ? [{ ...common, userId: spec.thirdPartyId, role: ParticipantRole.THIRD_PARTY }] : []),
     ];
     const seated = await this.meetings.insertParticipants(participants, em);
@@ -82,19 +97,68 @@ export class MeetingPlacer {
     if (busy.length > 0) throw participantBusy(busy);
     this.live.slotsChanged(meeting.sessionId, [meeting.slotId], em);
     const people = participants.map((p) => ({ userId: p.userId, role: p.role }));
-    if (spec.source === MeetingSource.AUTO_SCHEDULED && spec.status === MeetingStatus.PROPOSED && !spec.rescheduledFromId) {
+    if (spec.source === MeetingSource.AUTO_SCHEDULED && spec.status === MeetingStatus.PROPOSED && !spec.replaces) {
       // The auto-scheduler's proposals: everyone is told and asked to confirm (reschedules emit their own event).
       await this.changes.emit({ kind: 'proposed', meeting, people }, em);
     }
     return { meeting, people };
   }
 
+  /**
+   * A booking joins the offer's live meeting (locked by the caller): the lowest free seat, unless
+   * the seats left are held for others on standby, in one statement. SLOT_TAKEN when none is left,
+   * PARTICIPANT_BUSY when the guest is held elsewhere in the slot.
+   */
+  async seatGuest(
+    meeting: MeetingEntity,
+    guestId: string,
+    offer: OfferEntity,
+    em: EntityManager,
+    now: Date,
+    standby: StandbyGuard,
+  ): Promise<void> {
+    const seated = await this.meetings.insertGuestInFreeSeat(
+      {
+        meetingId: meeting.id,
+        userId: guestId,
+        slotId: meeting.slotId,
+        role: ParticipantRole.GUEST,
+        offerId: offer.id,
+        seats: offer.seats,
+        confirmedAt: now,
+        now,
+      },
+      em,
+      standby,
+    );
+    if (seated) return this.live.slotsChanged(meeting.sessionId, [meeting.slotId], em);
+    if (await this.meetings.isBusy(guestId, meeting.slotId, em)) throw participantBusy([guestId]);
+    throw slotTaken();
+  }
+
   /** Takes the first free seat of the meeting for the guest, or fails with SLOT_TAKEN. */
-  async addGuest(meeting: MeetingEntity, guestId: string, offer: OfferEntity | null, em: EntityManager, now: Date, confirmedAt: Date | null = now): Promise<void> {
+  async addGuest(
+    meeting: MeetingEntity,
+    guestId: string,
+    offer: OfferEntity | null,
+    em: EntityManager,
+    now: Date,
+    confirmedAt: Date | null = now,
+  ): Promise<void> {
     const seats = offer?.seats ?? 1;
     for (let seatNo = 1; seatNo <= seats; seatNo++) {
       const seated = await this.meetings.insertParticipant(
-        { meetingId: meeting.id, userId: guestId, slotId: meeting.slotId, role: ParticipantRole.GUEST, offerId: offer?.id ?? null, seats, seatNo, confirmedAt, now },
+        {
+          meetingId: meeting.id,
+          userId: guestId,
+          slotId: meeting.slotId,
+          role: ParticipantRole.GUEST,
+          offerId: offer?.id ?? null,
+          seats,
+          seatNo,
+          confirmedAt,
+          now,
+        },
         em,
       );
       if (seated) return this.live.slotsChanged(meeting.sessionId, [meeting.slotId], em);
@@ -103,9 +167,38 @@ export class MeetingPlacer {
     throw slotTaken();
   }
 
+  /**
+   * Says who is busy when placing failed with PARTICIPANT_BUSY: SELF_BUSY (with the id of the
+   * actor's clashing meeting) when the actor is, else PARTICIPANT_BUSY as it was; `more` goes
+   * into the details (alternatives). Any other error comes back unchanged.
+   */
+  async explainBusy(
+    error: unknown,
+    actorId: string,
+    slotId: string,
+    em: EntityManager,
+    more: () => Promise<Record<string, unknown>>,
+  ): Promise<unknown> {
+    if (!(error instanceof BookingError && error.code === BookingErrorCode.PARTICIPANT_BUSY)) return error;
+    const userIds = (error.details.userIds as string[] | undefined) ?? [];
+    const details = await more();
+    if (userIds.includes(actorId))
+      return selfBusy(await this.meetings.meetingOfIn(actorId, slotId, em), slotId, details);
+    return participantBusy(userIds, details);
+  }
+
   /** Holds the person in the meeting's slot (seats of their own offers there change too). */
-  async addPerson(meeting: MeetingEntity, userId: string, role: ParticipantRole, em: EntityManager, at: { confirmedAt: Date | null; now: Date }): Promise<void> {
-    const added = await this.meetings.insertParticipant({ meetingId: meeting.id, userId, slotId: meeting.slotId, role, confirmedAt: at.confirmedAt, now: at.now }, em);
+  async addPerson(
+    meeting: MeetingEntity,
+    userId: string,
+    role: ParticipantRole,
+    em: EntityManager,
+    at: { confirmedAt: Date | null; now: Date },
+  ): Promise<void> {
+    const added = await this.meetings.insertParticipant(
+      { meetingId: meeting.id, userId, slotId: meeting.slotId, role, confirmedAt: at.confirmedAt, now: at.now },
+      em,
+    );
     if (!added) throw participantBusy([userId]);
     this.live.slotsChanged(meeting.sessionId, [meeting.slotId], em);
   }

@@ -1,14 +1,23 @@
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { CurrentUser } from '../../core/auth/auth.decorators';
+import { ConfirmedEmail, CurrentUser } from '../../core/auth/auth.decorators';
 import { Actor } from '../../core/auth/role';
 import type { RequestContext } from '../../core/graphql/request-context';
 import { UserLoader } from '../accounts/accounts.loaders';
 import { Person } from '../accounts/models/person.model';
 import { EventsLoaders } from '../events/events.loaders';
 import { Slot, ThemedSession } from '../events/models/session.models';
-import { MeetingParticipantsLoader } from './booking.loaders';
-import { AgendaArgs, CancelMeetingInput, RescheduleMeetingInput } from './inputs/booking.inputs';
-import { Meeting, MeetingParticipant } from './models/booking.models';
+import { MeetingOutcomeReportsLoader, MeetingParticipantsLoader } from './booking.loaders';
+import {
+  AgendaArgs,
+  CancelMeetingInput,
+  LeaveSessionInput,
+  ReportMeetingOutcomeInput,
+  RescheduleMeetingInput,
+  SetMeetingOutcomeInput,
+} from './inputs/booking.inputs';
+import { verdictOf } from './meeting-outcomes';
+import { MeetingOutcomesService } from './meeting-outcomes.service';
+import { Meeting, MeetingOutcomeReport, MeetingParticipant } from './models/booking.models';
 import { MeetingsService } from './meetings.service';
 
 @Resolver(() => Meeting)
@@ -17,14 +26,26 @@ export class MeetingsResolver {
     private readonly meetings: MeetingsService,
     private readonly participantLoader: MeetingParticipantsLoader,
     private readonly events: EventsLoaders,
+    private readonly outcomes: MeetingOutcomesService,
+    private readonly reportsLoader: MeetingOutcomeReportsLoader,
   ) {}
 
   /** Rule: signed in; the caller's own meetings only, earliest first. */
   @Query(() => [Meeting])
-  async myAgenda(@Args() args: AgendaArgs, @CurrentUser() actor: Actor, @Context() ctx: RequestContext): Promise<Meeting[]> {
+  async myAgenda(
+    @Args() args: AgendaArgs,
+    @CurrentUser() actor: Actor,
+    @Context() ctx: RequestContext,
+  ): Promise<Meeting[]> {
     const rows = await this.meetings.agenda(actor, { from: args.from, includeCancelled: args.includeCancelled });
-    this.events.primeSessions(ctx, rows.map((row) => row.session));
-    this.events.primeSlots(ctx, rows.map((row) => row.slot));
+    this.events.primeSessions(
+      ctx,
+      rows.map((row) => row.session),
+    );
+    this.events.primeSlots(
+      ctx,
+      rows.map((row) => row.slot),
+    );
     return rows.map(Meeting.from);
   }
 
@@ -34,7 +55,8 @@ export class MeetingsResolver {
     return Meeting.from(await this.meetings.get(actor, id));
   }
 
-  /** Rule: signed in and registered for the session; not your own offer. */
+  /** Rule: signed in, e-mail confirmed, and registered for the session; not your own offer. */
+  @ConfirmedEmail()
   @Mutation(() => Meeting)
   async bookSlot(@Args('offerId', { type: () => ID }) offerId: string, @CurrentUser() actor: Actor): Promise<Meeting> {
     return Meeting.from(await this.meetings.book(actor, offerId));
@@ -44,6 +66,13 @@ export class MeetingsResolver {
   @Mutation(() => Meeting)
   async cancelMeeting(@Args('input') input: CancelMeetingInput, @CurrentUser() actor: Actor): Promise<Meeting> {
     return Meeting.from(await this.meetings.cancel(actor, input.meetingId, input.reason));
+  }
+
+  /** Rule: the registered person themselves: out of the session, its upcoming meetings cancelled or left with notice. */
+  @Mutation(() => Boolean)
+  async leaveSession(@Args('input') input: LeaveSessionInput, @CurrentUser() actor: Actor): Promise<boolean> {
+    await this.meetings.leaveSession(actor, input.sessionId, input.reason);
+    return true;
   }
 
   /** Rule: a participant or the session's organiser; returns the new meeting (the old one is kept, CANCELLED). */
@@ -56,6 +85,42 @@ export class MeetingsResolver {
   @Mutation(() => Meeting)
   async confirmMeeting(@Args('id', { type: () => ID }) id: string, @CurrentUser() actor: Actor): Promise<Meeting> {
     return Meeting.from(await this.meetings.confirm(actor, id));
+  }
+
+  /** Rule: an active participant, once the meeting has started (MEETING_NOT_STARTED before). */
+  @Mutation(() => Meeting, {
+    description: 'Says "we met" (happened: true) or "it didn’t happen" (false), wherever the meeting was held.',
+  })
+  async reportMeetingOutcome(
+    @Args('input') input: ReportMeetingOutcomeInput,
+    @CurrentUser() actor: Actor,
+  ): Promise<Meeting> {
+    return Meeting.from(await this.outcomes.report(actor, input.meetingId, input.happened));
+  }
+
+  /** Rule: an organiser of the meeting's session, once it has started; final. */
+  @Mutation(() => Meeting, { description: 'Marks the meeting held (COMPLETED) or not held (NO_SHOW).' })
+  async setMeetingOutcome(@Args('input') input: SetMeetingOutcomeInput, @CurrentUser() actor: Actor): Promise<Meeting> {
+    return Meeting.from(await this.outcomes.set(actor, input.meetingId, input.held));
+  }
+
+  @ResolveField(() => [MeetingOutcomeReport], {
+    description: 'What each participant said about whether the meeting took place.',
+  })
+  async outcomeReports(@Parent() meeting: Meeting, @Context() ctx: RequestContext): Promise<MeetingOutcomeReport[]> {
+    const rows = await this.reportsLoader.load(ctx, meeting.id);
+    return rows.map((row) =>
+      Object.assign(new MeetingOutcomeReport(), {
+        happened: row.happened,
+        reportedAt: row.reportedAt,
+        userId: row.userId,
+      }),
+    );
+  }
+
+  @ResolveField(() => Boolean, { description: 'Participants disagree on whether the meeting took place.' })
+  async outcomeDisputed(@Parent() meeting: Meeting, @Context() ctx: RequestContext): Promise<boolean> {
+    return verdictOf(await this.reportsLoader.load(ctx, meeting.id)) === 'DISPUTED';
   }
 
   @ResolveField(() => ThemedSession)
@@ -71,7 +136,13 @@ export class MeetingsResolver {
   @ResolveField(() => [MeetingParticipant], { description: 'People currently in the meeting (empty once cancelled).' })
   async participants(@Parent() meeting: Meeting, @Context() ctx: RequestContext): Promise<MeetingParticipant[]> {
     const rows = await this.participantLoader.load(ctx, meeting.id);
-    return rows.map((row) => Object.assign(new MeetingParticipant(), { role: row.role, confirmed: row.confirmedAt !== null, userId: row.userId }));
+    return rows.map((row) =>
+      Object.assign(new MeetingParticipant(), {
+        role: row.role,
+        confirmed: row.confirmedAt !== null,
+        userId: row.userId,
+      }),
+    );
   }
 }
 
@@ -82,5 +153,15 @@ export class MeetingParticipantResolver {
   @ResolveField(() => Person)
   async person(@Parent() participant: MeetingParticipant, @Context() ctx: RequestContext): Promise<Person> {
     return this.users.person(ctx, participant.userId);
+  }
+}
+
+@Resolver(() => MeetingOutcomeReport)
+export class MeetingOutcomeReportResolver {
+  constructor(private readonly users: UserLoader) {}
+
+  @ResolveField(() => Person)
+  async person(@Parent() report: MeetingOutcomeReport, @Context() ctx: RequestContext): Promise<Person> {
+    return this.users.person(ctx, report.userId);
   }
 }

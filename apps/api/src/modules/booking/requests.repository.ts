@@ -16,7 +16,11 @@ export class RequestsRepository {
     await em.insert(MeetingRequestEntity, request);
   }
 
-  list(userId: string, direction: RequestDirection, filter: { sessionId?: string; status?: RequestStatus }): Promise<MeetingRequestEntity[]> {
+  list(
+    userId: string,
+    direction: RequestDirection,
+    filter: { sessionId?: string; status?: RequestStatus },
+  ): Promise<MeetingRequestEntity[]> {
     const column = ({ SENT: 'fromUserId', RECEIVED: 'toUserId', THIRD_PARTY: 'thirdPartyId' } as const)[direction];
     const where: FindOptionsWhere<MeetingRequestEntity> = { [column]: userId };
     if (filter.sessionId) where.sessionId = filter.sessionId;
@@ -25,7 +29,12 @@ export class RequestsRepository {
   }
 
   /** Conditional change: applies only if the request is still in one of `from`. */
-  async transition(id: string, from: RequestStatus[], changes: Partial<MeetingRequestEntity>, em: EntityManager): Promise<boolean> {
+  async transition(
+    id: string,
+    from: RequestStatus[],
+    changes: Partial<MeetingRequestEntity>,
+    em: EntityManager,
+  ): Promise<boolean> {
     const result = await em
       .createQueryBuilder()
       .update(MeetingRequestEntity)
@@ -45,26 +54,28 @@ export class RequestsRepository {
     return (result.affected ?? 0) === 1;
   }
 
-  /** Pending requests of sessions that have started expire (they never held a slot). */
-  async expireStarted(now: Date, em: EntityManager): Promise<number> {
-    const { affected } = await this.db.sql(
-      `UPDATE meeting_requests SET status = 'EXPIRED', responded_at = ?
-        WHERE status = 'PENDING' AND session_id IN (SELECT id FROM themed_sessions WHERE starts_at <= ?)`,
-      [this.db.instant(now), this.db.instant(now)],
+  async expireAllInSession(sessionId: string, now: Date, em: EntityManager): Promise<void> {
+    await this.db.sql(
+      `UPDATE meeting_requests SET status = 'EXPIRED', responded_at = ? WHERE status = 'PENDING' AND session_id = ?`,
+      [this.db.instant(now), sessionId],
       em,
     );
-    return affected;
   }
 
-  async expireAllInSession(sessionId: string, now: Date, em: EntityManager): Promise<void> {
-    await this.db.sql(`UPDATE meeting_requests SET status = 'EXPIRED', responded_at = ? WHERE status = 'PENDING' AND session_id = ?`, [this.db.instant(now), sessionId], em);
-  }
-
-  /** PENDING requests created in [from, to), oldest first (the notifications' 48-hour nudge). */
+  /**
+   * PENDING requests created in [from, to), oldest first (the notifications' 48-hour nudge), but
+   * not those the auto-schedule already gave a live meeting: that meeting is what is waiting.
+   */
   pendingCreatedBetween(from: Date, to: Date, limit: number): Promise<MeetingRequestEntity[]> {
     return this.db.manager
       .createQueryBuilder(MeetingRequestEntity, 'r')
-      .where(`r.status = 'PENDING' AND r.createdAt >= :from AND r.createdAt < :to`, { from: this.db.instant(from), to: this.db.instant(to) })
+      .where(`r.status = 'PENDING' AND r.createdAt >= :from AND r.createdAt < :to`, {
+        from: this.db.instant(from),
+        to: this.db.instant(to),
+      })
+      .andWhere(
+        `NOT EXISTS (SELECT 1 FROM meetings m WHERE m.id = r.meeting_id AND m.status IN ('PROPOSED', 'CONFIRMED', 'IN_PROGRESS'))`,
+      )
       .orderBy('r.createdAt', 'ASC')
       .addOrderBy('r.id', 'ASC')
       .limit(limit)
@@ -72,11 +83,45 @@ export class RequestsRepository {
   }
 
   /** Requests the auto-scheduler may place: PENDING, or ACCEPTED and waiting for the schedule. */
+  /** Everyone in a DECLINED request of the session (sender or receiver). */
+  async peopleInDeclined(sessionId: string): Promise<Set<string>> {
+    const rows = await this.db.manager.find(MeetingRequestEntity, {
+      where: { sessionId, status: RequestStatus.DECLINED },
+      select: { fromUserId: true, toUserId: true },
+    });
+    return new Set(rows.flatMap((r) => [r.fromUserId, r.toUserId]));
+  }
+
   openInSession(sessionId: string, em: EntityManager = this.db.manager): Promise<MeetingRequestEntity[]> {
     return em
       .createQueryBuilder(MeetingRequestEntity, 'r')
-      .where(`r.sessionId = :sessionId AND (r.status = 'PENDING' OR (r.status = 'ACCEPTED' AND r.awaitingSchedule = :yes))`, { sessionId, yes: true })
+      .where(
+        `r.sessionId = :sessionId AND (r.status = 'PENDING' OR (r.status = 'ACCEPTED' AND r.awaitingSchedule = :yes))`,
+        { sessionId, yes: true },
+      )
       .orderBy('r.createdAt', 'ASC')
+      .getMany();
+  }
+
+  /** The PENDING requests a confirmed auto-scheduled meeting was made for are ACCEPTED with it. */
+  async acceptScheduled(meetingId: string, now: Date, em: EntityManager): Promise<void> {
+    await this.db.sql(
+      `UPDATE meeting_requests SET status = 'ACCEPTED', responded_at = ? WHERE meeting_id = ? AND status = 'PENDING'`,
+      [this.db.instant(now), meetingId],
+      em,
+    );
+  }
+
+  /** PENDING requests of sessions that have started (they expire), oldest first. */
+  pendingStarted(now: Date, limit: number, em: EntityManager): Promise<MeetingRequestEntity[]> {
+    return em
+      .createQueryBuilder(MeetingRequestEntity, 'r')
+      .where(`r.status = 'PENDING' AND r.sessionId IN (SELECT s.id FROM themed_sessions s WHERE s.starts_at <= :now)`, {
+        now: this.db.instant(now),
+      })
+      .orderBy('r.createdAt', 'ASC')
+      .addOrderBy('r.id', 'ASC')
+      .limit(limit)
       .getMany();
   }
 
@@ -86,7 +131,10 @@ export class RequestsRepository {
       .createQueryBuilder()
       .update(MeetingRequestEntity)
       .set({ meetingId, awaitingSchedule: false })
-      .where(`id = :id AND meeting_id IS NULL AND (status = 'PENDING' OR (status = 'ACCEPTED' AND awaiting_schedule = :yes))`, { id, yes: true })
+      .where(
+        `id = :id AND meeting_id IS NULL AND (status = 'PENDING' OR (status = 'ACCEPTED' AND awaiting_schedule = :yes))`,
+        { id, yes: true },
+      )
       .execute();
     return (result.affected ?? 0) === 1;
   }

@@ -1,10 +1,15 @@
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { CurrentUser } from '../../core/auth/auth.decorators';
+import { ConfirmedEmail, CurrentUser } from '../../core/auth/auth.decorators';
 import { Actor } from '../../core/auth/role';
 import type { RequestContext } from '../../core/graphql/request-context';
 import { UserLoader } from '../accounts/accounts.loaders';
 import { Person } from '../accounts/models/person.model';
-import { AcceptMeetingRequestInput, DeclineMeetingRequestInput, MyRequestsArgs, SendMeetingRequestInput } from './inputs/booking.inputs';
+import {
+  AcceptMeetingRequestInput,
+  DeclineMeetingRequestInput,
+  MyRequestsArgs,
+  SendMeetingRequestInput,
+} from './inputs/booking.inputs';
 import { MeetingRequest } from './models/booking.models';
 import { RequestsService } from './requests.service';
 
@@ -18,36 +23,54 @@ export class RequestsResolver {
   /** Rule: signed in; the caller's requests in the given direction only. */
   @Query(() => [MeetingRequest])
   async myMeetingRequests(@Args() args: MyRequestsArgs, @CurrentUser() actor: Actor): Promise<MeetingRequest[]> {
-    return (await this.requests.list(actor, args.direction, { sessionId: args.sessionId, status: args.status })).map(MeetingRequest.from);
+    return (await this.requests.list(actor, args.direction, { sessionId: args.sessionId, status: args.status })).map(
+      MeetingRequest.from,
+    );
   }
 
   /** Rule: sender, receiver or invited third party. */
   @Query(() => MeetingRequest)
-  async meetingRequest(@Args('id', { type: () => ID }) id: string, @CurrentUser() actor: Actor): Promise<MeetingRequest> {
+  async meetingRequest(
+    @Args('id', { type: () => ID }) id: string,
+    @CurrentUser() actor: Actor,
+  ): Promise<MeetingRequest> {
     return MeetingRequest.from(await this.requests.get(actor, id));
   }
 
-  /** Rule: signed in; sender, receiver and third party all registered for the session; before it starts. */
+  /** Rule: signed in, e-mail confirmed; sender, receiver and third party all registered for the session; before it starts. */
+  @ConfirmedEmail()
   @Mutation(() => MeetingRequest)
-  async sendMeetingRequest(@Args('input') input: SendMeetingRequestInput, @CurrentUser() actor: Actor): Promise<MeetingRequest> {
+  async sendMeetingRequest(
+    @Args('input') input: SendMeetingRequestInput,
+    @CurrentUser() actor: Actor,
+  ): Promise<MeetingRequest> {
     return MeetingRequest.from(await this.requests.send(actor, input));
   }
 
   /** Rule: the receiver, while PENDING. */
   @Mutation(() => MeetingRequest)
-  async acceptMeetingRequest(@Args('input') input: AcceptMeetingRequestInput, @CurrentUser() actor: Actor): Promise<MeetingRequest> {
+  async acceptMeetingRequest(
+    @Args('input') input: AcceptMeetingRequestInput,
+    @CurrentUser() actor: Actor,
+  ): Promise<MeetingRequest> {
     return MeetingRequest.from(await this.requests.accept(actor, input.requestId, input.placement, input.slotId));
   }
 
   /** Rule: the receiver, while PENDING. */
   @Mutation(() => MeetingRequest)
-  async declineMeetingRequest(@Args('input') input: DeclineMeetingRequestInput, @CurrentUser() actor: Actor): Promise<MeetingRequest> {
+  async declineMeetingRequest(
+    @Args('input') input: DeclineMeetingRequestInput,
+    @CurrentUser() actor: Actor,
+  ): Promise<MeetingRequest> {
     return MeetingRequest.from(await this.requests.decline(actor, input.requestId, input.reason));
   }
 
   /** Rule: the sender, while PENDING. */
   @Mutation(() => MeetingRequest)
-  async withdrawMeetingRequest(@Args('id', { type: () => ID }) id: string, @CurrentUser() actor: Actor): Promise<MeetingRequest> {
+  async withdrawMeetingRequest(
+    @Args('id', { type: () => ID }) id: string,
+    @CurrentUser() actor: Actor,
+  ): Promise<MeetingRequest> {
     return MeetingRequest.from(await this.requests.withdraw(actor, id));
   }
 

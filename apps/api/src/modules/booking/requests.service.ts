@@ -10,16 +10,24 @@ import { assertTransition, sourcesOf } from '../../core/errors/state-machine';
 import { SlotEntity } from '../events/entities/slot.entity';
 import { ThemedSessionEntity } from '../events/entities/themed-session.entity';
 import { SessionsService } from '../events/sessions.service';
-import { AcceptPlacement, MeetingSource, MeetingStatus, ParticipantRole, RequestDirection, RequestStatus, ThirdPartyStatus } from './booking.enums';
+import {
+  AcceptPlacement,
+  MeetingSource,
+  MeetingStatus,
+  ParticipantRole,
+  RequestDirection,
+  RequestStatus,
+  ThirdPartyStatus,
+} from './booking.enums';
 import { BookingError, BookingErrorCode } from './booking.errors';
 import { assertSessionOpen, assertSlotBookable } from './booking-rules';
 import { REQUEST_TRANSITIONS, THIRD_PARTY_TRANSITIONS } from './booking-transitions';
 import { MeetingRequestEntity } from './entities/meeting-request.entity';
-import { MeetingEntity } from './entities/meeting.entity';
 import { BookingLive } from './booking-live';
 import { MeetingChangeListeners } from './meeting-change-listener';
 import { MeetingPlacer, PlacedMeeting } from './meeting-placer';
 import { MeetingsRepository } from './meetings.repository';
+import { MeetingsService } from './meetings.service';
 import { RegistrationsService } from './registrations.service';
 import { RequestsRepository } from './requests.repository';
 
@@ -29,6 +37,13 @@ export interface SendRequest {
   thirdPartyId?: string | null;
   message: string;
 }
+
+/** Why a PROPOSED meeting ended with its request; shown to its people in both languages. */
+export const REQUEST_DECLINED_REASON = 'Cais wedi’i wrthod / Request declined';
+export const REQUEST_WITHDRAWN_REASON = 'Cais wedi’i dynnu’n ôl / Request withdrawn';
+export const REQUEST_EXPIRED_REASON = 'Cais wedi dod i ben / Request expired';
+
+const EXPIRY_BATCH = 200;
 
 /**
  * Meeting requests: they hold no slot while PENDING and expire when the session starts. The
@@ -48,6 +63,7 @@ export class RequestsService implements OnModuleInit {
     private readonly ticker: Ticker,
     private readonly changes: MeetingChangeListeners,
     private readonly live: BookingLive,
+    private readonly meetingsService: MeetingsService,
   ) {}
 
   onModuleInit(): void {
@@ -55,9 +71,12 @@ export class RequestsService implements OnModuleInit {
   }
 
   async send(actor: Actor, input: SendRequest): Promise<MeetingRequestEntity> {
-    if (input.toUserId === actor.id) throw new BookingError(BookingErrorCode.CANNOT_REQUEST_SELF, 'You cannot send a request to yourself.');
+    if (input.toUserId === actor.id)
+      throw new BookingError(BookingErrorCode.CANNOT_REQUEST_SELF, 'You cannot send a request to yourself.');
     if (input.thirdPartyId && [actor.id, input.toUserId].includes(input.thirdPartyId)) {
-      throw CommonError.badInput('The third party must be someone else.', { thirdPartyId: ['must differ from sender and receiver'] });
+      throw CommonError.badInput('The third party must be someone else.', {
+        thirdPartyId: ['must differ from sender and receiver'],
+      });
     }
     return this.db.write(async (em) => {
       const session = await this.requestableSession(actor, input.sessionId, em);
@@ -82,7 +101,11 @@ export class RequestsService implements OnModuleInit {
       try {
         await this.requests.insert(request, em);
       } catch (error) {
-        if (isUniqueViolation(error)) throw new BookingError(BookingErrorCode.DUPLICATE_REQUEST, 'You already have a pending request to this person.');
+        if (isUniqueViolation(error))
+          throw new BookingError(
+            BookingErrorCode.DUPLICATE_REQUEST,
+            'You already have a pending request to this person.',
+          );
         throw error;
       }
       await this.changes.emit({ kind: 'requested', request }, em);
@@ -91,38 +114,75 @@ export class RequestsService implements OnModuleInit {
     });
   }
 
-  async accept(actor: Actor, requestId: string, placement: AcceptPlacement, slotId: string | undefined): Promise<MeetingRequestEntity> {
-    if (placement === AcceptPlacement.SLOT && !slotId) throw CommonError.badInput('Choose a slot, or another placement.', { slotId: ['required for SLOT'] });
+  async accept(
+    actor: Actor,
+    requestId: string,
+    placement: AcceptPlacement,
+    slotId: string | undefined,
+  ): Promise<MeetingRequestEntity> {
+    if (placement === AcceptPlacement.SLOT && !slotId)
+      throw CommonError.badInput('Choose a slot, or another placement.', { slotId: ['required for SLOT'] });
     return this.db.write(async (em) => {
       const { request, session } = await this.pendingFor(actor, requestId, 'toUserId', RequestStatus.ACCEPTED, em);
       const now = this.clock.now();
-      const changes: Partial<MeetingRequestEntity> & { status: RequestStatus } = { status: RequestStatus.ACCEPTED, respondedAt: now };
+      const changes: Partial<MeetingRequestEntity> & { status: RequestStatus } = {
+        status: RequestStatus.ACCEPTED,
+        respondedAt: now,
+      };
       let placed: PlacedMeeting | null = null;
-      if (placement === AcceptPlacement.AUTO_SCHEDULE) {
+      const proposed = request.meetingId ? await this.meetings.lock(request.meetingId, em) : null;
+      const agreesToProposed = proposed?.status === MeetingStatus.PROPOSED;
+      // Answered first: confirming the meeting accepts the PENDING requests it was made for.
+      await this.move(request, changes, em);
+      if (agreesToProposed) {
+        // The auto-schedule already placed it: accepting agrees to that meeting, never makes a second.
+        const participants = await this.meetings.activeParticipants(proposed.id, em);
+        const meeting = await this.meetingsService.confirmFor(
+          proposed,
+          participants,
+          [request.toUserId, request.fromUserId],
+          em,
+        );
+        placed = { meeting, people: participants.map((p) => ({ userId: p.userId, role: p.role })) };
+      } else if (placement === AcceptPlacement.AUTO_SCHEDULE) {
+        await this.requests.transition(request.id, [RequestStatus.ACCEPTED], { awaitingSchedule: true }, em);
         changes.awaitingSchedule = true;
       } else {
         const thirdParty = request.thirdPartyStatus === ThirdPartyStatus.CONFIRMED ? request.thirdPartyId : null;
         const people = [request.toUserId, request.fromUserId, ...(thirdParty ? [thirdParty] : [])];
-        const slot = placement === AcceptPlacement.SLOT ? await this.chosenSlot(session, slotId!, people, em) : await this.earliestMutual(session, people, em);
-        placed = await this.placer.place(
-          {
-            sessionId: session.id,
-            slot,
-            hostId: request.toUserId,
-            guestIds: [request.fromUserId],
-            thirdPartyId: thirdParty,
-            source: MeetingSource.REQUESTED,
-            status: MeetingStatus.CONFIRMED,
-            requestId: request.id,
-            now,
-          },
-          em,
-        );
+        const slot =
+          placement === AcceptPlacement.SLOT
+            ? await this.chosenSlot(session, slotId!, people, em)
+            : await this.earliestMutual(session, people, em);
+        placed = await this.placer
+          .place(
+            {
+              sessionId: session.id,
+              slot,
+              hostId: request.toUserId,
+              guestIds: [request.fromUserId],
+              thirdPartyId: thirdParty,
+              source: MeetingSource.REQUESTED,
+              status: MeetingStatus.CONFIRMED,
+              requestId: request.id,
+              now,
+            },
+            em,
+          )
+          .catch(async (error: unknown) => {
+            // Someone is busy then: the next slots in which everyone is free, with the error.
+            throw await this.placer.explainBusy(error, actor.id, slot.id, em, async () => ({
+              freeSlots: await this.nextMutual(session, people, em),
+            }));
+          });
+        await this.requests.transition(request.id, [RequestStatus.ACCEPTED], { meetingId: placed.meeting.id }, em);
         changes.meetingId = placed.meeting.id;
       }
-      await this.move(request, changes, em);
       const accepted = { ...request, ...changes };
-      await this.changes.emit({ kind: 'accepted', request: accepted, meeting: placed?.meeting ?? null, people: placed?.people ?? [] }, em);
+      await this.changes.emit(
+        { kind: 'accepted', request: accepted, meeting: placed?.meeting ?? null, people: placed?.people ?? [] },
+        em,
+      );
       return accepted;
     });
   }
@@ -134,6 +194,7 @@ export class RequestsService implements OnModuleInit {
       await this.move(request, changes, em);
       const declined = { ...request, ...changes };
       await this.changes.emit({ kind: 'declined', request: declined }, em);
+      await this.endProposed(declined, REQUEST_DECLINED_REASON, em);
       return declined;
     });
   }
@@ -143,7 +204,9 @@ export class RequestsService implements OnModuleInit {
       const { request } = await this.pendingFor(actor, requestId, 'fromUserId', RequestStatus.WITHDRAWN, em);
       const changes = { status: RequestStatus.WITHDRAWN, respondedAt: this.clock.now() };
       await this.move(request, changes, em);
-      return { ...request, ...changes };
+      const withdrawn = { ...request, ...changes };
+      await this.endProposed(withdrawn, REQUEST_WITHDRAWN_REASON, em);
+      return withdrawn;
     });
   }
 
@@ -163,14 +226,21 @@ export class RequestsService implements OnModuleInit {
       if (accept && request.meetingId) {
         const meeting = await this.meetings.lock(request.meetingId, em);
         if (meeting && [MeetingStatus.PROPOSED, MeetingStatus.CONFIRMED].includes(meeting.status)) {
-          await this.placer.addPerson(meeting, actor.id, ParticipantRole.THIRD_PARTY, em, { confirmedAt: this.clock.now(), now: this.clock.now() });
+          await this.placer.addPerson(meeting, actor.id, ParticipantRole.THIRD_PARTY, em, {
+            confirmedAt: this.clock.now(),
+            now: this.clock.now(),
+          });
         }
       }
       return { ...request, thirdPartyStatus: to };
     });
   }
 
-  list(actor: Actor, direction: RequestDirection, filter: { sessionId?: string; status?: RequestStatus }): Promise<MeetingRequestEntity[]> {
+  list(
+    actor: Actor,
+    direction: RequestDirection,
+    filter: { sessionId?: string; status?: RequestStatus },
+  ): Promise<MeetingRequestEntity[]> {
     return this.requests.list(actor.id, direction, filter);
   }
 
@@ -181,9 +251,34 @@ export class RequestsService implements OnModuleInit {
     return request;
   }
 
-  expireStarted(): Promise<number> {
+  /**
+   * PENDING requests of sessions that have started expire (they never held a slot), and both
+   * sides are told; a PROPOSED meeting the auto-schedule made for one is withdrawn with it.
+   */
+  async expireStarted(): Promise<number> {
     const now = this.clock.now();
-    return this.db.write((em) => this.requests.expireStarted(now, em));
+    let expired = 0;
+    for (;;) {
+      const batch = await this.db.write(async (em) => {
+        const due = await this.requests.pendingStarted(now, EXPIRY_BATCH, em);
+        for (const request of due) {
+          const changes = { status: RequestStatus.EXPIRED, respondedAt: now };
+          if (!(await this.requests.transition(request.id, [RequestStatus.PENDING], changes, em))) continue;
+          const ended = { ...request, ...changes };
+          await this.changes.emit({ kind: 'expired', request: ended }, em);
+          await this.endProposed(ended, REQUEST_EXPIRED_REASON, em);
+          expired++;
+        }
+        return due.length;
+      });
+      if (batch < EXPIRY_BATCH) return expired;
+    }
+  }
+
+  /** A request that ended unanswered takes its sender out of the PROPOSED meeting made for it (with notice). */
+  private async endProposed(request: MeetingRequestEntity, reason: string, em: EntityManager): Promise<void> {
+    if (request.meetingId)
+      await this.meetingsService.withdrawProposed(request.meetingId, request.fromUserId, reason, em);
   }
 
   /** Ends the pending requests of a cancelled session. */
@@ -191,7 +286,12 @@ export class RequestsService implements OnModuleInit {
     return this.requests.expireAllInSession(sessionId, now, em);
   }
 
-  private async chosenSlot(session: ThemedSessionEntity, slotId: string, people: string[], em: EntityManager): Promise<SlotEntity> {
+  private async chosenSlot(
+    session: ThemedSessionEntity,
+    slotId: string,
+    people: string[],
+    em: EntityManager,
+  ): Promise<SlotEntity> {
     const [slot] = await this.sessions.findSlots([slotId], em);
     if (!slot) throw CommonError.notFound('Slot', slotId);
     assertSlotBookable(slot, session, this.clock.now());
@@ -199,9 +299,23 @@ export class RequestsService implements OnModuleInit {
     return slot;
   }
 
+  /** Up to five slots, earliest first, in which everyone is available and free. */
+  private async nextMutual(
+    session: ThemedSessionEntity,
+    people: string[],
+    em: EntityManager,
+  ): Promise<{ slotId: string; startsAt: string }[]> {
+    const slots = await this.registrations.mutualFreeSlots(session, people, em);
+    return slots.slice(0, 5).map((slot) => ({ slotId: slot.id, startsAt: slot.startsAt.toISOString() }));
+  }
+
   private async earliestMutual(session: ThemedSessionEntity, people: string[], em: EntityManager): Promise<SlotEntity> {
     const [slot] = await this.registrations.mutualFreeSlots(session, people, em);
-    if (!slot) throw new BookingError(BookingErrorCode.NO_MUTUAL_SLOT, 'There is no slot in which you are all free; choose one or leave it to the schedule.');
+    if (!slot)
+      throw new BookingError(
+        BookingErrorCode.NO_MUTUAL_SLOT,
+        'There is no slot in which you are all free; choose one or leave it to the schedule.',
+      );
     return slot;
   }
 
@@ -216,7 +330,12 @@ export class RequestsService implements OnModuleInit {
     const involved = request && [request.fromUserId, request.toUserId, request.thirdPartyId].includes(actor.id);
     if (!request || !involved) throw CommonError.notFound('MeetingRequest', requestId);
     if (request[side] !== actor.id) {
-      throw new BookingError(BookingErrorCode.NOT_YOUR_REQUEST, side === 'toUserId' ? 'Only the receiver can answer this request.' : 'Only the sender can withdraw this request.');
+      throw new BookingError(
+        BookingErrorCode.NOT_YOUR_REQUEST,
+        side === 'toUserId'
+          ? 'Only the receiver can answer this request.'
+          : 'Only the sender can withdraw this request.',
+      );
     }
     assertTransition('MeetingRequest', REQUEST_TRANSITIONS, request.status, to);
     const session = await this.sessions.require(request.sessionId, em);
@@ -227,7 +346,11 @@ export class RequestsService implements OnModuleInit {
     return { request, session };
   }
 
-  private async move(request: MeetingRequestEntity, changes: Partial<MeetingRequestEntity> & { status: RequestStatus }, em: EntityManager): Promise<void> {
+  private async move(
+    request: MeetingRequestEntity,
+    changes: Partial<MeetingRequestEntity> & { status: RequestStatus },
+    em: EntityManager,
+  ): Promise<void> {
     if (!(await this.requests.transition(request.id, sourcesOf(REQUEST_TRANSITIONS, changes.status), changes, em))) {
       throw CommonError.invalidTransition('MeetingRequest', request.status, changes.status);
     }
@@ -238,7 +361,10 @@ export class RequestsService implements OnModuleInit {
     if (!this.sessions.canSee(actor, session)) throw CommonError.notFound('ThemedSession', sessionId);
     assertSessionOpen(session);
     if (session.startsAt.getTime() <= this.clock.now().getTime()) {
-      throw new BookingError(BookingErrorCode.REQUESTS_CLOSED, 'Requests close when the session starts; book a free slot instead.');
+      throw new BookingError(
+        BookingErrorCode.REQUESTS_CLOSED,
+        'Requests close when the session starts; book a free slot instead.',
+      );
     }
     return session;
   }
@@ -249,6 +375,10 @@ export class RequestsService implements OnModuleInit {
   }
 
   // ---- for the auto-scheduler -------------------------------------------------------------------
+
+  peopleInDeclined(sessionId: string): Promise<Set<string>> {
+    return this.requests.peopleInDeclined(sessionId);
+  }
 
   openInSession(sessionId: string, em?: EntityManager): Promise<MeetingRequestEntity[]> {
     return this.requests.openInSession(sessionId, em);

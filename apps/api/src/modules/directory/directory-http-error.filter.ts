@@ -9,6 +9,10 @@ import { DirectoryError } from './directory.errors';
 @Catch(DirectoryError)
 export class DirectoryHttpErrorFilter implements ExceptionFilter {
   catch(error: DirectoryError, host: ArgumentsHost): void {
-    host.switchToHttp().getResponse<Response>().status(error.httpStatus).json({ error: error.code, message: error.message, ...error.details });
+    host
+      .switchToHttp()
+      .getResponse<Response>()
+      .status(error.httpStatus)
+      .json({ error: error.code, message: error.message, ...error.details });
   }
 }

@@ -26,7 +26,8 @@ const TAXONOMY_NAMES: Record<DirectoryTaxonomyKey, { cy: string; en: string; des
   [Vocabulary.CONDITION]: {
     cy: 'Cyflyrau (Cyswllt)',
     en: 'Conditions (Cyswllt)',
-    description: "Cyswllt's bilingual vocabulary of health conditions and needs that arts-and-health work addresses (no patient data).",
+    description:
+      "Cyswllt's bilingual vocabulary of health conditions and needs that arts-and-health work addresses (no patient data).",
   },
   [Vocabulary.ART_FORM]: {
     cy: 'Ffurfiau celf (Cyswllt)',
@@ -72,14 +73,36 @@ export class DirectoryVocabularies {
   constructor(private readonly taxonomy: TaxonomyService) {}
 
   taxonomies(): DirectoryTaxonomy[] {
-    return TAXONOMY_KEYS.map((key) => ({ id: nameBasedUuid(`cyswllt:oruk:taxonomy:${key}`), key, nameCy: TAXONOMY_NAMES[key].cy, nameEn: TAXONOMY_NAMES[key].en, description: TAXONOMY_NAMES[key].description }));
+    return TAXONOMY_KEYS.map((key) => ({
+      id: nameBasedUuid(`cyswllt:oruk:taxonomy:${key}`),
+      key,
+      nameCy: TAXONOMY_NAMES[key].cy,
+      nameEn: TAXONOMY_NAMES[key].en,
+      description: TAXONOMY_NAMES[key].description,
+    }));
   }
 
   async terms(): Promise<DirectoryTerm[]> {
     const fromVocabulary = async (vocabulary: Vocabulary.CONDITION | Vocabulary.ART_FORM) =>
-      (await this.taxonomy.all(vocabulary)).map((term) => ({ id: term.id, taxonomy: vocabulary, code: term.code, nameCy: term.nameCy, nameEn: term.nameEn }));
-    const features = Object.values(ServiceFeature).map((code) => ({ id: featureTermId(code), taxonomy: 'FEATURE' as const, code, nameCy: FEATURE_NAMES[code].cy, nameEn: FEATURE_NAMES[code].en }));
-    return [...(await fromVocabulary(Vocabulary.CONDITION)), ...(await fromVocabulary(Vocabulary.ART_FORM)), ...features];
+      (await this.taxonomy.all(vocabulary)).map((term) => ({
+        id: term.id,
+        taxonomy: vocabulary,
+        code: term.code,
+        nameCy: term.nameCy,
+        nameEn: term.nameEn,
+      }));
+    const features = Object.values(ServiceFeature).map((code) => ({
+      id: featureTermId(code),
+      taxonomy: 'FEATURE' as const,
+      code,
+      nameCy: FEATURE_NAMES[code].cy,
+      nameEn: FEATURE_NAMES[code].en,
+    }));
+    return [
+      ...(await fromVocabulary(Vocabulary.CONDITION)),
+      ...(await fromVocabulary(Vocabulary.ART_FORM)),
+      ...features,
+    ];
   }
 
   async termById(id: string): Promise<DirectoryTerm | undefined> {

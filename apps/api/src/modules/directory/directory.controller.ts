@@ -12,7 +12,7 @@ type PageQuery = { page?: string; per_page?: string; lang?: string };
 
 /**
  * The public referral directory as an Open Referral UK 3.0 API (read-only, no sign-in): paths,
- * field names and pagination as in ../shared/oruk/schema/openapi.json. `lang=cy` names terms,
+ * field names and pagination as in vendor/oruk/schema/openapi.json. `lang=cy` names terms,
  * areas and languages in Welsh (English by default). Errors: 400 / 404 with
  * `{ error: CODE, message }` (DirectoryHttpErrorFilter).
  */
@@ -76,7 +76,8 @@ function languageOf(query: { lang?: unknown }): Language {
 /** A parameter given twice arrives as an array: refuse it rather than guess. */
 function stringsOnly<T extends object>(query: T): T {
   for (const [parameter, value] of Object.entries(query)) {
-    if (typeof value !== 'string') throw new DirectoryError(DirectoryErrorCode.INVALID_PARAMETER, `${parameter} may be given once.`, { parameter });
+    if (typeof value !== 'string')
+      throw new DirectoryError(DirectoryErrorCode.INVALID_PARAMETER, `${parameter} may be given once.`, { parameter });
   }
   return query;
 }

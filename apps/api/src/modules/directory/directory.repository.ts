@@ -66,10 +66,11 @@ const FROM = `FROM profiles p
   LEFT JOIN organisations o ON o.id = u.organisation_id`;
 
 /**
- * Listed practitioners only: opted in, still a practitioner. The directory's read model: one query
+ * Listed practitioners only: opted in, still a practitioner, e-mail address confirmed (an
+ * unconfirmed account may fill in its listing, but nobody finds it until the address is theirs). The directory's read model: one query
  * over profiles, users and organisations, read-only (the modules that own them write them).
  */
-const LISTED = `p.directory_listed AND p.directory_service_name IS NOT NULL AND u.roles LIKE '%"PRACTITIONER"%'`;
+const LISTED = `p.directory_listed AND p.directory_service_name IS NOT NULL AND u.roles LIKE '%"PRACTITIONER"%' AND u.email_confirmed_at IS NOT NULL`;
 
 @Injectable()
 export class DirectoryRepository {
@@ -103,7 +104,9 @@ export class DirectoryRepository {
    * (independents) — in name order, each as the user id of one of its listed practitioners.
    */
   async providers(limit: number, offset: number): Promise<{ representativeUserIds: string[]; total: number }> {
-    const count = await this.db.sql<{ n: number | string }>(`SELECT COUNT(DISTINCT COALESCE(u.organisation_id, u.id)) AS n ${FROM} WHERE ${LISTED}`);
+    const count = await this.db.sql<{ n: number | string }>(
+      `SELECT COUNT(DISTINCT COALESCE(u.organisation_id, u.id)) AS n ${FROM} WHERE ${LISTED}`,
+    );
     const { rows } = await this.db.sql<{ user_id: string }>(
       `SELECT MIN(user_id) AS user_id, MIN(sort_name) AS sort_name, provider
          FROM (SELECT p.user_id, COALESCE(u.organisation_id, u.id) AS provider, LOWER(COALESCE(o.name, u.display_name)) AS sort_name
@@ -118,7 +121,9 @@ export class DirectoryRepository {
 
   /** User ids of listed practitioners without an organisation (their own provider). */
   async independentUserIds(): Promise<string[]> {
-    const { rows } = await this.db.sql<{ user_id: string }>(`SELECT p.user_id ${FROM} WHERE ${LISTED} AND u.organisation_id IS NULL`);
+    const { rows } = await this.db.sql<{ user_id: string }>(
+      `SELECT p.user_id ${FROM} WHERE ${LISTED} AND u.organisation_id IS NULL`,
+    );
     return rows.map((row) => row.user_id);
   }
 

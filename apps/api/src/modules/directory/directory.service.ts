@@ -53,12 +53,20 @@ export class DirectoryService {
     };
   }
 
-  async services(query: ServiceQuery, request: PageRequest, language: Language): Promise<OrukPage<Record<string, unknown>>> {
+  async services(
+    query: ServiceQuery,
+    request: PageRequest,
+    language: Language,
+  ): Promise<OrukPage<Record<string, unknown>>> {
     const filter = await this.filterOf(query);
     const mapper = await this.mapper(language);
     if (filter === null) return orukPage(request, 0, []);
     const { rows, total } = await this.repository.page(filter, request.perPage, offsetOf(request));
-    return orukPage(request, total, rows.map((row) => mapper.serviceSummary(row)));
+    return orukPage(
+      request,
+      total,
+      rows.map((row) => mapper.serviceSummary(row)),
+    );
   }
 
   async service(id: string, language: Language): Promise<Record<string, unknown>> {
@@ -69,7 +77,11 @@ export class DirectoryService {
 
   async organizations(request: PageRequest, language: Language): Promise<OrukPage<Record<string, unknown>>> {
     const { representativeUserIds, total } = await this.repository.providers(request.perPage, offsetOf(request));
-    const { rows } = await this.repository.page({ providerUserIds: representativeUserIds }, representativeUserIds.length, 0);
+    const { rows } = await this.repository.page(
+      { providerUserIds: representativeUserIds },
+      representativeUserIds.length,
+      0,
+    );
     const byUser = new Map(rows.map((row) => [row.userId, row]));
     const mapper = await this.mapper(language);
     const contents = representativeUserIds.flatMap((userId) => {
@@ -88,7 +100,10 @@ export class DirectoryService {
 
   async taxonomies(request: PageRequest, language: Language): Promise<OrukPage<Record<string, unknown>>> {
     const mapper = await this.mapper(language);
-    return pageOf(request, this.vocabularies.taxonomies().map((taxonomy) => mapper.taxonomy(taxonomy)));
+    return pageOf(
+      request,
+      this.vocabularies.taxonomies().map((taxonomy) => mapper.taxonomy(taxonomy)),
+    );
   }
 
   async taxonomyById(id: string, language: Language): Promise<Record<string, unknown>> {
@@ -99,12 +114,19 @@ export class DirectoryService {
     return { ...mapper.taxonomy(taxonomy), taxonomy_terms: terms.map((term) => mapper.term(term)) };
   }
 
-  async taxonomyTerms(query: { taxonomy_id?: string }, request: PageRequest, language: Language): Promise<OrukPage<Record<string, unknown>>> {
+  async taxonomyTerms(
+    query: { taxonomy_id?: string },
+    request: PageRequest,
+    language: Language,
+  ): Promise<OrukPage<Record<string, unknown>>> {
     const mapper = await this.mapper(language);
     const taxonomy = query.taxonomy_id === undefined ? undefined : this.vocabularies.taxonomyById(query.taxonomy_id);
     if (query.taxonomy_id !== undefined && !taxonomy) return orukPage(request, 0, []);
     const terms = (await this.vocabularies.terms()).filter((term) => !taxonomy || term.taxonomy === taxonomy.key);
-    return pageOf(request, terms.map((term) => mapper.term(term)));
+    return pageOf(
+      request,
+      terms.map((term) => mapper.term(term)),
+    );
   }
 
   async taxonomyTerm(id: string, language: Language): Promise<Record<string, unknown>> {
@@ -118,13 +140,20 @@ export class DirectoryService {
     const filter: ListingFilter = {};
     const search = query.search?.trim();
     if (search) {
-      if (search.length > MAX_SEARCH) throw invalidParameter('search', `search may be at most ${MAX_SEARCH} characters.`);
+      if (search.length > MAX_SEARCH)
+        throw invalidParameter('search', `search may be at most ${MAX_SEARCH} characters.`);
       filter.search = search;
     }
     if (query.modified_after !== undefined) {
       const after = new Date(query.modified_after);
-      if (!/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(query.modified_after) || Number.isNaN(after.getTime())) {
-        throw invalidParameter('modified_after', 'modified_after must be an ISO 8601 date-time, e.g. 2027-01-01T00:00:00Z.');
+      if (
+        !/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(query.modified_after) ||
+        Number.isNaN(after.getTime())
+      ) {
+        throw invalidParameter(
+          'modified_after',
+          'modified_after must be an ISO 8601 date-time, e.g. 2027-01-01T00:00:00Z.',
+        );
       }
       filter.modifiedAfter = after;
     }
@@ -137,7 +166,11 @@ export class DirectoryService {
     if (query.taxonomy_id !== undefined) {
       const taxonomy = this.vocabularies.taxonomyById(query.taxonomy_id);
       if (!taxonomy) return null;
-      if (taxonomy.key === 'FEATURE') filter.featureConditions = [...(filter.featureConditions ?? []), Object.values(FEATURE_CONDITIONS).join(' OR ')];
+      if (taxonomy.key === 'FEATURE')
+        filter.featureConditions = [
+          ...(filter.featureConditions ?? []),
+          Object.values(FEATURE_CONDITIONS).join(' OR '),
+        ];
       else filter.anyOf = LIST_COLUMN[taxonomy.key];
     }
     return filter;
@@ -146,12 +179,16 @@ export class DirectoryService {
   private async servicesOfProvider(id: string): Promise<ListingRow[]> {
     const ofOrganisation = await this.repository.page({ providerOrganisationId: id }, MAX_SERVICES_PER_ORGANIZATION, 0);
     if (ofOrganisation.rows.length > 0) return ofOrganisation.rows;
-    const independent = (await this.repository.independentUserIds()).find((userId) => independentOrganizationId(userId) === id);
+    const independent = (await this.repository.independentUserIds()).find(
+      (userId) => independentOrganizationId(userId) === id,
+    );
     return independent ? (await this.repository.page({ providerUserIds: [independent] }, 1, 0)).rows : [];
   }
 
   private async mapper(language: Language): Promise<OrukMapper> {
-    const terms = new Map((await this.vocabularies.terms()).map((term): [string, DirectoryTerm] => [termKey(term), term]));
+    const terms = new Map(
+      (await this.vocabularies.terms()).map((term): [string, DirectoryTerm] => [termKey(term), term]),
+    );
     const regions = new Map((await this.taxonomy.all(Vocabulary.REGION)).map((region) => [region.code, region]));
     return new OrukMapper(language, terms, regions, this.vocabularies.taxonomies());
   }

@@ -6,7 +6,7 @@ import { DirectoryTaxonomy, DirectoryTerm, DirectoryVocabularies, ServiceFeature
 import type { ListingRow } from './directory.repository';
 
 /**
- * Our data as Open Referral UK 3.0 objects (field names as in ../shared/oruk/schema/compiled).
+ * Our data as Open Referral UK 3.0 objects (field names as in vendor/oruk/schema/compiled).
  * Optional fields are left out rather than sent as null: the schemas type them as strings.
  */
 type Json = Record<string, unknown>;
@@ -21,7 +21,10 @@ const KIND_NAMES: Record<OrganisationKind, { cy: string; en: string }> = {
   [OrganisationKind.FUNDER]: { cy: 'Cyllidwr', en: 'Funder' },
 };
 
-const INDEPENDENT = { cy: 'Ymarferydd celfyddydau ac iechyd annibynnol', en: 'Independent arts-and-health practitioner' };
+const INDEPENDENT = {
+  cy: 'Ymarferydd celfyddydau ac iechyd annibynnol',
+  en: 'Independent arts-and-health practitioner',
+};
 const ONLINE = { cy: 'Ar-lein', en: 'Online' };
 const IN_PERSON = { cy: 'Wyneb yn wyneb', en: 'In person' };
 const LANGUAGES = { cy: { cy: 'Cymraeg', en: 'Welsh' }, en: { cy: 'Saesneg', en: 'English' } };
@@ -39,8 +42,10 @@ export function organizationIdOf(row: ListingRow): string {
 export function featuresOf(row: Pick<ListingRow, 'inclusiveSpace' | 'projectTerm' | 'welshAbility'>): ServiceFeature[] {
   const features: ServiceFeature[] = [];
   if (row.inclusiveSpace) features.push(ServiceFeature.INCLUSIVE_SPACE);
-  if (row.projectTerm === ProjectTerm.SHORT || row.projectTerm === ProjectTerm.EITHER) features.push(ServiceFeature.SHORT_TERM);
-  if (row.projectTerm === ProjectTerm.LONG || row.projectTerm === ProjectTerm.EITHER) features.push(ServiceFeature.LONG_TERM);
+  if (row.projectTerm === ProjectTerm.SHORT || row.projectTerm === ProjectTerm.EITHER)
+    features.push(ServiceFeature.SHORT_TERM);
+  if (row.projectTerm === ProjectTerm.LONG || row.projectTerm === ProjectTerm.EITHER)
+    features.push(ServiceFeature.LONG_TERM);
   if (deliversInWelsh(row.welshAbility)) features.push(ServiceFeature.WELSH_LANGUAGE);
   return features;
 }
@@ -83,11 +88,20 @@ export class OrukMapper {
         const region = this.regionNames.get(code);
         if (!region) return [];
         const name = this.name(region);
-        return [{ id: id(`area:${code}`), service_id: serviceId, name, service_area: name, extent_type: 'health_board' }];
+        return [
+          { id: id(`area:${code}`), service_id: serviceId, name, service_area: name, extent_type: 'health_board' },
+        ];
       }),
-      service_at_locations: this.locations(row).map((location, index) => ({ id: id(`at-location:${index}`), service_id: serviceId, location_id: location.id, location })),
+      service_at_locations: this.locations(row).map((location, index) => ({
+        id: id(`at-location:${index}`),
+        service_id: serviceId,
+        location_id: location.id,
+        location,
+      })),
       languages: [
-        ...(deliversInWelsh(row.welshAbility) ? [{ id: id('language:cy'), service_id: serviceId, name: this.name(LANGUAGES.cy), code: 'cy' }] : []),
+        ...(deliversInWelsh(row.welshAbility)
+          ? [{ id: id('language:cy'), service_id: serviceId, name: this.name(LANGUAGES.cy), code: 'cy' }]
+          : []),
         { id: id('language:en'), service_id: serviceId, name: this.name(LANGUAGES.en), code: 'en' },
       ],
       attributes: this.attributes(row).map((term) => ({
@@ -149,12 +163,25 @@ export class OrukMapper {
     const id = (part: string) => nameBasedUuid(`cyswllt:oruk:${row.userId}:location:${part}`);
     return [
       ...(online ? [{ id: id('online'), location_type: 'virtual', name: this.name(ONLINE) }] : []),
-      ...(inPerson ? [compact({ id: id('in-person'), location_type: 'physical', name: row.town ?? this.name(IN_PERSON), description: row.town ? this.name(IN_PERSON) : undefined })] : []),
+      ...(inPerson
+        ? [
+            compact({
+              id: id('in-person'),
+              location_type: 'physical',
+              name: row.town ?? this.name(IN_PERSON),
+              description: row.town ? this.name(IN_PERSON) : undefined,
+            }),
+          ]
+        : []),
     ];
   }
 
   private name(named: { cy: string; en: string } | { nameCy: string; nameEn: string }): string {
-    return 'cy' in named ? (this.language === Language.cy ? named.cy : named.en) : DirectoryVocabularies.nameIn(named, this.language);
+    return 'cy' in named
+      ? this.language === Language.cy
+        ? named.cy
+        : named.en
+      : DirectoryVocabularies.nameIn(named, this.language);
   }
 }
 

@@ -9,7 +9,9 @@ describe('ORUK pages', () => {
   });
 
   it.each([['0'], ['101'], ['-1'], ['1.5'], ['1e2'], [''], [' 5'], [['5', '6']]])('refuses per_page=%j', (perPage) => {
-    expect(() => pageRequest({ per_page: perPage })).toThrow(expect.objectContaining({ code: DirectoryErrorCode.INVALID_PAGE_SIZE }));
+    expect(() => pageRequest({ per_page: perPage })).toThrow(
+      expect.objectContaining({ code: DirectoryErrorCode.INVALID_PAGE_SIZE }),
+    );
   });
 
   it.each([['0'], ['x'], ['-3']])('refuses page=%j', (page) => {
@@ -17,9 +19,33 @@ describe('ORUK pages', () => {
   });
 
   it('gives the page fields at the edges', () => {
-    expect(orukPage({ page: 1, perPage: 10 }, 0, [])).toEqual({ total_items: 0, total_pages: 0, page_number: 1, size: 0, first_page: true, last_page: true, empty: true, contents: [] });
-    expect(pageOf({ page: 2, perPage: 2 }, ['a', 'b', 'c', 'd', 'e'])).toMatchObject({ total_pages: 3, size: 2, first_page: false, last_page: false, contents: ['c', 'd'] });
-    expect(pageOf({ page: 3, perPage: 2 }, ['a', 'b', 'c', 'd', 'e'])).toMatchObject({ size: 1, last_page: true, contents: ['e'] });
-    expect(pageOf({ page: 9, perPage: 2 }, ['a'])).toMatchObject({ size: 0, empty: true, last_page: true, page_number: 9 });
+    expect(orukPage({ page: 1, perPage: 10 }, 0, [])).toEqual({
+      total_items: 0,
+      total_pages: 0,
+      page_number: 1,
+      size: 0,
+      first_page: true,
+      last_page: true,
+      empty: true,
+      contents: [],
+    });
+    expect(pageOf({ page: 2, perPage: 2 }, ['a', 'b', 'c', 'd', 'e'])).toMatchObject({
+      total_pages: 3,
+      size: 2,
+      first_page: false,
+      last_page: false,
+      contents: ['c', 'd'],
+    });
+    expect(pageOf({ page: 3, perPage: 2 }, ['a', 'b', 'c', 'd', 'e'])).toMatchObject({
+      size: 1,
+      last_page: true,
+      contents: ['e'],
+    });
+    expect(pageOf({ page: 9, perPage: 2 }, ['a'])).toMatchObject({
+      size: 0,
+      empty: true,
+      last_page: true,
+      page_number: 9,
+    });
   });
 });

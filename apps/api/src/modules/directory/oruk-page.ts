@@ -24,15 +24,22 @@ export interface OrukPage<T> {
 export function pageRequest(query: { page?: unknown; per_page?: unknown }): PageRequest {
   const page = wholeNumber(query.page, 1);
   if (page === null || page < 1) {
-    throw new DirectoryError(DirectoryErrorCode.INVALID_PAGE, 'page must be a whole number from 1.', { parameter: 'page', minimum: 1 });
+    throw new DirectoryError(DirectoryErrorCode.INVALID_PAGE, 'page must be a whole number from 1.', {
+      parameter: 'page',
+      minimum: 1,
+    });
   }
   const perPage = wholeNumber(query.per_page, DEFAULT_PER_PAGE);
   if (perPage === null || perPage < 1 || perPage > MAX_PER_PAGE) {
-    throw new DirectoryError(DirectoryErrorCode.INVALID_PAGE_SIZE, `per_page must be a whole number from 1 to ${MAX_PER_PAGE}.`, {
-      parameter: 'per_page',
-      minimum: 1,
-      maximum: MAX_PER_PAGE,
-    });
+    throw new DirectoryError(
+      DirectoryErrorCode.INVALID_PAGE_SIZE,
+      `per_page must be a whole number from 1 to ${MAX_PER_PAGE}.`,
+      {
+        parameter: 'per_page',
+        minimum: 1,
+        maximum: MAX_PER_PAGE,
+      },
+    );
   }
   return { page, perPage };
 }

@@ -24,3 +24,11 @@ export enum ProposalStatus {
   ACCEPTED = 'ACCEPTED',
   DECLINED = 'DECLINED',
 }
+
+/** How a participant backs a theme proposal. */
+export enum BackingKind {
+  /** "I'd come" */
+  ATTEND = 'ATTEND',
+  /** "I could host" */
+  HOST = 'HOST',
+}

@@ -11,6 +11,10 @@ export enum EventsErrorCode {
   SESSION_NOT_EDITABLE = 'SESSION_NOT_EDITABLE',
   NOT_SESSION_ORGANISER = 'NOT_SESSION_ORGANISER',
   INVALID_CURSOR = 'INVALID_CURSOR',
+  /** The theme proposal has been decided: it takes no more backing or comments. */
+  PROPOSAL_NOT_OPEN = 'PROPOSAL_NOT_OPEN',
+  /** More comments on theme proposals in the last hour than one person may write. */
+  TOO_MANY_COMMENTS = 'TOO_MANY_COMMENTS',
 }
 
 export class EventsError extends DomainError<EventsErrorCode> {}

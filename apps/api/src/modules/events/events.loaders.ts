@@ -22,7 +22,13 @@ export class EventsLoaders {
 
   slotsOfSession(ctx: RequestContext, sessionId: string): Promise<SlotEntity[]> {
     return ctx.loaders
-      .get('slotsOfSession', () => new DataLoader(async (ids: readonly string[]) => groupByKeys(ids, await this.sessions.slotsOf(ids), (s) => s.sessionId)))
+      .get(
+        'slotsOfSession',
+        () =>
+          new DataLoader(async (ids: readonly string[]) =>
+            groupByKeys(ids, await this.sessions.slotsOf(ids), (s) => s.sessionId),
+          ),
+      )
       .load(sessionId);
   }
 
@@ -41,17 +47,27 @@ export class EventsLoaders {
         'conditionsOfSession',
         () =>
           new DataLoader(async (ids: readonly string[]) =>
-            groupByKeys(ids, await this.sessions.conditionsOf(ids), (c) => c.sessionId).map((rows) => rows.map((c) => c.conditionCode)),
+            groupByKeys(ids, await this.sessions.conditionsOf(ids), (c) => c.sessionId).map((rows) =>
+              rows.map((c) => c.conditionCode),
+            ),
           ),
       )
       .load(sessionId);
   }
 
   private sessionLoader(ctx: RequestContext): DataLoader<string, ThemedSessionEntity | null> {
-    return ctx.loaders.get('sessionById', () => new DataLoader(async (ids: readonly string[]) => byKeys(ids, await this.sessions.findByIds(ids), (s) => s.id)));
+    return ctx.loaders.get(
+      'sessionById',
+      () =>
+        new DataLoader(async (ids: readonly string[]) => byKeys(ids, await this.sessions.findByIds(ids), (s) => s.id)),
+    );
   }
 
   private slotLoader(ctx: RequestContext): DataLoader<string, SlotEntity | null> {
-    return ctx.loaders.get('slotById', () => new DataLoader(async (ids: readonly string[]) => byKeys(ids, await this.sessions.findSlots(ids), (s) => s.id)));
+    return ctx.loaders.get(
+      'slotById',
+      () =>
+        new DataLoader(async (ids: readonly string[]) => byKeys(ids, await this.sessions.findSlots(ids), (s) => s.id)),
+    );
   }
 }

@@ -4,7 +4,7 @@ import { ProfilesModule } from '../profiles/profiles.module';
 import { EventsLoaders } from './events.loaders';
 import { EventsPersonalData } from './events-personal-data';
 import { ProposalsRepository } from './proposals.repository';
-import { ProposalsResolver } from './proposals.resolver';
+import { ProposalCommentResolver, ProposalsResolver } from './proposals.resolver';
 import { ProposalsService } from './proposals.service';
 import { SessionChangeListeners } from './session-change-listener';
 import { SessionsRepository } from './sessions.repository';
@@ -18,6 +18,7 @@ import { SessionsService } from './sessions.service';
     SessionsService,
     SessionsRepository,
     ProposalsResolver,
+    ProposalCommentResolver,
     ProposalsService,
     ProposalsRepository,
     SessionChangeListeners,

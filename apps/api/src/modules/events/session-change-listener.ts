@@ -1,10 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { SessionProposalEntity } from './entities/session-proposal.entity';
 
 /** When a session ran before it moved. */
 export interface SessionTimes {
   startsAt: Date;
   endsAt: Date;
+}
+
+/** Who else hears of a proposal's decision, and whether its proposer now co-organises the session. */
+export interface ProposalDecisionDetail {
+  backerIds: string[];
+  coOrganiser?: boolean;
 }
 
 /**
@@ -24,6 +31,10 @@ export interface SessionChangeListener {
   sessionEndChanged(sessionId: string, em: EntityManager, previous: SessionTimes): Promise<void>;
   /** The session was cancelled: its meetings and pending requests end too. */
   sessionCancelled(sessionId: string, now: Date, em: EntityManager): Promise<void>;
+  /** The session's registration cap changed: places may have opened for its waiting list. */
+  registrationCapChanged?(sessionId: string, em: EntityManager): Promise<void>;
+  /** A theme proposal was accepted (into a draft session) or declined (notifications tell its proposer). */
+  proposalDecided?(proposal: SessionProposalEntity, em: EntityManager, detail: ProposalDecisionDetail): Promise<void>;
 }
 
 @Injectable()
@@ -40,6 +51,10 @@ export class SessionChangeListeners {
     return [...new Set(used.flat())];
   }
 
+  async registrationCapChanged(sessionId: string, em: EntityManager): Promise<void> {
+    for (const listener of this.listeners) await listener.registrationCapChanged?.(sessionId, em);
+  }
+
   async slotsRemoved(slotIds: string[], em: EntityManager): Promise<void> {
     for (const listener of this.listeners) await listener.slotsRemoved(slotIds, em);
   }
@@ -54,5 +69,13 @@ export class SessionChangeListeners {
 
   async sessionCancelled(sessionId: string, now: Date, em: EntityManager): Promise<void> {
     for (const listener of this.listeners) await listener.sessionCancelled(sessionId, now, em);
+  }
+
+  async proposalDecided(
+    proposal: SessionProposalEntity,
+    em: EntityManager,
+    detail: ProposalDecisionDetail,
+  ): Promise<void> {
+    for (const listener of this.listeners) await listener.proposalDecided?.(proposal, em, detail);
   }
 }

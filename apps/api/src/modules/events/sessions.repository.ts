@@ -45,9 +45,12 @@ export class SessionsRepository {
         new Brackets((or) =>
           or
             .where(`s.theme = :open`, { open: SessionTheme.OPEN })
-            .orWhere('EXISTS (SELECT 1 FROM session_conditions sc WHERE sc.session_id = s.id AND sc.condition_code = :condition)', {
-              condition: query.condition,
-            }),
+            .orWhere(
+              'EXISTS (SELECT 1 FROM session_conditions sc WHERE sc.session_id = s.id AND sc.condition_code = :condition)',
+              {
+                condition: query.condition,
+              },
+            ),
         ),
       );
     }
@@ -79,7 +82,14 @@ export class SessionsRepository {
   }
 
   /** Conditional status change: true only if the session was in one of `from`. */
-  async transition(id: string, from: SessionStatus[], to: SessionStatus, now: Date, em: EntityManager, extra: Partial<ThemedSessionEntity> = {}): Promise<boolean> {
+  async transition(
+    id: string,
+    from: SessionStatus[],
+    to: SessionStatus,
+    now: Date,
+    em: EntityManager,
+    extra: Partial<ThemedSessionEntity> = {},
+  ): Promise<boolean> {
     const result = await em
       .createQueryBuilder()
       .update(ThemedSessionEntity)
@@ -90,25 +100,37 @@ export class SessionsRepository {
   }
 
   /** Clock-driven: every session in `from` whose `column` instant has passed moves to `to`. */
-  async advanceByClock(from: SessionStatus, to: SessionStatus, column: 'starts_at' | 'ends_at', now: Date, em: EntityManager): Promise<number> {
-    const { affected } = await this.db.sql(`UPDATE themed_sessions SET status = ?, updated_at = ? WHERE status = ? AND ${column} <= ?`, [
-      to,
-      this.db.instant(now),
-      from,
-      this.db.instant(now),
-    ], em);
+  async advanceByClock(
+    from: SessionStatus,
+    to: SessionStatus,
+    column: 'starts_at' | 'ends_at',
+    now: Date,
+    em: EntityManager,
+  ): Promise<number> {
+    const { affected } = await this.db.sql(
+      `UPDATE themed_sessions SET status = ?, updated_at = ? WHERE status = ? AND ${column} <= ?`,
+      [to, this.db.instant(now), from, this.db.instant(now)],
+      em,
+    );
     return affected;
   }
 
   conditionsOf(sessionIds: readonly string[]): Promise<SessionConditionEntity[]> {
     return sessionIds.length === 0
       ? Promise.resolve([])
-      : this.db.manager.find(SessionConditionEntity, { where: { sessionId: In([...sessionIds]) }, order: { conditionCode: 'ASC' } });
+      : this.db.manager.find(SessionConditionEntity, {
+          where: { sessionId: In([...sessionIds]) },
+          order: { conditionCode: 'ASC' },
+        });
   }
 
   async replaceConditions(sessionId: string, codes: string[], em: EntityManager): Promise<void> {
     await em.delete(SessionConditionEntity, { sessionId });
-    if (codes.length > 0) await em.insert(SessionConditionEntity, codes.map((conditionCode) => ({ sessionId, conditionCode })));
+    if (codes.length > 0)
+      await em.insert(
+        SessionConditionEntity,
+        codes.map((conditionCode) => ({ sessionId, conditionCode })),
+      );
   }
 
   slotsOf(sessionIds: readonly string[], em: EntityManager = this.db.manager): Promise<SlotEntity[]> {
@@ -118,7 +140,11 @@ export class SessionsRepository {
   }
 
   /** A slot with its session, in one statement; null unless the slot belongs to that session. */
-  async slotWithSession(sessionId: string, slotId: string, em: EntityManager): Promise<{ slot: SlotEntity; session: ThemedSessionEntity } | null> {
+  async slotWithSession(
+    sessionId: string,
+    slotId: string,
+    em: EntityManager,
+  ): Promise<{ slot: SlotEntity; session: ThemedSessionEntity } | null> {
     const slot = (await em
       .createQueryBuilder(SlotEntity, 'sl')
       .innerJoinAndMapOne('sl.session', ThemedSessionEntity, 's', 's.id = sl.session_id')

@@ -5,7 +5,13 @@ import type { RequestContext } from '../../core/graphql/request-context';
 import { UserLoader } from '../accounts/accounts.loaders';
 import { Person } from '../accounts/models/person.model';
 import { EventsLoaders } from './events.loaders';
-import { CreateSessionInput, SessionFilterInput, SlotGridInput, UpdateSessionInput } from './inputs/session.inputs';
+import {
+  CreateSessionInput,
+  SessionFilterInput,
+  SessionTextsInput,
+  SlotGridInput,
+  UpdateSessionInput,
+} from './inputs/session.inputs';
 import { SessionConnection, Slot, ThemedSession } from './models/session.models';
 import { encodeCursor, SessionsService } from './sessions.service';
 
@@ -28,7 +34,10 @@ export class SessionsResolver {
   ): Promise<SessionConnection> {
     const page = await this.service.list(ctx.actor ?? null, filter, first, after ?? undefined);
     this.loaders.primeSessions(ctx, page.sessions);
-    const edges = page.sessions.map((session) => ({ cursor: encodeCursor(session), node: ThemedSession.from(session) }));
+    const edges = page.sessions.map((session) => ({
+      cursor: encodeCursor(session),
+      node: ThemedSession.from(session),
+    }));
     return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
   }
 
@@ -64,17 +73,34 @@ export class SessionsResolver {
     return ThemedSession.from(await this.service.update(actor, id, input));
   }
 
+  /** Rule: the session's organiser, its co-organiser, or an ADMIN (else NOT_SESSION_ORGANISER; a draft is NOT_FOUND to others); DRAFT or PUBLISHED. */
+  @Mutation(() => ThemedSession)
+  async updateSessionTexts(
+    @Args('id', { type: () => ID }) id: string,
+    @Args('input') input: SessionTextsInput,
+    @CurrentUser() actor: Actor,
+  ): Promise<ThemedSession> {
+    return ThemedSession.from(await this.service.updateTexts(actor, id, input));
+  }
+
   /** Rule: ORGANISER who organises this session (or ADMIN). Meetings move with their slots. */
   @Roles(Role.ORGANISER)
   @Mutation(() => ThemedSession)
-  async moveSession(@Args('id', { type: () => ID }) id: string, @Args('startsAt') startsAt: Date, @CurrentUser() actor: Actor): Promise<ThemedSession> {
+  async moveSession(
+    @Args('id', { type: () => ID }) id: string,
+    @Args('startsAt') startsAt: Date,
+    @CurrentUser() actor: Actor,
+  ): Promise<ThemedSession> {
     return ThemedSession.from(await this.service.move(actor, id, startsAt));
   }
 
   /** Rule: ORGANISER who organises this session (or ADMIN). */
   @Roles(Role.ORGANISER)
   @Mutation(() => ThemedSession)
-  async publishSession(@Args('id', { type: () => ID }) id: string, @CurrentUser() actor: Actor): Promise<ThemedSession> {
+  async publishSession(
+    @Args('id', { type: () => ID }) id: string,
+    @CurrentUser() actor: Actor,
+  ): Promise<ThemedSession> {
     return ThemedSession.from(await this.service.publish(actor, id));
   }
 
@@ -94,7 +120,9 @@ export class SessionsResolver {
     return (await this.loaders.slotsOfSession(ctx, session.id)).map(Slot.from);
   }
 
-  @ResolveField(() => [String], { description: 'Condition codes (see taxonomy(vocabulary: CONDITION)); empty for OPEN sessions.' })
+  @ResolveField(() => [String], {
+    description: 'Condition codes (see taxonomy(vocabulary: CONDITION)); empty for OPEN sessions.',
+  })
   conditionCodes(@Parent() session: ThemedSession, @Context() ctx: RequestContext): Promise<string[]> {
     return this.loaders.conditionCodes(ctx, session.id);
   }
@@ -102,5 +130,14 @@ export class SessionsResolver {
   @ResolveField(() => Person)
   organiser(@Parent() session: ThemedSession, @Context() ctx: RequestContext): Promise<Person> {
     return this.userLoader.person(ctx, session.organiserId);
+  }
+
+  @ResolveField(() => Person, {
+    nullable: true,
+    description:
+      'The proposer of the theme, when the organiser made them co-organiser: they edit its texts and see its registrations.',
+  })
+  coOrganiser(@Parent() session: ThemedSession, @Context() ctx: RequestContext): Promise<Person> | null {
+    return session.coOrganiserId ? this.userLoader.person(ctx, session.coOrganiserId) : null;
   }
 }

@@ -13,7 +13,13 @@ import { SlotEntity } from './entities/slot.entity';
 import { ThemedSessionEntity } from './entities/themed-session.entity';
 import { SessionStatus, SessionTheme } from './events.enums';
 import { EventsError, EventsErrorCode } from './events.errors';
-import { CreateSessionInput, SessionFilterInput, SlotGridInput, UpdateSessionInput } from './inputs/session.inputs';
+import {
+  CreateSessionInput,
+  SessionFilterInput,
+  SessionTextsInput,
+  SlotGridInput,
+  UpdateSessionInput,
+} from './inputs/session.inputs';
 import { SessionChangeListeners } from './session-change-listener';
 import { SESSION_TRANSITIONS } from './session-transitions';
 import { SessionsRepository } from './sessions.repository';
@@ -40,7 +46,8 @@ export function encodeCursor(session: ThemedSessionEntity): string {
 function decodeCursor(cursor: string): { startsAt: Date; id: string } {
   const [iso, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
   const startsAt = new Date(iso ?? '');
-  if (!id || Number.isNaN(startsAt.getTime())) throw new EventsError(EventsErrorCode.INVALID_CURSOR, 'That page cursor is not valid.');
+  if (!id || Number.isNaN(startsAt.getTime()))
+    throw new EventsError(EventsErrorCode.INVALID_CURSOR, 'That page cursor is not valid.');
   return { startsAt, id };
 }
 
@@ -80,6 +87,7 @@ export class SessionsService implements OnModuleInit {
     const session: ThemedSessionEntity = {
       id: randomUUID(),
       organiserId: actor.id,
+      coOrganiserId: null,
       titleCy: input.titleCy.trim(),
       titleEn: input.titleEn.trim(),
       descriptionCy: input.descriptionCy,
@@ -90,6 +98,7 @@ export class SessionsService implements OnModuleInit {
       startsAt: input.startsAt,
       endsAt: input.endsAt,
       slotMinutes: input.slotMinutes,
+      registrationCap: input.registrationCap ?? null,
       status: SessionStatus.DRAFT,
       cancelReason: null,
       revision: 0,
@@ -117,19 +126,32 @@ export class SessionsService implements OnModuleInit {
         if (input[key] !== undefined) Object.assign(changes, { [key]: input[key] });
       }
       if (input.region !== undefined) changes.region = input.region;
+      if (input.registrationCap !== undefined) changes.registrationCap = input.registrationCap;
       if (theme !== undefined) changes.theme = theme;
       if (conditions !== undefined || theme !== undefined) {
-        const codes = await this.validConditions(theme ?? session.theme, conditions ?? (await this.conditionCodes(session.id)));
+        const codes = await this.validConditions(
+          theme ?? session.theme,
+          conditions ?? (await this.conditionCodes(session.id)),
+        );
         await this.sessions.replaceConditions(session.id, codes, em);
       }
       const gridChanged =
-        input.startsAt !== undefined || input.endsAt !== undefined || input.slotMinutes !== undefined || input.breakSlotIndexes !== undefined;
+        input.startsAt !== undefined ||
+        input.endsAt !== undefined ||
+        input.slotMinutes !== undefined ||
+        input.breakSlotIndexes !== undefined;
       if (gridChanged) Object.assign(changes, await this.regrid(session, input, em));
       await this.sessions.update(session.id, changes, em);
       // Everyone registered hears of a published session's new end, as of a move.
-      if (session.status === SessionStatus.PUBLISHED && changes.endsAt && changes.endsAt.getTime() !== session.endsAt.getTime()) {
+      if (
+        session.status === SessionStatus.PUBLISHED &&
+        changes.endsAt &&
+        changes.endsAt.getTime() !== session.endsAt.getTime()
+      ) {
         await this.listeners.sessionEndChanged(session.id, em, { startsAt: session.startsAt, endsAt: session.endsAt });
       }
+      if (changes.registrationCap !== undefined && changes.registrationCap !== session.registrationCap)
+        await this.listeners.registrationCapChanged(session.id, em);
       return { ...session, ...changes };
     });
   }
@@ -141,7 +163,12 @@ export class SessionsService implements OnModuleInit {
       const session = await this.editable(actor, id, 'moved', em);
       const existing = await this.sessions.slotsOf([session.id], em);
       const endsAt = new Date(startsAt.getTime() + (session.endsAt.getTime() - session.startsAt.getTime()));
-      const grid = this.grid(startsAt, endsAt, session.slotMinutes, existing.filter((s) => s.isBreak).map((s) => s.idx));
+      const grid = this.grid(
+        startsAt,
+        endsAt,
+        session.slotMinutes,
+        existing.filter((s) => s.isBreak).map((s) => s.idx),
+      );
       if (grid.length < existing.length) {
         const lost = existing.slice(grid.length).map((s) => s.id);
         await this.assertSlotsFree(lost, em);
@@ -175,7 +202,10 @@ export class SessionsService implements OnModuleInit {
       const session = await this.owned(actor, id, em);
       assertTransition('ThemedSession', SESSION_TRANSITIONS, session.status, SessionStatus.CANCELLED);
       const now = this.clock.now();
-      await this.changeStatus(session, SessionStatus.CANCELLED, em, { cancelReason: reason, revision: session.revision + 1 });
+      await this.changeStatus(session, SessionStatus.CANCELLED, em, {
+        cancelReason: reason,
+        revision: session.revision + 1,
+      });
       await this.listeners.sessionCancelled(session.id, now, em);
       return { ...session, status: SessionStatus.CANCELLED, cancelReason: reason, revision: session.revision + 1 };
     });
@@ -197,14 +227,39 @@ export class SessionsService implements OnModuleInit {
 
   canSee(actor: Actor | null, session: ThemedSessionEntity): boolean {
     if (session.status !== SessionStatus.DRAFT) return true;
-    return actor !== null && (actor.id === session.organiserId || hasRole(actor, Role.ADMIN));
+    return actor !== null && this.isOrganiserOf(actor, session, { coOrganiser: true });
   }
 
-  isOrganiserOf(actor: Actor, session: ThemedSessionEntity): boolean {
-    return actor.id === session.organiserId || actor.roles.includes(Role.ADMIN);
+  /**
+   * The access check for a session's organisers: its organiser and admins. With `coOrganiser`,
+   * also the co-organiser (a theme's proposer the organiser chose), for the few things they share:
+   * seeing the session (drafts too) and its registrations, and editing its texts. Everything else
+   * (times, publishing, cancelling, scheduling, dashboards) stays with the organiser.
+   */
+  isOrganiserOf(actor: Actor, session: ThemedSessionEntity, scope: { coOrganiser?: boolean } = {}): boolean {
+    if (actor.id === session.organiserId || actor.roles.includes(Role.ADMIN)) return true;
+    return scope.coOrganiser === true && session.coOrganiserId !== null && actor.id === session.coOrganiserId;
   }
 
-  async list(actor: Actor | null, filter: SessionFilterInput, first: number, after: string | undefined): Promise<SessionPage> {
+  /** The session's titles and descriptions, by its organiser or co-organiser (DRAFT or PUBLISHED). */
+  async updateTexts(actor: Actor, id: string, input: SessionTextsInput): Promise<ThemedSessionEntity> {
+    return this.db.write(async (em) => {
+      const session = await this.editable(actor, id, 'edited', em, { coOrganiser: true });
+      const changes: Partial<ThemedSessionEntity> = { updatedAt: this.clock.now() };
+      for (const key of ['titleCy', 'titleEn', 'descriptionCy', 'descriptionEn'] as const) {
+        if (input[key] !== undefined && input[key] !== null) Object.assign(changes, { [key]: input[key] });
+      }
+      await this.sessions.update(session.id, changes, em);
+      return { ...session, ...changes };
+    });
+  }
+
+  async list(
+    actor: Actor | null,
+    filter: SessionFilterInput,
+    first: number,
+    after: string | undefined,
+  ): Promise<SessionPage> {
     const limit = Math.max(1, Math.min(first, MAX_PAGE));
     const wantsPrivate = filter.statuses?.some((s) => !PUBLIC_STATUSES.includes(s)) ?? false;
     if ((filter.mine || wantsPrivate) && !actor) throw CommonError.unauthenticated();
@@ -225,7 +280,11 @@ export class SessionsService implements OnModuleInit {
   }
 
   /** For other modules: a slot and its session in one read. Throws NOT_FOUND. */
-  async requireSlot(sessionId: string, slotId: string, em?: EntityManager): Promise<{ slot: SlotEntity; session: ThemedSessionEntity }> {
+  async requireSlot(
+    sessionId: string,
+    slotId: string,
+    em?: EntityManager,
+  ): Promise<{ slot: SlotEntity; session: ThemedSessionEntity }> {
     const found = await this.sessions.slotWithSession(sessionId, slotId, em ?? this.db.manager);
     if (!found) throw CommonError.notFound('Slot', slotId);
     return found;
@@ -260,10 +319,18 @@ export class SessionsService implements OnModuleInit {
     }));
   }
 
-  private async regrid(session: ThemedSessionEntity, input: UpdateSessionInput, em: EntityManager): Promise<Partial<ThemedSessionEntity>> {
+  private async regrid(
+    session: ThemedSessionEntity,
+    input: UpdateSessionInput,
+    em: EntityManager,
+  ): Promise<Partial<ThemedSessionEntity>> {
     const existing = await this.sessions.slotsOf([session.id], em);
     const published = session.status === SessionStatus.PUBLISHED;
-    if (published && ((input.startsAt && input.startsAt.getTime() !== session.startsAt.getTime()) || (input.slotMinutes && input.slotMinutes !== session.slotMinutes))) {
+    if (
+      published &&
+      ((input.startsAt && input.startsAt.getTime() !== session.startsAt.getTime()) ||
+        (input.slotMinutes && input.slotMinutes !== session.slotMinutes))
+    ) {
       throw new EventsError(
         EventsErrorCode.SESSION_NOT_EDITABLE,
         'A published session keeps its start and slot length: use moveSession to shift it, or change its end to add or remove slots.',
@@ -278,18 +345,27 @@ export class SessionsService implements OnModuleInit {
     const grid = this.grid(startsAt, endsAt, slotMinutes, breaks);
     this.assertFuture(startsAt);
     if (!published) {
-      await this.removeSlots(existing.map((s) => s.id), em);
-      await this.sessions.insertSlots(grid.map((slot) => this.slotEntity(session.id, slot)), em);
+      await this.removeSlots(
+        existing.map((s) => s.id),
+        em,
+      );
+      await this.sessions.insertSlots(
+        grid.map((slot) => this.slotEntity(session.id, slot)),
+        em,
+      );
       return { startsAt, endsAt, slotMinutes };
     }
     const removed = existing.filter((slot) => slot.idx >= grid.length).map((slot) => slot.id);
-    const newBreaks = grid.filter((slot) => slot.isBreak && existing[slot.index] && !existing[slot.index]!.isBreak).map((slot) => existing[slot.index]!.id);
+    const newBreaks = grid
+      .filter((slot) => slot.isBreak && existing[slot.index] && !existing[slot.index]!.isBreak)
+      .map((slot) => existing[slot.index]!.id);
     await this.assertSlotsFree([...removed, ...newBreaks], em);
     await this.removeSlots(removed, em);
     for (const slot of grid) {
       const current = existing[slot.index];
       if (!current) await this.sessions.insertSlots([this.slotEntity(session.id, slot)], em);
-      else if (current.isBreak !== slot.isBreak) await this.sessions.updateSlot(current.id, { isBreak: slot.isBreak }, em);
+      else if (current.isBreak !== slot.isBreak)
+        await this.sessions.updateSlot(current.id, { isBreak: slot.isBreak }, em);
     }
     return { endsAt, revision: session.revision + 1 };
   }
@@ -297,7 +373,11 @@ export class SessionsService implements OnModuleInit {
   private async assertSlotsFree(slotIds: string[], em: EntityManager): Promise<void> {
     const inUse = await this.listeners.slotsInUse(slotIds, em);
     if (inUse.length > 0) {
-      throw new EventsError(EventsErrorCode.SLOT_HAS_MEETINGS, 'Some of those slots hold meetings; cancel or move the meetings first.', { slotIds: inUse });
+      throw new EventsError(
+        EventsErrorCode.SLOT_HAS_MEETINGS,
+        'Some of those slots hold meetings; cancel or move the meetings first.',
+        { slotIds: inUse },
+      );
     }
   }
 
@@ -307,25 +387,57 @@ export class SessionsService implements OnModuleInit {
     await this.sessions.deleteSlots(slotIds, em);
   }
 
-  private async changeStatus(session: ThemedSessionEntity, to: SessionStatus, em: EntityManager, extra: Partial<ThemedSessionEntity> = {}): Promise<void> {
-    const moved = await this.sessions.transition(session.id, sourcesOf(SESSION_TRANSITIONS, to), to, this.clock.now(), em, extra);
+  private async changeStatus(
+    session: ThemedSessionEntity,
+    to: SessionStatus,
+    em: EntityManager,
+    extra: Partial<ThemedSessionEntity> = {},
+  ): Promise<void> {
+    const moved = await this.sessions.transition(
+      session.id,
+      sourcesOf(SESSION_TRANSITIONS, to),
+      to,
+      this.clock.now(),
+      em,
+      extra,
+    );
     if (!moved) throw CommonError.invalidTransition('ThemedSession', session.status, to);
   }
 
-  private async owned(actor: Actor, id: string, em: EntityManager): Promise<ThemedSessionEntity> {
+  /** The session, for one of its organisers (or an admin): NOT_FOUND or NOT_SESSION_ORGANISER otherwise. */
+  organisedBy(actor: Actor, id: string, em: EntityManager = this.db.manager): Promise<ThemedSessionEntity> {
+    return this.owned(actor, id, em);
+  }
+
+  private async owned(
+    actor: Actor,
+    id: string,
+    em: EntityManager,
+    scope: { coOrganiser?: boolean } = {},
+  ): Promise<ThemedSessionEntity> {
     const session = await this.sessions.findById(id, em);
     if (!session || !this.canSee(actor, session)) throw CommonError.notFound('ThemedSession', id);
-    if (!this.isOrganiserOf(actor, session)) {
-      throw new EventsError(EventsErrorCode.NOT_SESSION_ORGANISER, 'Only the session’s organiser can change it.', { sessionId: id });
+    if (!this.isOrganiserOf(actor, session, scope)) {
+      throw new EventsError(EventsErrorCode.NOT_SESSION_ORGANISER, 'Only the session’s organiser can change it.', {
+        sessionId: id,
+      });
     }
     return session;
   }
 
   /** The organiser's own session, while it may still change (DRAFT or PUBLISHED). */
-  private async editable(actor: Actor, id: string, change: 'edited' | 'moved', em: EntityManager): Promise<ThemedSessionEntity> {
-    const session = await this.owned(actor, id, em);
+  private async editable(
+    actor: Actor,
+    id: string,
+    change: 'edited' | 'moved',
+    em: EntityManager,
+    scope: { coOrganiser?: boolean } = {},
+  ): Promise<ThemedSessionEntity> {
+    const session = await this.owned(actor, id, em, scope);
     if (session.status !== SessionStatus.DRAFT && session.status !== SessionStatus.PUBLISHED) {
-      throw new EventsError(EventsErrorCode.SESSION_NOT_EDITABLE, `A ${session.status} session cannot be ${change}.`, { status: session.status });
+      throw new EventsError(EventsErrorCode.SESSION_NOT_EDITABLE, `A ${session.status} session cannot be ${change}.`, {
+        status: session.status,
+      });
     }
     return session;
   }
@@ -353,7 +465,10 @@ export class SessionsService implements OnModuleInit {
     if (theme === SessionTheme.OPEN) return [];
     const unique = [...new Set(codes)];
     if (unique.length === 0) {
-      throw new EventsError(EventsErrorCode.CONDITIONS_REQUIRED, 'A condition-themed session needs at least one condition.');
+      throw new EventsError(
+        EventsErrorCode.CONDITIONS_REQUIRED,
+        'A condition-themed session needs at least one condition.',
+      );
     }
     await this.taxonomy.assertCodes(Vocabulary.CONDITION, unique);
     return unique;
@@ -364,6 +479,13 @@ export class SessionsService implements OnModuleInit {
   }
 
   private slotEntity(sessionId: string, slot: GridSlot): SlotEntity {
-    return { id: randomUUID(), sessionId, idx: slot.index, startsAt: slot.startsAt, endsAt: slot.endsAt, isBreak: slot.isBreak };
+    return {
+      id: randomUUID(),
+      sessionId,
+      idx: slot.index,
+      startsAt: slot.startsAt,
+      endsAt: slot.endsAt,
+      isBreak: slot.isBreak,
+    };
   }
 }

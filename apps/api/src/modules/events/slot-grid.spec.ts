@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isGridProblem, slotGrid } from './slot-grid';
+import { Settings } from 'luxon';
+import { inRepeatedHour, isGridProblem, slotGrid, ukTimeLabel } from './slot-grid';
 
 const grid = (start: string, end: string, minutes: number, breaks: number[] = []) => {
   const result = slotGrid(new Date(start), new Date(end), minutes, breaks);
@@ -32,19 +33,50 @@ describe('slotGrid', () => {
     for (const slot of slots) expect(slot.endsAt.getTime()).toBeGreaterThan(slot.startsAt.getTime());
   });
 
-  it('keeps wall-clock times across the autumn change of 2027-10-31', () => {
-    // Saturday 10:00 BST (09:00Z) to Sunday 12:00 GMT (12:00Z).
+  it('cuts the autumn change of 2027-10-31 into equal elapsed slots, the repeated hour labelled BST then GMT', () => {
+    // Saturday 10:00 BST (09:00Z) to Sunday 12:00 GMT (12:00Z): 27 real hours, 27 one-hour slots.
     const slots = grid('2027-10-30T09:00:00Z', '2027-10-31T12:00:00Z', 60);
-    expect(slots).toHaveLength(26);
-    expect(slots[0]!.startsAt.toISOString()).toBe('2027-10-30T09:00:00.000Z');
+    expect(slots).toHaveLength(27);
+    for (const slot of slots) expect(slot.endsAt.getTime() - slot.startsAt.getTime()).toBe(3600_000);
     expect(slots.find((s) => s.startsAt.toISOString() === '2027-10-31T10:00:00.000Z')).toBeDefined(); // 10:00 GMT
-    const total = slots.reduce((sum, s) => sum + (s.endsAt.getTime() - s.startsAt.getTime()), 0);
-    expect(total).toBe(27 * 3600_000); // 27 real hours, all covered
+    const night = grid('2027-10-31T00:00:00Z', '2027-10-31T02:00:00Z', 30);
+    expect(night.map((s) => ukTimeLabel(s.startsAt))).toEqual(['01:00 BST', '01:30 BST', '01:00 GMT', '01:30 GMT']);
+    expect(ukTimeLabel(new Date('2027-10-31T02:00:00Z'))).toBe('02:00');
+    expect(ukTimeLabel(new Date('2027-10-30T23:30:00Z'))).toBe('00:30');
+    expect(inRepeatedHour(new Date('2027-10-31T00:30:00Z'))).toBe(true);
+    expect(inRepeatedHour(new Date('2027-10-31T01:30:00Z'))).toBe(true);
+    expect(inRepeatedHour(new Date('2027-10-31T02:30:00Z'))).toBe(false);
+    expect(inRepeatedHour(new Date('2027-06-14T00:30:00Z'))).toBe(false);
+  });
+
+  it('gives the same grid whatever the date it is computed on (December or July)', () => {
+    const saved = Settings.now;
+    const at = (iso: string) => {
+      Settings.now = () => Date.parse(iso);
+      try {
+        return grid('2027-10-30T23:00:00Z', '2027-10-31T03:00:00Z', 30).map((s) => [
+          s.startsAt.toISOString(),
+          s.endsAt.toISOString(),
+        ]);
+      } finally {
+        Settings.now = saved;
+      }
+    };
+    const december = at('2026-12-07T12:00:00Z');
+    expect(at('2027-07-01T12:00:00Z')).toEqual(december);
+    expect(december).toHaveLength(8);
   });
 
   it('names each problem with the input', () => {
-    expect(slotGrid(new Date('2027-06-14T11:00:00Z'), new Date('2027-06-14T09:00:00Z'), 30)).toEqual({ kind: 'END_NOT_AFTER_START' });
-    expect(slotGrid(new Date('2027-06-14T09:00:00Z'), new Date('2027-06-14T10:00:00Z'), 25)).toMatchObject({ kind: 'SLOT_LENGTH_DOES_NOT_DIVIDE' });
-    expect(slotGrid(new Date('2027-06-14T09:00:00Z'), new Date('2027-06-14T10:00:00Z'), 30, [2])).toEqual({ kind: 'BREAK_OUT_OF_RANGE', indexes: [2] });
+    expect(slotGrid(new Date('2027-06-14T11:00:00Z'), new Date('2027-06-14T09:00:00Z'), 30)).toEqual({
+      kind: 'END_NOT_AFTER_START',
+    });
+    expect(slotGrid(new Date('2027-06-14T09:00:00Z'), new Date('2027-06-14T10:00:00Z'), 25)).toMatchObject({
+      kind: 'SLOT_LENGTH_DOES_NOT_DIVIDE',
+    });
+    expect(slotGrid(new Date('2027-06-14T09:00:00Z'), new Date('2027-06-14T10:00:00Z'), 30, [2])).toEqual({
+      kind: 'BREAK_OUT_OF_RANGE',
+      indexes: [2],
+    });
   });
 });

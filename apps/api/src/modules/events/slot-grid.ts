@@ -12,47 +12,53 @@ export interface GridSlot {
 
 export type GridProblem =
   | { kind: 'END_NOT_AFTER_START' }
-  | { kind: 'SLOT_LENGTH_DOES_NOT_DIVIDE'; wallMinutes: number; slotMinutes: number }
+  | { kind: 'SLOT_LENGTH_DOES_NOT_DIVIDE'; minutes: number; slotMinutes: number }
   | { kind: 'TOO_MANY_SLOTS'; count: number; max: number }
   | { kind: 'BREAK_OUT_OF_RANGE'; indexes: number[] };
 
-/** Wall-clock time in Europe/London, as a zone-less value we can do arithmetic on. */
-function wall(instant: Date): DateTime {
-  const local = DateTime.fromJSDate(instant, { zone: SESSION_ZONE });
-  return DateTime.fromObject(
-    { year: local.year, month: local.month, day: local.day, hour: local.hour, minute: local.minute, second: local.second },
-    { zone: 'UTC' },
-  );
-}
-
-/** The instant a wall-clock time names in Europe/London, or null when clocks skip it (spring). */
-function instantOf(wallTime: DateTime): Date | null {
-  const local = DateTime.fromObject(
-    { year: wallTime.year, month: wallTime.month, day: wallTime.day, hour: wallTime.hour, minute: wallTime.minute },
-    { zone: SESSION_ZONE },
-  );
-  return local.hour === wallTime.hour && local.minute === wallTime.minute ? local.toJSDate() : null;
+/** A wall-clock reading in Europe/London, to the minute. */
+function wallOf(ms: number): string {
+  return DateTime.fromMillis(ms, { zone: SESSION_ZONE }).toFormat('yyyyMMddHHmm');
 }
 
 /**
- * The slot grid of a session, made in Europe/London wall time: a 10:00 slot is at 10:00 local
- * time on either side of a clock change. Cells the spring change skips are left out; on the
- * autumn night the repeated hour makes one cell an hour longer.
+ * True when the instant falls in the hour the autumn clock change repeats (01:00–02:00 UK time,
+ * once in BST, then again in GMT): its wall time alone does not say which of the two it is.
  */
-export function slotGrid(startsAt: Date, endsAt: Date, slotMinutes: number, breakIndexes: readonly number[] = []): GridSlot[] | GridProblem {
+export function inRepeatedHour(instant: Date): boolean {
+  const here = wallOf(instant.getTime());
+  return here === wallOf(instant.getTime() - HOUR_MS) || here === wallOf(instant.getTime() + HOUR_MS);
+}
+
+/** "10:00" in UK time; in the repeated hour of the autumn change, "01:30 BST" or "01:30 GMT". */
+export function ukTimeLabel(instant: Date): string {
+  const local = DateTime.fromJSDate(instant, { zone: SESSION_ZONE });
+  const time = local.toFormat('HH:mm');
+  return inRepeatedHour(instant) ? `${time} ${local.offset === 0 ? 'GMT' : 'BST'}` : time;
+}
+
+const HOUR_MS = 3600_000;
+
+/**
+ * The slot grid of a session: slots of equal elapsed length from its start, a function of the
+ * session alone (never of the day it is computed). Shown in UK time; across a clock change a
+ * whole-hour-dividing slot length keeps slots on the hour, the skipped spring hour simply has no
+ * slots, and the repeated autumn hour has slots of its own (labelled BST, then GMT: ukTimeLabel).
+ */
+export function slotGrid(
+  startsAt: Date,
+  endsAt: Date,
+  slotMinutes: number,
+  breakIndexes: readonly number[] = [],
+): GridSlot[] | GridProblem {
   if (endsAt.getTime() <= startsAt.getTime()) return { kind: 'END_NOT_AFTER_START' };
-  const start = wall(startsAt);
-  const wallMinutes = Math.round(wall(endsAt).diff(start, 'minutes').minutes);
-  if (wallMinutes <= 0 || wallMinutes % slotMinutes !== 0) {
-    return { kind: 'SLOT_LENGTH_DOES_NOT_DIVIDE', wallMinutes, slotMinutes };
+  const minutes = (endsAt.getTime() - startsAt.getTime()) / 60_000;
+  if (!Number.isInteger(minutes) || minutes % slotMinutes !== 0) {
+    return { kind: 'SLOT_LENGTH_DOES_NOT_DIVIDE', minutes, slotMinutes };
   }
-  const cells = wallMinutes / slotMinutes;
+  const cells = minutes / slotMinutes;
   if (cells > MAX_SLOTS) return { kind: 'TOO_MANY_SLOTS', count: cells, max: MAX_SLOTS };
-  const starts: Date[] = [];
-  for (let cell = 0; cell < cells; cell++) {
-    const instant = instantOf(start.plus({ minutes: cell * slotMinutes }));
-    if (instant) starts.push(instant);
-  }
+  const starts = Array.from({ length: cells }, (_, cell) => new Date(startsAt.getTime() + cell * slotMinutes * 60_000));
   const outOfRange = breakIndexes.filter((index) => !Number.isInteger(index) || index < 0 || index >= starts.length);
   if (outOfRange.length > 0) return { kind: 'BREAK_OUT_OF_RANGE', indexes: outOfRange };
   const breaks = new Set(breakIndexes);

@@ -36,17 +36,28 @@ export class EvidenceMethodsRepository {
   }
 
   ofOwner(ownerId: string): Promise<EvidenceMethodEntity[]> {
-    return this.db.manager.find(EvidenceMethodEntity, { where: { ownerId }, order: { updatedAt: 'DESC', id: 'DESC' }, take: 200 });
+    return this.db.manager.find(EvidenceMethodEntity, {
+      where: { ownerId },
+      order: { updatedAt: 'DESC', id: 'DESC' },
+      take: 200,
+    });
   }
 
   /** Shared methods, most recently described first, keyset-paginated on (updated_at, id). */
   shared(query: LibraryQuery): Promise<EvidenceMethodEntity[]> {
-    const qb = this.db.manager.createQueryBuilder(EvidenceMethodEntity, 'e').where('e.shared = :shared', { shared: true });
-    if (query.condition) qb.andWhere(`e.conditions LIKE :condition ESCAPE '\\'`, { condition: jsonElementPattern(query.condition) });
-    if (query.artForm) qb.andWhere(`e.art_forms LIKE :artForm ESCAPE '\\'`, { artForm: jsonElementPattern(query.artForm) });
+    const qb = this.db.manager
+      .createQueryBuilder(EvidenceMethodEntity, 'e')
+      .where('e.shared = :shared', { shared: true });
+    if (query.condition)
+      qb.andWhere(`e.conditions LIKE :condition ESCAPE '\\'`, { condition: jsonElementPattern(query.condition) });
+    if (query.artForm)
+      qb.andWhere(`e.art_forms LIKE :artForm ESCAPE '\\'`, { artForm: jsonElementPattern(query.artForm) });
     if (query.after) {
       const afterAt = this.db.instant(query.after.updatedAt);
-      qb.andWhere('(e.updatedAt < :afterAt OR (e.updatedAt = :afterAt AND e.id < :afterId))', { afterAt, afterId: query.after.id });
+      qb.andWhere('(e.updatedAt < :afterAt OR (e.updatedAt = :afterAt AND e.id < :afterId))', {
+        afterAt,
+        afterId: query.after.id,
+      });
     }
     return qb.orderBy('e.updatedAt', 'DESC').addOrderBy('e.id', 'DESC').limit(query.limit).getMany();
   }

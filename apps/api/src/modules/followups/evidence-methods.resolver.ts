@@ -18,8 +18,15 @@ export class EvidenceMethodsResolver {
   /** Rule: signed in; shared methods only, most recently described first. */
   @Query(() => EvidenceMethodConnection)
   async evidenceLibrary(@Args() args: EvidenceLibraryArgs): Promise<EvidenceMethodConnection> {
-    const page = await this.methods.library({ condition: args.condition, artForm: args.artForm }, args.first, args.after);
-    const edges = page.methods.map((method) => ({ cursor: encodeLibraryCursor(method), node: EvidenceMethod.from(method) }));
+    const page = await this.methods.library(
+      { condition: args.condition, artForm: args.artForm },
+      args.first,
+      args.after,
+    );
+    const edges = page.methods.map((method) => ({
+      cursor: encodeLibraryCursor(method),
+      node: EvidenceMethod.from(method),
+    }));
     return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
   }
 
@@ -33,7 +40,10 @@ export class EvidenceMethodsResolver {
   /** Rule: PRACTITIONER; the caller becomes its owner. */
   @Roles(Role.PRACTITIONER)
   @Mutation(() => EvidenceMethod)
-  async describeEvidenceMethod(@Args('input') input: EvidenceMethodInput, @CurrentUser() actor: Actor): Promise<EvidenceMethod> {
+  async describeEvidenceMethod(
+    @Args('input') input: EvidenceMethodInput,
+    @CurrentUser() actor: Actor,
+  ): Promise<EvidenceMethod> {
     return EvidenceMethod.from(await this.methods.describe(actor, input));
   }
 
@@ -51,7 +61,10 @@ export class EvidenceMethodsResolver {
   /** Rule: as updateEvidenceMethod. */
   @Roles(Role.PRACTITIONER)
   @Mutation(() => Boolean)
-  async deleteEvidenceMethod(@Args('id', { type: () => ID }) id: string, @CurrentUser() actor: Actor): Promise<boolean> {
+  async deleteEvidenceMethod(
+    @Args('id', { type: () => ID }) id: string,
+    @CurrentUser() actor: Actor,
+  ): Promise<boolean> {
     return this.methods.delete(actor, id);
   }
 

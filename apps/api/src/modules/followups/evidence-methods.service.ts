@@ -27,7 +27,8 @@ export function encodeLibraryCursor(method: EvidenceMethodEntity): string {
 function decodeLibraryCursor(cursor: string): { updatedAt: Date; id: string } {
   const [iso, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
   const updatedAt = new Date(iso ?? '');
-  if (!id || Number.isNaN(updatedAt.getTime())) throw new FollowupsError(FollowupsErrorCode.INVALID_CURSOR, 'That page cursor is not valid.');
+  if (!id || Number.isNaN(updatedAt.getTime()))
+    throw new FollowupsError(FollowupsErrorCode.INVALID_CURSOR, 'That page cursor is not valid.');
   return { updatedAt, id };
 }
 
@@ -45,7 +46,10 @@ export class EvidenceMethodsService {
   /** Checks the role and the codes before any write (UNKNOWN_TERM names the bad ones). */
   async assertDescribable(actor: Actor, input: EvidenceMethodInput): Promise<void> {
     if (!hasRole(actor, Role.PRACTITIONER)) {
-      throw new FollowupsError(FollowupsErrorCode.PRACTITIONERS_ONLY, 'Evidence methods are described by practitioners.');
+      throw new FollowupsError(
+        FollowupsErrorCode.PRACTITIONERS_ONLY,
+        'Evidence methods are described by practitioners.',
+      );
     }
     await this.taxonomy.assertCodes(Vocabulary.CONDITION, input.conditionCodes);
     if (input.artFormCodes) await this.taxonomy.assertCodes(Vocabulary.ART_FORM, input.artFormCodes);
@@ -57,7 +61,12 @@ export class EvidenceMethodsService {
   }
 
   /** Inserts in the caller's transaction (feedback describes one alongside); call assertDescribable first. */
-  async insert(actor: Actor, input: EvidenceMethodInput, meetingId: string | null, em: EntityManager): Promise<EvidenceMethodEntity> {
+  async insert(
+    actor: Actor,
+    input: EvidenceMethodInput,
+    meetingId: string | null,
+    em: EntityManager,
+  ): Promise<EvidenceMethodEntity> {
     const now = this.clock.now();
     const method: EvidenceMethodEntity = {
       id: randomUUID(),
@@ -103,8 +112,16 @@ export class EvidenceMethodsService {
     return this.methods.ofOwner(actor.id);
   }
 
-  async library(filter: { condition?: string; artForm?: string }, first: number, after: string | undefined): Promise<LibraryPage> {
-    const rows = await this.methods.shared({ ...filter, after: after ? decodeLibraryCursor(after) : undefined, limit: first + 1 });
+  async library(
+    filter: { condition?: string; artForm?: string },
+    first: number,
+    after: string | undefined,
+  ): Promise<LibraryPage> {
+    const rows = await this.methods.shared({
+      ...filter,
+      after: after ? decodeLibraryCursor(after) : undefined,
+      limit: first + 1,
+    });
     return { methods: rows.slice(0, first), hasNextPage: rows.length > first };
   }
 
@@ -117,6 +134,10 @@ export class EvidenceMethodsService {
     const method = await this.methods.findById(id, em);
     if (method && method.ownerId === actor.id) return method;
     if (!method || !method.shared) throw CommonError.notFound(ENTITY, id);
-    throw new FollowupsError(FollowupsErrorCode.NOT_EVIDENCE_OWNER, 'Only the practitioner who described it can change it.', { id });
+    throw new FollowupsError(
+      FollowupsErrorCode.NOT_EVIDENCE_OWNER,
+      'Only the practitioner who described it can change it.',
+      { id },
+    );
   }
 }

@@ -29,12 +29,21 @@ export class FollowUpActionsRepository {
 
   /** The next position in an action's history (call with the action locked). */
   async nextSeq(actionId: string, em: EntityManager): Promise<number> {
-    const { rows } = await this.db.sql<{ next: number | string }>('SELECT COALESCE(MAX(seq), -1) + 1 AS next FROM follow_up_updates WHERE action_id = ?', [actionId], em);
+    const { rows } = await this.db.sql<{ next: number | string }>(
+      'SELECT COALESCE(MAX(seq), -1) + 1 AS next FROM follow_up_updates WHERE action_id = ?',
+      [actionId],
+      em,
+    );
     return Number(rows[0]!.next);
   }
 
   /** Conditional change: applies only while the action is still in `from` (a concurrent change loses). */
-  async update(id: string, from: FollowUpStatus, changes: Partial<FollowUpActionEntity>, em: EntityManager): Promise<boolean> {
+  async update(
+    id: string,
+    from: FollowUpStatus,
+    changes: Partial<FollowUpActionEntity>,
+    em: EntityManager,
+  ): Promise<boolean> {
     const result = await em
       .createQueryBuilder()
       .update(FollowUpActionEntity)
@@ -48,7 +57,11 @@ export class FollowUpActionsRepository {
   openDueOn(dueOn: string, afterId: string, limit: number): Promise<FollowUpActionEntity[]> {
     return this.db.manager
       .createQueryBuilder(FollowUpActionEntity, 'a')
-      .where('a.dueOn = :dueOn AND a.status IN (:...open) AND a.id > :afterId', { dueOn, open: [FollowUpStatus.OPEN, FollowUpStatus.IN_PROGRESS], afterId })
+      .where('a.dueOn = :dueOn AND a.status IN (:...open) AND a.id > :afterId', {
+        dueOn,
+        open: [FollowUpStatus.OPEN, FollowUpStatus.IN_PROGRESS],
+        afterId,
+      })
       .orderBy('a.id', 'ASC')
       .limit(limit)
       .getMany();
@@ -92,6 +105,9 @@ export class FollowUpActionsRepository {
 
   updatesOf(actionIds: readonly string[]): Promise<FollowUpUpdateEntity[]> {
     if (actionIds.length === 0) return Promise.resolve([]);
-    return this.db.manager.find(FollowUpUpdateEntity, { where: { actionId: In([...actionIds]) }, order: { actionId: 'ASC', seq: 'ASC' } });
+    return this.db.manager.find(FollowUpUpdateEntity, {
+      where: { actionId: In([...actionIds]) },
+      order: { actionId: 'ASC', seq: 'ASC' },
+    });
   }
 }

@@ -7,7 +7,12 @@ import { Person } from '../accounts/models/person.model';
 import { Meeting } from '../booking/models/booking.models';
 import { FollowUpActionsService } from './follow-up-actions.service';
 import { FollowupsLoaders } from './followups.loaders';
-import { ChangeFollowUpStatusInput, MyFollowUpActionsArgs, ReassignFollowUpActionInput, RecordFollowUpActionInput } from './inputs/followups.inputs';
+import {
+  ChangeFollowUpStatusInput,
+  MyFollowUpActionsArgs,
+  ReassignFollowUpActionInput,
+  RecordFollowUpActionInput,
+} from './inputs/followups.inputs';
 import { FollowUpAction, FollowUpUpdate, MeetingFeedback } from './models/followups.models';
 
 @Resolver(() => FollowUpAction)
@@ -27,19 +32,28 @@ export class FollowUpActionsResolver {
 
   /** Rule: an active participant of a meeting under way or over; the owner is one of its participants. */
   @Mutation(() => FollowUpAction)
-  async recordFollowUpAction(@Args('input') input: RecordFollowUpActionInput, @CurrentUser() actor: Actor): Promise<FollowUpAction> {
+  async recordFollowUpAction(
+    @Args('input') input: RecordFollowUpActionInput,
+    @CurrentUser() actor: Actor,
+  ): Promise<FollowUpAction> {
     return FollowUpAction.from(await this.actions.record(actor, input), this.actions.today());
   }
 
   /** Rule: the action's owner (others who may see it: NOT_ACTION_OWNER; anyone else: NOT_FOUND). */
   @Mutation(() => FollowUpAction)
-  async changeFollowUpStatus(@Args('input') input: ChangeFollowUpStatusInput, @CurrentUser() actor: Actor): Promise<FollowUpAction> {
+  async changeFollowUpStatus(
+    @Args('input') input: ChangeFollowUpStatusInput,
+    @CurrentUser() actor: Actor,
+  ): Promise<FollowUpAction> {
     return FollowUpAction.from(await this.actions.changeStatus(actor, input), this.actions.today());
   }
 
   /** Rule: the action's owner, while it is open; the new owner is an active participant of the meeting. */
   @Mutation(() => FollowUpAction)
-  async reassignFollowUpAction(@Args('input') input: ReassignFollowUpActionInput, @CurrentUser() actor: Actor): Promise<FollowUpAction> {
+  async reassignFollowUpAction(
+    @Args('input') input: ReassignFollowUpActionInput,
+    @CurrentUser() actor: Actor,
+  ): Promise<FollowUpAction> {
     return FollowUpAction.from(await this.actions.reassign(actor, input), this.actions.today());
   }
 

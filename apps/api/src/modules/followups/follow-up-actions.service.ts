@@ -13,7 +13,11 @@ import { FollowUpActionsRepository } from './follow-up-actions.repository';
 import { FollowUpKind, FollowUpStatus } from './followups.enums';
 import { FollowupsError, FollowupsErrorCode } from './followups.errors';
 import { FOLLOW_UP_TRANSITIONS, OPEN_STATUSES } from './followups-transitions';
-import { ChangeFollowUpStatusInput, ReassignFollowUpActionInput, RecordFollowUpActionInput } from './inputs/followups.inputs';
+import {
+  ChangeFollowUpStatusInput,
+  ReassignFollowUpActionInput,
+  RecordFollowUpActionInput,
+} from './inputs/followups.inputs';
 import { MeetingAccess } from './meeting-access';
 
 const ENTITY = 'FollowUpAction';
@@ -38,7 +42,11 @@ export class FollowUpActionsService {
     return this.db.write(async (em) => {
       const { meeting, participantIds } = await this.access.heldWithParticipant(actor, input.meetingId, em);
       if (!participantIds.has(input.ownerId)) {
-        throw new FollowupsError(FollowupsErrorCode.OWNER_NOT_A_PARTICIPANT, 'The owner must be one of the meeting’s participants.', { ownerId: input.ownerId });
+        throw new FollowupsError(
+          FollowupsErrorCode.OWNER_NOT_A_PARTICIPANT,
+          'The owner must be one of the meeting’s participants.',
+          { ownerId: input.ownerId },
+        );
       }
       const now = this.clock.now();
       const action: FollowUpActionEntity = {
@@ -57,7 +65,19 @@ export class FollowUpActionsService {
         closedAt: null,
       };
       await this.actions.insert(action, em);
-      await this.actions.insertUpdate({ id: randomUUID(), actionId: action.id, seq: 0, authorId: actor.id, fromStatus: null, toStatus: FollowUpStatus.OPEN, comment: null, createdAt: now }, em);
+      await this.actions.insertUpdate(
+        {
+          id: randomUUID(),
+          actionId: action.id,
+          seq: 0,
+          authorId: actor.id,
+          fromStatus: null,
+          toStatus: FollowUpStatus.OPEN,
+          comment: null,
+          createdAt: now,
+        },
+        em,
+      );
       return action;
     });
   }
@@ -70,7 +90,8 @@ export class FollowUpActionsService {
       const now = this.clock.now();
       const closedAt = OPEN_STATUSES.includes(input.status) ? null : now;
       const changes = { status: input.status, updatedAt: now, closedAt };
-      if (!(await this.actions.update(action.id, action.status, changes, em))) throw CommonError.invalidTransition(ENTITY, action.status, input.status);
+      if (!(await this.actions.update(action.id, action.status, changes, em)))
+        throw CommonError.invalidTransition(ENTITY, action.status, input.status);
       await this.addHistory(action.id, actor.id, action.status, input.status, comment(input.comment), now, em);
       return { ...action, ...changes };
     });
@@ -80,13 +101,19 @@ export class FollowUpActionsService {
   async reassign(actor: Actor, input: ReassignFollowUpActionInput): Promise<FollowUpActionEntity> {
     return this.db.write(async (em) => {
       const action = await this.owned(actor, input.actionId, em);
-      if (!OPEN_STATUSES.includes(action.status)) throw CommonError.invalidTransition(ENTITY, action.status, action.status);
+      if (!OPEN_STATUSES.includes(action.status))
+        throw CommonError.invalidTransition(ENTITY, action.status, action.status);
       if (!(await this.access.participantIds(action.meetingId, em)).has(input.ownerId)) {
-        throw new FollowupsError(FollowupsErrorCode.OWNER_NOT_A_PARTICIPANT, 'The owner must be one of the meeting’s participants.', { ownerId: input.ownerId });
+        throw new FollowupsError(
+          FollowupsErrorCode.OWNER_NOT_A_PARTICIPANT,
+          'The owner must be one of the meeting’s participants.',
+          { ownerId: input.ownerId },
+        );
       }
       const now = this.clock.now();
       const changes = { ownerId: input.ownerId, updatedAt: now };
-      if (!(await this.actions.update(action.id, action.status, changes, em))) throw CommonError.invalidTransition(ENTITY, action.status, action.status);
+      if (!(await this.actions.update(action.id, action.status, changes, em)))
+        throw CommonError.invalidTransition(ENTITY, action.status, action.status);
       await this.addHistory(action.id, actor.id, action.status, action.status, comment(input.comment), now, em);
       return { ...action, ...changes };
     });
@@ -96,7 +123,11 @@ export class FollowUpActionsService {
   async openDueOn(dueOn: string): Promise<FollowUpActionEntity[]> {
     const PAGE = 500;
     const all: FollowUpActionEntity[] = [];
-    for (let page = await this.actions.openDueOn(dueOn, '', PAGE); ; page = await this.actions.openDueOn(dueOn, all[all.length - 1]!.id, PAGE)) {
+    for (
+      let page = await this.actions.openDueOn(dueOn, '', PAGE);
+      ;
+      page = await this.actions.openDueOn(dueOn, all[all.length - 1]!.id, PAGE)
+    ) {
       all.push(...page);
       if (page.length < PAGE) return all;
     }
@@ -127,29 +158,50 @@ export class FollowUpActionsService {
     const action = await this.actions.lock(actionId, em);
     if (action && action.ownerId === actor.id) return action;
     if (!action || !(await this.access.canSee(actor, action.meetingId))) throw CommonError.notFound(ENTITY, actionId);
-    throw new FollowupsError(FollowupsErrorCode.NOT_ACTION_OWNER, 'Only the action’s owner can change it.', { actionId });
+    throw new FollowupsError(FollowupsErrorCode.NOT_ACTION_OWNER, 'Only the action’s owner can change it.', {
+      actionId,
+    });
   }
 
   private assertReferralDetails(input: RecordFollowUpActionInput): void {
     if (input.kind === FollowUpKind.REFERRAL_ROUTE) {
       if (!input.referringOrganisationKind) {
-        throw new FollowupsError(FollowupsErrorCode.REFERRING_ORGANISATION_REQUIRED, 'Say which kind of organisation will refer.');
+        throw new FollowupsError(
+          FollowupsErrorCode.REFERRING_ORGANISATION_REQUIRED,
+          'Say which kind of organisation will refer.',
+        );
       }
     } else if (input.referringOrganisationKind || input.referringTeam) {
-      throw new FollowupsError(FollowupsErrorCode.REFERRAL_DETAILS_NOT_ALLOWED, 'Only a referral route has a referring organisation and team.');
+      throw new FollowupsError(
+        FollowupsErrorCode.REFERRAL_DETAILS_NOT_ALLOWED,
+        'Only a referral route has a referring organisation and team.',
+      );
     }
   }
 
   private assertDueDate(dueOn: string): void {
-    if (!DateTime.fromISO(dueOn).isValid) throw CommonError.badInput('The due date is not a date.', { dueOn: ['not a calendar date'] });
+    if (!DateTime.fromISO(dueOn).isValid)
+      throw CommonError.badInput('The due date is not a date.', { dueOn: ['not a calendar date'] });
     const today = this.today();
-    if (dueOn < today) throw new FollowupsError(FollowupsErrorCode.DUE_DATE_IN_PAST, 'The due date is in the past.', { dueOn, today });
+    if (dueOn < today)
+      throw new FollowupsError(FollowupsErrorCode.DUE_DATE_IN_PAST, 'The due date is in the past.', { dueOn, today });
   }
 
   /** Appends a step to a (locked) action's history. */
-  private async addHistory(actionId: string, authorId: string, fromStatus: FollowUpStatus, toStatus: FollowUpStatus, text: string | null, now: Date, em: EntityManager) {
+  private async addHistory(
+    actionId: string,
+    authorId: string,
+    fromStatus: FollowUpStatus,
+    toStatus: FollowUpStatus,
+    text: string | null,
+    now: Date,
+    em: EntityManager,
+  ) {
     const seq = await this.actions.nextSeq(actionId, em);
-    await this.actions.insertUpdate({ id: randomUUID(), actionId, seq, authorId, fromStatus, toStatus, comment: text, createdAt: now }, em);
+    await this.actions.insertUpdate(
+      { id: randomUUID(), actionId, seq, authorId, fromStatus, toStatus, comment: text, createdAt: now },
+      em,
+    );
   }
 }
 

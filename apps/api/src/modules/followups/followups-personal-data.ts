@@ -1,7 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Database } from '../../core/database/database';
-import { ErasedPerson, ERASE_DEFAULT, exportedInstant, PersonalDataContributor, PersonalDataSource } from '../../core/privacy/personal-data';
+import {
+  ErasedPerson,
+  ERASE_DEFAULT,
+  exportedInstant,
+  PersonalDataContributor,
+  PersonalDataSource,
+  REMOVED_WORDS,
+} from '../../core/privacy/personal-data';
 
 type Row = Record<string, unknown>;
 
@@ -11,8 +18,10 @@ type Row = Record<string, unknown>;
  *
  * Erasure keeps the actions and feedback scores others and the dashboards rely on (the person
  * shows as anonymous through their account row) and removes what they wrote in their own words:
- * update comments and feedback comments become empty, evidence methods are deleted. An action's
- * description stays: it is the meeting's shared record of what was agreed.
+ * update comments and feedback comments become empty, evidence methods are deleted. An action they
+ * wrote keeps its meeting, owner, kind, organisation kind, due date and status (the meeting's record
+ * that something was agreed, counted on the dashboards), but its description becomes REMOVED_WORDS
+ * and its referring team empty. Actions others wrote for them stay word for word.
  */
 @Injectable()
 @PersonalDataSource()
@@ -36,7 +45,10 @@ export class FollowupsPersonalData implements PersonalDataContributor {
         WHERE u.author_id = ? OR a.owner_id = ? OR a.created_by_id = ? ORDER BY u.created_at, u.id`,
       [userId, userId, userId],
     );
-    const feedback = await this.rows('SELECT meeting_id, usefulness, comment, created_at FROM meeting_feedback WHERE user_id = ? ORDER BY created_at', [userId]);
+    const feedback = await this.rows(
+      'SELECT meeting_id, usefulness, comment, created_at FROM meeting_feedback WHERE user_id = ? ORDER BY created_at',
+      [userId],
+    );
     const methods = await this.rows(
       'SELECT id, meeting_id, title, description, conditions, art_forms, shared, created_at, updated_at FROM evidence_methods WHERE owner_id = ? ORDER BY created_at',
       [userId],
@@ -69,7 +81,12 @@ export class FollowupsPersonalData implements PersonalDataContributor {
         updates: updates.filter((u) => u.action_id === a.id).map(update),
       })),
       updatesOnOtherActions: updates.filter((u) => !actionIds.has(u.action_id)).map(update),
-      feedback: feedback.map((f) => ({ meetingId: f.meeting_id, usefulness: Number(f.usefulness), comment: f.comment, createdAt: this.instant(f.created_at) })),
+      feedback: feedback.map((f) => ({
+        meetingId: f.meeting_id,
+        usefulness: Number(f.usefulness),
+        comment: f.comment,
+        createdAt: this.instant(f.created_at),
+      })),
       evidenceMethods: methods.map((m) => ({
         id: m.id,
         meetingId: m.meeting_id,
@@ -86,13 +103,21 @@ export class FollowupsPersonalData implements PersonalDataContributor {
 
   async erase(person: ErasedPerson, em: EntityManager): Promise<void> {
     const written = await this.db.sql<{ words: string }>(
-      'SELECT comment AS words FROM follow_up_updates WHERE author_id = ? AND comment IS NOT NULL UNION SELECT comment FROM meeting_feedback WHERE user_id = ? AND comment IS NOT NULL',
-      [person.userId, person.userId],
+      `SELECT comment AS words FROM follow_up_updates WHERE author_id = ? AND comment IS NOT NULL
+       UNION SELECT comment FROM meeting_feedback WHERE user_id = ? AND comment IS NOT NULL
+       UNION SELECT description FROM follow_up_actions WHERE created_by_id = ?
+       UNION SELECT referring_team FROM follow_up_actions WHERE created_by_id = ? AND referring_team IS NOT NULL`,
+      [person.userId, person.userId, person.userId, person.userId],
       em,
     );
     person.ownWords.push(...written.rows.map((row) => row.words));
     await this.db.sql('UPDATE follow_up_updates SET comment = NULL WHERE author_id = ?', [person.userId], em);
     await this.db.sql('UPDATE meeting_feedback SET comment = NULL WHERE user_id = ?', [person.userId], em);
+    await this.db.sql(
+      'UPDATE follow_up_actions SET description = ?, referring_team = NULL WHERE created_by_id = ?',
+      [REMOVED_WORDS, person.userId],
+      em,
+    );
     await this.db.sql('DELETE FROM evidence_methods WHERE owner_id = ?', [person.userId], em);
   }
 

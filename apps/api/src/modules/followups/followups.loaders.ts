@@ -25,27 +25,51 @@ export class FollowupsLoaders {
   /** A meeting's actions, empty unless the actor may see them. */
   actionsOfMeeting(ctx: RequestContext, meetingId: string): Promise<FollowUpActionEntity[]> {
     return ctx.loaders
-      .get('followUpActionsOfMeeting', () => new DataLoader(async (ids: readonly string[]) => groupByKeys(ids, await this.actions.ofMeetings(ctx.actor!, ids), (a) => a.meetingId)))
+      .get(
+        'followUpActionsOfMeeting',
+        () =>
+          new DataLoader(async (ids: readonly string[]) =>
+            groupByKeys(ids, await this.actions.ofMeetings(ctx.actor!, ids), (a) => a.meetingId),
+          ),
+      )
       .load(meetingId);
   }
 
   history(ctx: RequestContext, actionId: string): Promise<FollowUpUpdateEntity[]> {
     return ctx.loaders
-      .get('followUpHistory', () => new DataLoader(async (ids: readonly string[]) => groupByKeys(ids, await this.actions.historyOf(ids), (u) => u.actionId)))
+      .get(
+        'followUpHistory',
+        () =>
+          new DataLoader(async (ids: readonly string[]) =>
+            groupByKeys(ids, await this.actions.historyOf(ids), (u) => u.actionId),
+          ),
+      )
       .load(actionId);
   }
 
   /** A meeting by id, for an action already known to be visible. */
   meeting(ctx: RequestContext, meetingId: string): Promise<MeetingEntity | null> {
     return ctx.loaders
-      .get('followUpMeeting', () => new DataLoader(async (ids: readonly string[]) => byKeys(ids, await this.meetings.findByIds(ids), (m) => m.id)))
+      .get(
+        'followUpMeeting',
+        () =>
+          new DataLoader(async (ids: readonly string[]) =>
+            byKeys(ids, await this.meetings.findByIds(ids), (m) => m.id),
+          ),
+      )
       .load(meetingId);
   }
 
   /** The actor's own feedback on a meeting, if they gave any. */
   myFeedback(ctx: RequestContext, meetingId: string): Promise<MeetingFeedbackEntity | null> {
     return ctx.loaders
-      .get('myMeetingFeedback', () => new DataLoader(async (ids: readonly string[]) => byKeys(ids, await this.feedback.mineFor(ctx.actor!, ids), (f) => f.meetingId)))
+      .get(
+        'myMeetingFeedback',
+        () =>
+          new DataLoader(async (ids: readonly string[]) =>
+            byKeys(ids, await this.feedback.mineFor(ctx.actor!, ids), (f) => f.meetingId),
+          ),
+      )
       .load(meetingId);
   }
 }

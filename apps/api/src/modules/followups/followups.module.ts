@@ -7,7 +7,11 @@ import { EvidenceMethodsRepository } from './evidence-methods.repository';
 import { EvidenceMethodsResolver } from './evidence-methods.resolver';
 import { EvidenceMethodsService } from './evidence-methods.service';
 import { FollowUpActionsRepository } from './follow-up-actions.repository';
-import { FollowUpActionsResolver, FollowUpUpdateResolver, MeetingFollowUpsResolver } from './follow-up-actions.resolver';
+import {
+  FollowUpActionsResolver,
+  FollowUpUpdateResolver,
+  MeetingFollowUpsResolver,
+} from './follow-up-actions.resolver';
 import { FollowUpActionsService } from './follow-up-actions.service';
 import { FollowupsLoaders } from './followups.loaders';
 import { FollowupsPersonalData } from './followups-personal-data';

@@ -46,7 +46,9 @@ export class MeetingAccess {
     const { meeting } = found;
     const participantIds = new Set(found.participants.map((p) => p.userId));
     if (!participantIds.has(actor.id)) {
-      const wasIn = meeting.status === MeetingStatus.CANCELLED && (await this.meetings.everyoneEverIn([meeting.id])).some((p) => p.userId === actor.id);
+      const wasIn =
+        meeting.status === MeetingStatus.CANCELLED &&
+        (await this.meetings.everyoneEverIn([meeting.id])).some((p) => p.userId === actor.id);
       if (!wasIn) throw FollowupsError.notAParticipant(meeting.id);
     }
     this.assertHeld(meeting);
@@ -56,10 +58,15 @@ export class MeetingAccess {
   private assertHeld(meeting: MeetingEntity): void {
     switch (meeting.status) {
       case MeetingStatus.CANCELLED:
-        throw new FollowupsError(FollowupsErrorCode.MEETING_CANCELLED, 'This meeting was cancelled.', { meetingId: meeting.id });
+        throw new FollowupsError(FollowupsErrorCode.MEETING_CANCELLED, 'This meeting was cancelled.', {
+          meetingId: meeting.id,
+        });
       case MeetingStatus.PROPOSED:
       case MeetingStatus.NO_SHOW:
-        throw new FollowupsError(FollowupsErrorCode.MEETING_NOT_HELD, 'This meeting did not take place.', { meetingId: meeting.id, status: meeting.status });
+        throw new FollowupsError(FollowupsErrorCode.MEETING_NOT_HELD, 'This meeting did not take place.', {
+          meetingId: meeting.id,
+          status: meeting.status,
+        });
       case MeetingStatus.CONFIRMED:
         if (this.clock.now().getTime() < meeting.startsAt.getTime()) {
           throw new FollowupsError(FollowupsErrorCode.MEETING_NOT_STARTED, 'This meeting has not started yet.', {
@@ -94,7 +101,11 @@ export class MeetingAccess {
     const [meeting] = await this.meetings.findByIds([meetingId]);
     if (!meeting) throw CommonError.notFound('Meeting', meetingId);
     if (!this.sessions.isOrganiserOf(actor, await this.sessions.require(meeting.sessionId))) {
-      throw new FollowupsError(FollowupsErrorCode.NOT_SESSION_ORGANISER, 'Only the session’s organisers see feedback comments.', { sessionId: meeting.sessionId });
+      throw new FollowupsError(
+        FollowupsErrorCode.NOT_SESSION_ORGANISER,
+        'Only the session’s organisers see feedback comments.',
+        { sessionId: meeting.sessionId },
+      );
     }
     return meeting;
   }

@@ -15,7 +15,14 @@ export class MeetingFeedbackRepository {
     const { rows } = await this.db.sql(
       `INSERT INTO meeting_feedback (id, meeting_id, user_id, usefulness, comment, created_at)
        VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id`,
-      [feedback.id, feedback.meetingId, feedback.userId, feedback.usefulness, feedback.comment, this.db.instant(feedback.createdAt)],
+      [
+        feedback.id,
+        feedback.meetingId,
+        feedback.userId,
+        feedback.usefulness,
+        feedback.comment,
+        this.db.instant(feedback.createdAt),
+      ],
       em,
     );
     return rows.length === 1;
@@ -27,6 +34,9 @@ export class MeetingFeedbackRepository {
   }
 
   ofMeeting(meetingId: string): Promise<MeetingFeedbackEntity[]> {
-    return this.db.manager.find(MeetingFeedbackEntity, { where: { meetingId }, order: { createdAt: 'ASC', id: 'ASC' } });
+    return this.db.manager.find(MeetingFeedbackEntity, {
+      where: { meetingId },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
   }
 }

@@ -17,14 +17,20 @@ export class MeetingFeedbackResolver {
 
   /** Rule: an active participant of a meeting under way or over, once; evidence with it: practitioners. */
   @Mutation(() => MeetingFeedback)
-  async giveMeetingFeedback(@Args('input') input: GiveMeetingFeedbackInput, @CurrentUser() actor: Actor): Promise<MeetingFeedback> {
+  async giveMeetingFeedback(
+    @Args('input') input: GiveMeetingFeedbackInput,
+    @CurrentUser() actor: Actor,
+  ): Promise<MeetingFeedback> {
     return MeetingFeedback.from(await this.feedback.give(actor, input));
   }
 
   /** Rule: ORGANISER role and organiser of the meeting's session (or ADMIN): comments are theirs only. */
   @Roles(Role.ORGANISER)
   @Query(() => [MeetingFeedback])
-  async meetingFeedback(@Args('meetingId', { type: () => ID }) meetingId: string, @CurrentUser() actor: Actor): Promise<MeetingFeedback[]> {
+  async meetingFeedback(
+    @Args('meetingId', { type: () => ID }) meetingId: string,
+    @CurrentUser() actor: Actor,
+  ): Promise<MeetingFeedback[]> {
     return (await this.feedback.ofMeeting(actor, meetingId)).map(MeetingFeedback.from);
   }
 

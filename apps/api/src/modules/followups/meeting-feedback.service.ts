@@ -39,7 +39,11 @@ export class MeetingFeedbackService {
         createdAt: this.clock.now(),
       };
       if (!(await this.feedback.insertOnce(row, em))) {
-        throw new FollowupsError(FollowupsErrorCode.FEEDBACK_ALREADY_GIVEN, 'You have already given feedback on this meeting.', { meetingId: meeting.id });
+        throw new FollowupsError(
+          FollowupsErrorCode.FEEDBACK_ALREADY_GIVEN,
+          'You have already given feedback on this meeting.',
+          { meetingId: meeting.id },
+        );
       }
       if (input.evidence) await this.evidence.insert(actor, input.evidence, meeting.id, em);
       return row;

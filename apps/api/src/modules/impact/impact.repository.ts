@@ -23,7 +23,8 @@ export interface SelectedSession {
 }
 
 /** A profile field a reach breakdown reads, and how. */
-export type ReachDimension = 'REGION' | 'CONDITION' | 'ART_FORM' | 'ORGANISATION_KIND' | 'INCLUSIVE_SPACE' | 'PROJECT_TERM';
+export type ReachDimension =
+  'REGION' | 'CONDITION' | 'ART_FORM' | 'ORGANISATION_KIND' | 'INCLUSIVE_SPACE' | 'PROJECT_TERM';
 
 /** Profile columns holding JSON lists of taxonomy codes, by the vocabulary of their codes. */
 const CODE_LIST_COLUMNS = { REGION: 'regions', CONDITION: 'conditions', ART_FORM: 'art_forms' } as const;
@@ -65,6 +66,14 @@ export interface LinkWorkerCapacity {
   linkWorkers: number;
   offered: number;
   used: number;
+}
+
+/** One organisation a link worker agreed a referral route with, and when. */
+export interface LinkWorkerRoute {
+  linkWorkerId: string;
+  displayName: string;
+  organisationId: string;
+  agreedAt: Date;
 }
 
 /** Meeting statuses in which the meeting took place: its active participants took part. */
@@ -112,7 +121,12 @@ export class ImpactRepository {
       `SELECT s.id, s.title_cy, s.title_en, s.starts_at FROM themed_sessions s WHERE ${where.join(' AND ')} ORDER BY s.starts_at, s.id`,
       params,
     );
-    return rows.map((r) => ({ id: r.id, titleCy: r.title_cy, titleEn: r.title_en, startsAt: this.db.readInstant(r.starts_at) }));
+    return rows.map((r) => ({
+      id: r.id,
+      titleCy: r.title_cy,
+      titleEn: r.title_en,
+      startsAt: this.db.readInstant(r.starts_at),
+    }));
   }
 
   /** Distinct people who took part in each session. */
@@ -129,7 +143,9 @@ export class ImpactRepository {
 
   /** Distinct people who took part in any of the sessions, counted once however many. */
   async reach(sessionIds: readonly string[]): Promise<number> {
-    const { rows } = await this.db.sql<{ n: unknown }>(`SELECT COUNT(*) AS n FROM (${this.tookPart(sessionIds)}) tp`, [...sessionIds]);
+    const { rows } = await this.db.sql<{ n: unknown }>(`SELECT COUNT(*) AS n FROM (${this.tookPart(sessionIds)}) tp`, [
+      ...sessionIds,
+    ]);
     return Number(rows[0]!.n);
   }
 
@@ -208,7 +224,13 @@ export class ImpactRepository {
   }
 
   async followUps(sessionIds: readonly string[]): Promise<FollowUpCount[]> {
-    const { rows } = await this.db.sql<{ session_id: string; kind: string; created: unknown; done: unknown; agreed: unknown }>(
+    const { rows } = await this.db.sql<{
+      session_id: string;
+      kind: string;
+      created: unknown;
+      done: unknown;
+      agreed: unknown;
+    }>(
       `SELECT m.session_id, a.kind, COUNT(*) AS created,
               SUM(CASE WHEN a.status = 'DONE' THEN 1 ELSE 0 END) AS done,
               SUM(CASE WHEN a.kind = 'REFERRAL_ROUTE' AND a.status <> 'DROPPED' THEN 1 ELSE 0 END) AS agreed
@@ -217,7 +239,13 @@ export class ImpactRepository {
         GROUP BY m.session_id, a.kind`,
       [...sessionIds],
     );
-    return rows.map((r) => ({ sessionId: r.session_id, kind: r.kind, created: Number(r.created), done: Number(r.done), agreed: Number(r.agreed) }));
+    return rows.map((r) => ({
+      sessionId: r.session_id,
+      kind: r.kind,
+      created: Number(r.created),
+      done: Number(r.done),
+      agreed: Number(r.agreed),
+    }));
   }
 
   /** Referral routes agreed (not DROPPED), by the kind of organisation that will refer. */
@@ -231,6 +259,39 @@ export class ImpactRepository {
       [...sessionIds],
     );
     return rows.map((r) => ({ key: r.k, n: Number(r.n) }));
+  }
+
+  /**
+   * Referral routes agreed (not DROPPED) in meetings that took place with a link worker in them:
+   * each link worker, each other participant's organisation (not the link worker's own), and when
+   * the route was recorded. Short-term projects count like any other.
+   */
+  async linkWorkerRoutes(sessionIds: readonly string[]): Promise<LinkWorkerRoute[]> {
+    const { rows } = await this.db.sql<{
+      user_id: string;
+      display_name: string;
+      organisation_id: string;
+      created_at: unknown;
+    }>(
+      `SELECT lw.id AS user_id, lw.display_name, ou.organisation_id, a.created_at
+         FROM follow_up_actions a
+         JOIN meetings m ON m.id = a.meeting_id
+         JOIN meeting_participants lp ON lp.meeting_id = m.id AND lp.active
+         JOIN users lw ON lw.id = lp.user_id AND lw.roles LIKE '%"LINK_WORKER"%'
+         JOIN meeting_participants op ON op.meeting_id = m.id AND op.active AND op.user_id <> lw.id
+         JOIN users ou ON ou.id = op.user_id AND ou.organisation_id IS NOT NULL
+        WHERE m.session_id IN (${marks(sessionIds)}) AND m.status IN ${TOOK_PLACE}
+          AND a.kind = 'REFERRAL_ROUTE' AND a.status <> 'DROPPED'
+          AND (lw.organisation_id IS NULL OR ou.organisation_id <> lw.organisation_id)
+        ORDER BY a.created_at, lw.id`,
+      [...sessionIds],
+    );
+    return rows.map((r) => ({
+      linkWorkerId: r.user_id,
+      displayName: r.display_name,
+      organisationId: r.organisation_id,
+      agreedAt: this.db.readInstant(r.created_at),
+    }));
   }
 
   /**
@@ -257,7 +318,11 @@ export class ImpactRepository {
           AND a.kind = 'REFERRAL_ROUTE' AND a.status <> 'DROPPED' AND u.roles LIKE '%"LINK_WORKER"%'`,
       [...sessionIds],
     );
-    return { linkWorkers: Number(offered.rows[0]!.link_workers), offered: Number(offered.rows[0]!.offered), used: Number(used.rows[0]!.n) };
+    return {
+      linkWorkers: Number(offered.rows[0]!.link_workers),
+      offered: Number(offered.rows[0]!.offered),
+      used: Number(used.rows[0]!.n),
+    };
   }
 
   async feedback(sessionIds: readonly string[]): Promise<FeedbackCount[]> {
@@ -268,7 +333,11 @@ export class ImpactRepository {
         GROUP BY m.session_id`,
       [...sessionIds],
     );
-    return rows.map((r) => ({ sessionId: r.session_id, answers: Number(r.answers), usefulnessSum: Number(r.usefulness_sum) }));
+    return rows.map((r) => ({
+      sessionId: r.session_id,
+      answers: Number(r.answers),
+      usefulnessSum: Number(r.usefulness_sum),
+    }));
   }
 
   /** Whether the user is registered for the session or is in any of its meetings. */

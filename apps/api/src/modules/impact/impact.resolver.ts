@@ -14,14 +14,21 @@ export class ImpactResolver {
   @Query(() => ImpactDashboard)
   async impactDashboard(
     @CurrentUser() actor: Actor,
-    @Args('filter', { type: () => ImpactFilterInput, nullable: true }) filter?: ImpactFilterInput | null,
+    // Typed as the class alone (no `| null`): a union would be emitted as Object, and the validation
+    // pipe would let the filter through unchecked.
+    @Args('filter', { type: () => ImpactFilterInput, nullable: true }) filter?: ImpactFilterInput,
   ): Promise<ImpactDashboard> {
     return this.impact.dashboard(actor, filter ?? new ImpactFilterInput());
   }
 
   /** Rule: signed in, and a participant of the session (registered or in one of its meetings), its organiser, or an ADMIN. */
-  @Query(() => ImpactDashboard, { description: 'The session’s outcome summary: the dashboard’s figures for one session, suppressed the same way.' })
-  async sessionOutcomeSummary(@Args('sessionId', { type: () => ID }) sessionId: string, @CurrentUser() actor: Actor): Promise<ImpactDashboard> {
+  @Query(() => ImpactDashboard, {
+    description: 'The session’s outcome summary: the dashboard’s figures for one session, suppressed the same way.',
+  })
+  async sessionOutcomeSummary(
+    @Args('sessionId', { type: () => ID }) sessionId: string,
+    @CurrentUser() actor: Actor,
+  ): Promise<ImpactDashboard> {
     return this.impact.sessionSummary(actor, sessionId);
   }
 }

@@ -2,14 +2,18 @@ import { Injectable } from '@nestjs/common';
 import { Actor, hasRole, Role } from '../../core/auth/role';
 import { CommonError } from '../../core/errors/common.errors';
 import { OrganisationKind } from '../accounts/accounts.enums';
+import { AccountsService } from '../accounts/accounts.service';
 import { SessionsService } from '../events/sessions.service';
 import { ProjectTerm, Vocabulary } from '../profiles/profiles.enums';
+import { ProfilesService } from '../profiles/profiles.service';
 import { TaxonomyService } from '../profiles/taxonomy.service';
-import { buildDashboard, Category, RawImpact } from './impact-figures';
+import { ReciprocityService } from '../reciprocity/reciprocity.service';
+import { buildDashboard, Category, RawImpact, RawReciprocity, ReciprocitySums } from './impact-figures';
 import { ImpactError, ImpactErrorCode } from './impact.errors';
 import { ImpactRepository, NOT_STATED, SessionSelection } from './impact.repository';
 import { ImpactFilterInput } from './inputs/impact-filter.input';
-import { ImpactDashboard, ReachDimension } from './models/impact.models';
+import { linkWorkerReach } from './link-worker-reach';
+import { ImpactDashboard, ReachDimension, ReciprocityDimension } from './models/impact.models';
 
 const TAXONOMY_DIMENSIONS = {
   [ReachDimension.REGION]: Vocabulary.REGION,
@@ -22,6 +26,9 @@ const ENUM_DIMENSIONS = {
   [ReachDimension.INCLUSIVE_SPACE]: ['YES', 'NO'],
   [ReachDimension.PROJECT_TERM]: Object.values(ProjectTerm),
 } as const;
+
+/** The roles the ledger is broken down by (matching's participant kinds). */
+const LEDGER_ROLES = [Role.PRACTITIONER, Role.COMMISSIONER, Role.LINK_WORKER];
 
 const plain = (key: string): Category => ({ key, labelCy: null, labelEn: null });
 const NOT_STATED_ROW = plain(NOT_STATED);
@@ -37,12 +44,18 @@ export class ImpactService {
     private readonly repository: ImpactRepository,
     private readonly sessions: SessionsService,
     private readonly taxonomy: TaxonomyService,
+    private readonly reciprocity: ReciprocityService,
+    private readonly accounts: AccountsService,
+    private readonly profiles: ProfilesService,
   ) {}
 
   /** Rule: ORGANISER (their own sessions) or ADMIN (all); naming another organiser's session is FORBIDDEN. */
   async dashboard(actor: Actor, filter: ImpactFilterInput): Promise<ImpactDashboard> {
     if (filter.from && filter.to && filter.to.getTime() <= filter.from.getTime()) {
-      throw new ImpactError(ImpactErrorCode.INVALID_DATE_RANGE, 'The date range must end after it starts.', { from: filter.from, to: filter.to });
+      throw new ImpactError(ImpactErrorCode.INVALID_DATE_RANGE, 'The date range must end after it starts.', {
+        from: filter.from,
+        to: filter.to,
+      });
     }
     const admin = hasRole(actor, Role.ADMIN);
     const sessionIds = filter.sessionIds ? [...new Set(filter.sessionIds)] : undefined;
@@ -80,7 +93,19 @@ export class ImpactService {
     const categories = await this.categories();
     const none = ids.length === 0;
     const dimensions = Object.values(ReachDimension);
-    const [reach, reachPerSession, reachBy, meetings, requests, followUps, routesBy, linkWorkers, feedback] = await Promise.all([
+    const [
+      reach,
+      reachPerSession,
+      reachBy,
+      meetings,
+      requests,
+      followUps,
+      routesBy,
+      linkWorkers,
+      feedback,
+      ledger,
+      routes,
+    ] = await Promise.all([
       none ? 0 : this.repository.reach(ids),
       none ? [] : this.repository.reachPerSession(ids),
       Promise.all(dimensions.map((d) => (none ? [] : this.repository.reachBy(d, ids)))),
@@ -90,20 +115,75 @@ export class ImpactService {
       none ? [] : this.repository.referralRoutesBy(ids),
       none ? { linkWorkers: 0, offered: 0, used: 0 } : this.repository.linkWorkerCapacity(ids),
       none ? [] : this.repository.feedback(ids),
+      this.ledger(ids, categories),
+      none ? [] : this.repository.linkWorkerRoutes(ids),
     ]);
     const raw: RawImpact = {
       sessions,
       reach,
       reachPerSession,
-      reachBy: dimensions.map((dimension, i) => ({ dimension, categories: categories[dimension], counts: reachBy[i]! })),
+      reachBy: dimensions.map((dimension, i) => ({
+        dimension,
+        categories: categories[dimension],
+        counts: reachBy[i]!,
+      })),
       meetings,
       requests,
       followUps,
-      referralRoutesBy: { categories: [...Object.values(OrganisationKind).map(plain), NOT_STATED_ROW], counts: routesBy },
+      referralRoutesBy: {
+        categories: [...Object.values(OrganisationKind).map(plain), NOT_STATED_ROW],
+        counts: routesBy,
+      },
       linkWorkers,
       feedback,
+      reciprocity: ledger,
+      linkWorkerReach: linkWorkerReach(routes),
     };
     return buildDashboard(raw);
+  }
+
+  /** The ledger's people and hours in these sessions, by role, region and condition (NOT_STATED for none). */
+  private async ledger(
+    sessionIds: readonly string[],
+    categories: Record<ReachDimension, Category[]>,
+  ): Promise<RawReciprocity> {
+    const totals = await this.reciprocity.totalsInSessions(sessionIds);
+    const userIds = [...totals.keys()];
+    const [people, profiles] = await Promise.all([
+      this.accounts.findPeople(userIds),
+      this.profiles.findByUserIds(userIds),
+    ]);
+    const rolesOf = new Map(people.map((p) => [p.user.id, p.user.roles.filter((r) => LEDGER_ROLES.includes(r))]));
+    const profileOf = new Map(profiles.map((p) => [p.userId, p]));
+    const keysOf: Record<ReciprocityDimension, (userId: string) => readonly string[]> = {
+      [ReciprocityDimension.ROLE]: (id) => rolesOf.get(id) ?? [],
+      [ReciprocityDimension.REGION]: (id) => profileOf.get(id)?.regions ?? [],
+      [ReciprocityDimension.CONDITION]: (id) => profileOf.get(id)?.conditions ?? [],
+    };
+    const empty = (): ReciprocitySums => ({ people: 0, givenMinutes: 0, receivedMinutes: 0 });
+    const add = (sums: ReciprocitySums, minutes: { givenMinutes: number; receivedMinutes: number }) => {
+      sums.people += 1;
+      sums.givenMinutes += minutes.givenMinutes;
+      sums.receivedMinutes += minutes.receivedMinutes;
+    };
+    const total = empty();
+    for (const minutes of totals.values()) add(total, minutes);
+    const rowsOf: Record<ReciprocityDimension, Category[]> = {
+      [ReciprocityDimension.ROLE]: [...LEDGER_ROLES.map(plain), NOT_STATED_ROW],
+      [ReciprocityDimension.REGION]: categories[ReachDimension.REGION],
+      [ReciprocityDimension.CONDITION]: categories[ReachDimension.CONDITION],
+    };
+    return {
+      total,
+      by: Object.values(ReciprocityDimension).map((dimension) => {
+        const sums = new Map(rowsOf[dimension].map((c) => [c.key, empty()]));
+        for (const [userId, minutes] of totals) {
+          const keys = keysOf[dimension](userId).filter((key) => sums.has(key));
+          for (const key of keys.length > 0 ? new Set(keys) : [NOT_STATED]) add(sums.get(key)!, minutes);
+        }
+        return { dimension, categories: rowsOf[dimension], sums };
+      }),
+    };
   }
 
   /** Every row each breakdown lists (zeros too), in display order, NOT_STATED last. */
@@ -111,7 +191,10 @@ export class ImpactService {
     const result = {} as Record<ReachDimension, Category[]>;
     for (const [dimension, vocabulary] of Object.entries(TAXONOMY_DIMENSIONS)) {
       const terms = await this.taxonomy.all(vocabulary);
-      result[dimension as ReachDimension] = [...terms.map((t) => ({ key: t.code, labelCy: t.nameCy, labelEn: t.nameEn })), NOT_STATED_ROW];
+      result[dimension as ReachDimension] = [
+        ...terms.map((t) => ({ key: t.code, labelCy: t.nameCy, labelEn: t.nameEn })),
+        NOT_STATED_ROW,
+      ];
     }
     for (const [dimension, keys] of Object.entries(ENUM_DIMENSIONS)) {
       result[dimension as ReachDimension] = [...keys.map(plain), NOT_STATED_ROW];

@@ -1,7 +1,7 @@
 /**
  * Small-number suppression for published counts — pure, no framework.
  *
- * Rule (DESIGN.md §6): a count of 1–4 is shown as "<5" (primary suppression); 0 is shown as 0.
+ * Rule (docs/architecture.md#security-and-privacy): a count of 1–4 is shown as "<5" (primary suppression); 0 is shown as 0.
  * Secondary suppression then hides more cells until no hidden count can be worked out from the
  * totals published beside it. A secondary-suppressed cell is never 1–4 (those are primary) nor 0,
  * so it is at least 5 and is shown as "[c]" (the UK statistics symbol for "confidential"), not
@@ -56,7 +56,10 @@ export function isSmallNumber(value: number): boolean {
  * @param values every cell's true count (non-negative integers), by cell id.
  * @param constraints the totals published with them; every id must be in `values`.
  */
-export function suppress(values: ReadonlyMap<string, number>, constraints: readonly TableConstraint[]): Map<string, PublishedCount> {
+export function suppress(
+  values: ReadonlyMap<string, number>,
+  constraints: readonly TableConstraint[],
+): Map<string, PublishedCount> {
   for (const constraint of constraints) {
     for (const id of [constraint.total, ...constraint.parts]) {
       if (!values.has(id)) throw new Error(`Constraint names unknown cell ${id}`);
@@ -72,7 +75,9 @@ export function suppress(values: ReadonlyMap<string, number>, constraints: reado
     if (disclosed.length === 0) return published;
     // A disclosed cell whose own tables have nothing left to hide is pinned through another
     // disclosed cell (a hidden total, say): hiding next to that one frees both.
-    const next = disclosed.map((cell) => nextToHide(cell, values, published, constraints)).find((id) => id !== undefined);
+    const next = disclosed
+      .map((cell) => nextToHide(cell, values, published, constraints))
+      .find((id) => id !== undefined);
     if (next !== undefined) {
       published.set(next, { kind: 'SECONDARY' });
       continue;
@@ -86,7 +91,7 @@ export function suppress(values: ReadonlyMap<string, number>, constraints: reado
 /** Every cell linked to `cell` through the constraints (the tables that share cells with its tables, and so on). */
 function component(cell: string, constraints: readonly TableConstraint[]): Set<string> {
   const found = new Set([cell]);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const constraint of constraints) {
       const ids = [constraint.total, ...constraint.parts];
@@ -105,7 +110,10 @@ interface Bounds {
 }
 
 /** What a reader can bound each cell to from the published figures alone. */
-export function readerBounds(published: ReadonlyMap<string, PublishedCount>, constraints: readonly TableConstraint[]): Map<string, Bounds> {
+export function readerBounds(
+  published: ReadonlyMap<string, PublishedCount>,
+  constraints: readonly TableConstraint[],
+): Map<string, Bounds> {
   const bounds = new Map<string, Bounds>();
   const withheld = withheldCells(published, constraints);
   for (const [id, count] of published) {
@@ -115,7 +123,7 @@ export function readerBounds(published: ReadonlyMap<string, PublishedCount>, con
     else bounds.set(id, { lo: SMALL_NUMBER_LIMIT, hi: Infinity });
   }
   // Lower bounds only rise and upper bounds only fall, on integers the true values satisfy, so this ends.
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const constraint of constraints) {
       for (const [id, narrowed] of narrow(constraint, bounds)) {
@@ -136,18 +144,25 @@ export function readerBounds(published: ReadonlyMap<string, PublishedCount>, con
  * Cells of wholly withheld groups of tables: every cell "[c]", zeros included, so a reader knows
  * nothing of any of them (only the fallback in `suppress` withholds a whole group).
  */
-function withheldCells(published: ReadonlyMap<string, PublishedCount>, constraints: readonly TableConstraint[]): Set<string> {
+function withheldCells(
+  published: ReadonlyMap<string, PublishedCount>,
+  constraints: readonly TableConstraint[],
+): Set<string> {
   const withheld = new Set<string>();
   for (const [id, count] of published) {
     if (count.kind !== 'SECONDARY' || withheld.has(id)) continue;
     const group = component(id, constraints);
-    if (group.size > 1 && [...group].every((cell) => published.get(cell)!.kind === 'SECONDARY')) group.forEach((cell) => withheld.add(cell));
+    if (group.size > 1 && [...group].every((cell) => published.get(cell)!.kind === 'SECONDARY'))
+      group.forEach((cell) => withheld.add(cell));
   }
   return withheld;
 }
 
 /** Hidden cells whose exact value a reader can work out, in a stable order. */
-export function disclosedCells(published: ReadonlyMap<string, PublishedCount>, constraints: readonly TableConstraint[]): string[] {
+export function disclosedCells(
+  published: ReadonlyMap<string, PublishedCount>,
+  constraints: readonly TableConstraint[],
+): string[] {
   const bounds = readerBounds(published, constraints);
   return [...published]
     .filter(([id, count]) => count.kind !== 'VISIBLE' && bounds.get(id)!.lo >= bounds.get(id)!.hi)
@@ -175,7 +190,10 @@ function narrow(constraint: TableConstraint, bounds: ReadonlyMap<string, Bounds>
     });
   }
   // Infinity − Infinity is NaN: such a side says nothing.
-  return result.map(([id, b]) => [id, { lo: Number.isNaN(b.lo) ? -Infinity : b.lo, hi: Number.isNaN(b.hi) ? Infinity : b.hi }]);
+  return result.map(([id, b]) => [
+    id,
+    { lo: Number.isNaN(b.lo) ? -Infinity : b.lo, hi: Number.isNaN(b.hi) ? Infinity : b.hi },
+  ]);
 }
 
 /** The smallest non-zero visible part of a table holding `cell`, else that table's total. */

@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Database } from '../../core/database/database';
-import { ErasedPerson, ERASE_DEFAULT, exportedInstant, PersonalDataContributor, PersonalDataSource } from '../../core/privacy/personal-data';
+import {
+  ErasedPerson,
+  ERASE_DEFAULT,
+  exportedInstant,
+  PersonalDataContributor,
+  PersonalDataSource,
+} from '../../core/privacy/personal-data';
 import { ScheduleRunStatus } from './entities/schedule-run.entity';
 
 /**
@@ -35,11 +41,10 @@ export class MatchingPersonalData implements PersonalDataContributor {
   }
 
   async erase(person: ErasedPerson, em: EntityManager): Promise<void> {
-    await this.db.sql('UPDATE schedule_runs SET status = ?, draft = NULL, finished_at = ? WHERE status = ? AND draft LIKE ?', [
-      ScheduleRunStatus.DISCARDED,
-      this.db.instant(person.at),
-      ScheduleRunStatus.READY,
-      `%"${person.userId}"%`,
-    ], em);
+    await this.db.sql(
+      'UPDATE schedule_runs SET status = ?, draft = NULL, finished_at = ? WHERE status = ? AND draft LIKE ?',
+      [ScheduleRunStatus.DISCARDED, this.db.instant(person.at), ScheduleRunStatus.READY, `%"${person.userId}"%`],
+      em,
+    );
   }
 }

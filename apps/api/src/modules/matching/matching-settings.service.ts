@@ -18,6 +18,7 @@ export interface SettingsChange {
   weights?: Partial<ScoringWeights>;
   underServedRegions?: string[];
   recommendationsPerPerson?: number;
+  lowerRepeatedNoShows?: boolean;
 }
 
 /** Per-session weights and equity choices; defaults until an organiser tunes them. */
@@ -38,6 +39,7 @@ export class MatchingSettingsService {
         weights: { ...DEFAULT_WEIGHTS },
         underServedRegions: [],
         recommendationsPerPerson: DEFAULT_RECOMMENDATIONS_PER_PERSON,
+        lowerRepeatedNoShows: false,
         updatedAt: new Date(0),
       }
     );
@@ -56,8 +58,11 @@ export class MatchingSettingsService {
     const settings: ScheduleSettingsEntity = {
       sessionId,
       weights,
-      underServedRegions: change.underServedRegions ? [...new Set(change.underServedRegions)] : current.underServedRegions,
+      underServedRegions: change.underServedRegions
+        ? [...new Set(change.underServedRegions)]
+        : current.underServedRegions,
       recommendationsPerPerson: change.recommendationsPerPerson ?? current.recommendationsPerPerson,
+      lowerRepeatedNoShows: change.lowerRepeatedNoShows ?? current.lowerRepeatedNoShows,
       updatedAt: this.clock.now(),
     };
     await this.db.write((em) => this.repository.saveSettings(settings, em));
@@ -68,7 +73,9 @@ export class MatchingSettingsService {
   async ownedSession(actor: Actor, sessionId: string) {
     const session = await this.sessions.get(actor, sessionId);
     if (!this.sessions.isOrganiserOf(actor, session)) {
-      throw new EventsError(EventsErrorCode.NOT_SESSION_ORGANISER, 'Only the session’s organiser can do this.', { sessionId });
+      throw new EventsError(EventsErrorCode.NOT_SESSION_ORGANISER, 'Only the session’s organiser can do this.', {
+        sessionId,
+      });
     }
     return session;
   }

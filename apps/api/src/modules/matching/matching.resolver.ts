@@ -13,6 +13,7 @@ import { MatchingSettingsService } from './matching-settings.service';
 import {
   DraftMeetingModel,
   DraftUnplacedModel,
+  LowerPriorityPersonModel,
   PublishedScheduleModel,
   RecommendationModel,
   ScheduleDraftModel,
@@ -29,6 +30,7 @@ function settingsModel(entity: ScheduleSettingsEntity): ScheduleSettingsModel {
     weights: { ...entity.weights },
     underServedRegions: entity.underServedRegions,
     recommendationsPerPerson: entity.recommendationsPerPerson,
+    lowerRepeatedNoShows: entity.lowerRepeatedNoShows,
   });
 }
 
@@ -47,11 +49,17 @@ export function runModel(entity: ScheduleRunEntity): ScheduleRunModel {
       elapsedMs: progress.elapsedMs === undefined ? null : Math.round(Number(progress.elapsedMs)),
     },
     draft: draft && {
-      meetings: draft.meetings.map((m) => Object.assign(new DraftMeetingModel(), { ...m, willBe: m.tiers.every((t) => t === 'ACCEPTED') ? 'CONFIRMED' : 'PROPOSED' })),
+      meetings: draft.meetings.map((m) =>
+        Object.assign(new DraftMeetingModel(), {
+          ...m,
+          willBe: m.tiers.every((t) => t === 'ACCEPTED') ? 'CONFIRMED' : 'PROPOSED',
+        }),
+      ),
       unplaced: draft.unplaced.map((u) => Object.assign(new DraftUnplacedModel(), u)),
       practitionersWithMeeting: draft.objective.practitionersWithMeeting,
       practitionersTotal: draft.objective.practitionersTotal,
       emptyReason: draft.emptyReason,
+      lowerPriority: (draft.lowerPriority ?? []).map((p) => Object.assign(new LowerPriorityPersonModel(), p)),
       practitionersWithoutMeetingIds: draft.practitionersWithoutMeeting,
     },
     error: entity.error,
@@ -70,13 +78,21 @@ export class MatchingResolver {
 
   /** Rule: signed in and registered for the session; practitioners see everyone worth meeting, others see practitioners. */
   @Query(() => [RecommendationModel])
-  async recommendations(@Args() args: RecommendationsArgs, @CurrentUser() actor: Actor): Promise<RecommendationModel[]> {
+  async recommendations(
+    @Args() args: RecommendationsArgs,
+    @CurrentUser() actor: Actor,
+  ): Promise<RecommendationModel[]> {
     const ranked = await this.recommender.forViewer(actor, args.sessionId, args.limit);
     return ranked.map((r) =>
       Object.assign(new RecommendationModel(), {
         userId: r.userId,
         score: r.score,
-        reasons: r.reasons.map(({ reason, textCy, textEn }) => ({ code: reason.code, textCy, textEn, codes: 'codes' in reason.params ? (reason.params as { codes: string[] }).codes : [] })),
+        reasons: r.reasons.map(({ reason, textCy, textEn }) => ({
+          code: reason.code,
+          textCy,
+          textEn,
+          codes: 'codes' in reason.params ? (reason.params as { codes: string[] }).codes : [],
+        })),
       }),
     );
   }
@@ -84,7 +100,10 @@ export class MatchingResolver {
   /** Rule: ORGANISER of the session (or ADMIN). */
   @Roles(Role.ORGANISER)
   @Query(() => ScheduleSettingsModel)
-  async scheduleSettings(@Args('sessionId', { type: () => ID }) sessionId: string, @CurrentUser() actor: Actor): Promise<ScheduleSettingsModel> {
+  async scheduleSettings(
+    @Args('sessionId', { type: () => ID }) sessionId: string,
+    @CurrentUser() actor: Actor,
+  ): Promise<ScheduleSettingsModel> {
     await this.settings.ownedSession(actor, sessionId);
     return settingsModel(await this.settings.get(sessionId));
   }
@@ -92,12 +111,18 @@ export class MatchingResolver {
   /** Rule: ORGANISER of the session (or ADMIN). */
   @Roles(Role.ORGANISER)
   @Mutation(() => ScheduleSettingsModel)
-  async updateScheduleSettings(@Args('input') input: UpdateScheduleSettingsInput, @CurrentUser() actor: Actor): Promise<ScheduleSettingsModel> {
+  async updateScheduleSettings(
+    @Args('input') input: UpdateScheduleSettingsInput,
+    @CurrentUser() actor: Actor,
+  ): Promise<ScheduleSettingsModel> {
     return settingsModel(
       await this.settings.update(actor, input.sessionId, {
-        weights: input.weights ? Object.fromEntries(Object.entries(input.weights).filter(([, v]) => v !== undefined && v !== null)) : undefined,
+        weights: input.weights
+          ? Object.fromEntries(Object.entries(input.weights).filter(([, v]) => v !== undefined && v !== null))
+          : undefined,
         underServedRegions: input.underServedRegions,
         recommendationsPerPerson: input.recommendationsPerPerson,
+        lowerRepeatedNoShows: input.lowerRepeatedNoShows ?? undefined,
       }),
     );
   }
@@ -105,28 +130,40 @@ export class MatchingResolver {
   /** Rule: ORGANISER of the session (or ADMIN). Starts a run; poll scheduleRun for progress and the draft. */
   @Roles(Role.ORGANISER)
   @Mutation(() => ScheduleRunModel)
-  async startAutoSchedule(@Args('sessionId', { type: () => ID }) sessionId: string, @CurrentUser() actor: Actor): Promise<ScheduleRunModel> {
+  async startAutoSchedule(
+    @Args('sessionId', { type: () => ID }) sessionId: string,
+    @CurrentUser() actor: Actor,
+  ): Promise<ScheduleRunModel> {
     return runModel(await this.scheduling.start(actor, sessionId));
   }
 
   /** Rule: ORGANISER of the run's session (or ADMIN). */
   @Roles(Role.ORGANISER)
   @Query(() => ScheduleRunModel)
-  async scheduleRun(@Args('id', { type: () => ID }) id: string, @CurrentUser() actor: Actor): Promise<ScheduleRunModel> {
+  async scheduleRun(
+    @Args('id', { type: () => ID }) id: string,
+    @CurrentUser() actor: Actor,
+  ): Promise<ScheduleRunModel> {
     return runModel(await this.scheduling.get(actor, id));
   }
 
   /** Rule: ORGANISER of the session (or ADMIN): the latest runs, newest first. */
   @Roles(Role.ORGANISER)
   @Query(() => [ScheduleRunModel])
-  async scheduleRuns(@Args('sessionId', { type: () => ID }) sessionId: string, @CurrentUser() actor: Actor): Promise<ScheduleRunModel[]> {
+  async scheduleRuns(
+    @Args('sessionId', { type: () => ID }) sessionId: string,
+    @CurrentUser() actor: Actor,
+  ): Promise<ScheduleRunModel[]> {
     return (await this.scheduling.latest(actor, sessionId)).map(runModel);
   }
 
   /** Rule: ORGANISER of the run's session (or ADMIN); a RUNNING run only. */
   @Roles(Role.ORGANISER)
   @Mutation(() => ScheduleRunModel)
-  async cancelAutoSchedule(@Args('id', { type: () => ID }) id: string, @CurrentUser() actor: Actor): Promise<ScheduleRunModel> {
+  async cancelAutoSchedule(
+    @Args('id', { type: () => ID }) id: string,
+    @CurrentUser() actor: Actor,
+  ): Promise<ScheduleRunModel> {
     return runModel(await this.scheduling.cancel(actor, id));
   }
 
@@ -144,14 +181,20 @@ export class MatchingResolver {
   /** Rule: ORGANISER of the run's session (or ADMIN); a READY run only. */
   @Roles(Role.ORGANISER)
   @Mutation(() => ScheduleRunModel)
-  async discardAutoSchedule(@Args('id', { type: () => ID }) id: string, @CurrentUser() actor: Actor): Promise<ScheduleRunModel> {
+  async discardAutoSchedule(
+    @Args('id', { type: () => ID }) id: string,
+    @CurrentUser() actor: Actor,
+  ): Promise<ScheduleRunModel> {
     return runModel(await this.scheduling.discard(actor, id));
   }
 
   /** Rule: ORGANISER of the run's session (or ADMIN); a READY run, published once, in one transaction. */
   @Roles(Role.ORGANISER)
   @Mutation(() => PublishedScheduleModel)
-  async publishAutoSchedule(@Args('id', { type: () => ID }) id: string, @CurrentUser() actor: Actor): Promise<PublishedScheduleModel> {
+  async publishAutoSchedule(
+    @Args('id', { type: () => ID }) id: string,
+    @CurrentUser() actor: Actor,
+  ): Promise<PublishedScheduleModel> {
     const { run, meetingIds } = await this.scheduling.publish(actor, id);
     return Object.assign(new PublishedScheduleModel(), { run: runModel(run), meetingIds });
   }
@@ -215,7 +258,20 @@ export class ScheduleDraftFieldsResolver {
   constructor(private readonly users: UserLoader) {}
 
   @ResolveField(() => [Person], { description: 'Practitioners the draft gives no meeting: who got nothing.' })
-  async practitionersWithoutMeeting(@Parent() d: ScheduleDraftModel, @Context() ctx: RequestContext): Promise<Person[]> {
+  async practitionersWithoutMeeting(
+    @Parent() d: ScheduleDraftModel,
+    @Context() ctx: RequestContext,
+  ): Promise<Person[]> {
     return this.users.people(ctx, d.practitionersWithoutMeetingIds);
+  }
+}
+
+@Resolver(() => LowerPriorityPersonModel)
+export class LowerPriorityPersonResolver {
+  constructor(private readonly users: UserLoader) {}
+
+  @ResolveField(() => Person)
+  async person(@Parent() p: LowerPriorityPersonModel, @Context() ctx: RequestContext): Promise<Person> {
+    return this.users.person(ctx, p.userId);
   }
 }

@@ -1,4 +1,4 @@
-import type { MeetingTier, ScheduleObjective, UnassignedReason } from '@cyswllt/matching';
+import type { MeetingTier, PersonFairness, ScheduleObjective, UnassignedReason } from '@cyswllt/matching';
 
 /** What a run proposes, stored as JSON on the run and shown in the preview. */
 export interface DraftMeeting {
@@ -27,6 +27,10 @@ export interface ScheduleDraft {
   inFixedMeetings: string[];
   objective: ScheduleObjective;
   emptyReason: string | null;
+  /** People whose candidates were ranked lower for repeated no-shows; absent in drafts made before it existed. */
+  lowerPriority?: { userId: string; noShows: number }[];
+  /** Each person's meetings, value and why they have none, as the run left them (the fairness report); absent in runs made before it. */
+  fairness?: PersonFairness[];
 }
 
 /** A candidate of the scheduler, with what publishing needs to know about it. */
@@ -38,4 +42,6 @@ export interface CandidateSource {
   tier: MeetingTier;
   score: number;
   requestIds: string[];
+  /** Its people with repeated no-shows, for whom its score was lowered. */
+  lowered: { userId: string; noShows: number }[];
 }

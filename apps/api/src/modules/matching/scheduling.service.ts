@@ -1,4 +1,5 @@
 import {
+  fairnessFacts,
   CandidateMeeting,
   FixedMeeting,
   HostCapacity,
@@ -16,7 +17,13 @@ import { Actor } from '../../core/auth/role';
 import { Clock } from '../../core/clock/clock';
 import { Database, isUniqueViolation } from '../../core/database/database';
 import { CommonError } from '../../core/errors/common.errors';
-import { MeetingSource, MeetingStatus, ParticipantRole, RequestStatus, ThirdPartyStatus } from '../booking/booking.enums';
+import {
+  MeetingSource,
+  MeetingStatus,
+  ParticipantRole,
+  RequestStatus,
+  ThirdPartyStatus,
+} from '../booking/booking.enums';
 import { BookingError } from '../booking/booking.errors';
 import { MeetingPlacer } from '../booking/meeting-placer';
 import { MeetingsService } from '../booking/meetings.service';
@@ -31,6 +38,8 @@ import { MatchingRepository } from './matching.repository';
 import { MatchingSettingsService } from './matching-settings.service';
 import { CandidateSource, DraftMeeting, ScheduleDraft } from './schedule-draft';
 import { SessionPeopleService } from './session-people.service';
+import { NoShowsService } from '../rooms/no-shows.service';
+import { REPEATED_NO_SHOW_SCORE_FACTOR, REPEATED_NO_SHOWS } from '../rooms/no-shows';
 
 /** A recommendation must score at least this to become a RECOMMENDED candidate. */
 const STRONG_RECOMMENDATION = 0.3;
@@ -58,12 +67,17 @@ export class SchedulingService implements OnApplicationShutdown {
     private readonly requests: RequestsService,
     private readonly placer: MeetingPlacer,
     private readonly clock: Clock,
+    private readonly noShows: NoShowsService,
   ) {}
 
   async start(actor: Actor, sessionId: string): Promise<ScheduleRunEntity> {
     const session = await this.settings.ownedSession(actor, sessionId);
     if (session.status !== SessionStatus.PUBLISHED && session.status !== SessionStatus.LIVE) {
-      throw new MatchingError(MatchingErrorCode.SESSION_NOT_SCHEDULABLE, `A ${session.status} session cannot be scheduled.`, { status: session.status });
+      throw new MatchingError(
+        MatchingErrorCode.SESSION_NOT_SCHEDULABLE,
+        `A ${session.status} session cannot be scheduled.`,
+        { status: session.status },
+      );
     }
     const { input, sources } = await this.buildInput(sessionId);
     const run: ScheduleRunEntity = {
@@ -80,7 +94,11 @@ export class SchedulingService implements OnApplicationShutdown {
     try {
       await this.db.write((em) => this.repository.insertRun(run, em));
     } catch (error) {
-      if (isUniqueViolation(error)) throw new MatchingError(MatchingErrorCode.SCHEDULE_ALREADY_RUNNING, 'An auto-schedule is already running for this session.');
+      if (isUniqueViolation(error))
+        throw new MatchingError(
+          MatchingErrorCode.SCHEDULE_ALREADY_RUNNING,
+          'An auto-schedule is already running for this session.',
+        );
       throw error;
     }
     const abort = new AbortController();
@@ -111,7 +129,9 @@ export class SchedulingService implements OnApplicationShutdown {
     const run = await this.get(actor, runId);
     const active = this.running.get(run.id);
     if (run.status !== ScheduleRunStatus.RUNNING || !active) {
-      throw new MatchingError(MatchingErrorCode.SCHEDULE_NOT_RUNNING, `The run is ${run.status.toLowerCase()}.`, { status: run.status });
+      throw new MatchingError(MatchingErrorCode.SCHEDULE_NOT_RUNNING, `The run is ${run.status.toLowerCase()}.`, {
+        status: run.status,
+      });
     }
     active.abort.abort();
     await active.done;
@@ -133,16 +153,29 @@ export class SchedulingService implements OnApplicationShutdown {
     const practitioners = new Set(draft.practitionerIds);
     const losers = peopleOf(removed).filter((id) => practitioners.has(id) && !covered.has(id));
     draft.practitionersWithoutMeeting.push(...losers);
-    draft.objective = { ...draft.objective, practitionersWithMeeting: draft.objective.practitionersWithMeeting - losers.length, assignedCount: draft.objective.assignedCount - removed.guestIds.length };
+    draft.objective = {
+      ...draft.objective,
+      practitionersWithMeeting: draft.objective.practitionersWithMeeting - losers.length,
+      assignedCount: draft.objective.assignedCount - removed.guestIds.length,
+    };
     const changed = JSON.stringify(draft);
-    const saved = await this.db.write((em) => this.repository.moveRun(run.id, ScheduleRunStatus.READY, { status: ScheduleRunStatus.READY, draft: changed }, em));
+    const saved = await this.db.write((em) =>
+      this.repository.moveRun(run.id, ScheduleRunStatus.READY, { status: ScheduleRunStatus.READY, draft: changed }, em),
+    );
     if (!saved) throw this.notReady(run);
     return { ...run, draft: changed };
   }
 
   async discard(actor: Actor, runId: string): Promise<ScheduleRunEntity> {
     const run = await this.get(actor, runId);
-    const moved = await this.db.write((em) => this.repository.moveRun(run.id, ScheduleRunStatus.READY, { status: ScheduleRunStatus.DISCARDED, draft: null }, em));
+    const moved = await this.db.write((em) =>
+      this.repository.moveRun(
+        run.id,
+        ScheduleRunStatus.READY,
+        { status: ScheduleRunStatus.DISCARDED, draft: null },
+        em,
+      ),
+    );
     if (!moved) throw this.notReady(run);
     return { ...run, status: ScheduleRunStatus.DISCARDED, draft: null };
   }
@@ -159,7 +192,15 @@ export class SchedulingService implements OnApplicationShutdown {
     const now = this.clock.now();
     try {
       const meetingIds = await this.db.write(async (em) => {
-        if (!(await this.repository.moveRun(run.id, ScheduleRunStatus.READY, { status: ScheduleRunStatus.PUBLISHED, finishedAt: now }, em))) throw this.notReady(run);
+        if (
+          !(await this.repository.moveRun(
+            run.id,
+            ScheduleRunStatus.READY,
+            { status: ScheduleRunStatus.PUBLISHED, finishedAt: now },
+            em,
+          ))
+        )
+          throw this.notReady(run);
         const slots = new Map((await this.sessions.slotsOf([run.sessionId], em)).map((s) => [s.id, s]));
         const fixed = await this.meetings.liveInSession(run.sessionId, em);
         const ids: string[] = [];
@@ -169,7 +210,11 @@ export class SchedulingService implements OnApplicationShutdown {
       return { run: { ...run, status: ScheduleRunStatus.PUBLISHED, finishedAt: now }, meetingIds };
     } catch (error) {
       if (error instanceof BookingError) {
-        throw new MatchingError(MatchingErrorCode.SCHEDULE_STALE, 'The session changed since this draft was made; run the auto-schedule again.', { cause: error.code });
+        throw new MatchingError(
+          MatchingErrorCode.SCHEDULE_STALE,
+          'The session changed since this draft was made; run the auto-schedule again.',
+          { cause: error.code },
+        );
       }
       throw error;
     }
@@ -196,7 +241,8 @@ export class SchedulingService implements OnApplicationShutdown {
     let meetingId: string;
     if (existing && offer && existing.meeting.offerId === offer.id) {
       // Fill free seats of a group meeting that was already booked.
-      for (const guestId of planned.guestIds) await this.placer.addGuest(existing.meeting, guestId, offer, em, now, confirmed ? now : null);
+      for (const guestId of planned.guestIds)
+        await this.placer.addGuest(existing.meeting, guestId, offer, em, now, confirmed ? now : null);
       meetingId = existing.meeting.id;
     } else {
       const { meeting } = await this.placer.place(
@@ -219,21 +265,44 @@ export class SchedulingService implements OnApplicationShutdown {
     return meetingId;
   }
 
-  private async execute(runId: string, input: ScheduleInput, sources: Map<string, CandidateSource>, signal: AbortSignal): Promise<void> {
+  private async execute(
+    runId: string,
+    input: ScheduleInput,
+    sources: Map<string, CandidateSource>,
+    signal: AbortSignal,
+  ): Promise<void> {
     let lastWrite = 0;
     let pending: Promise<void> = Promise.resolve();
     const onProgress = (progress: ScheduleProgress) => {
       if (progress.elapsedMs - lastWrite < PROGRESS_WRITE_MS) return;
       lastWrite = progress.elapsedMs;
-      pending = pending.then(() => this.db.write((em) => this.repository.saveProgress(runId, JSON.stringify(progress), em))).catch(() => undefined);
+      pending = pending
+        .then(() => this.db.write((em) => this.repository.saveProgress(runId, JSON.stringify(progress), em)))
+        .catch(() => undefined);
     };
     try {
       const result = await scheduleAsync(input, { onProgress, signal, progressIntervalMs: PROGRESS_WRITE_MS });
       await pending;
       const draft = this.draftOf(input, result, sources);
-      const finished = { phase: 'FINISH', fraction: 1, practitionersWithMeeting: result.objective.practitionersWithMeeting, totalValue: result.objective.totalValue, assignedCount: result.objective.assignedCount };
+      const finished = {
+        phase: 'FINISH',
+        fraction: 1,
+        practitionersWithMeeting: result.objective.practitionersWithMeeting,
+        totalValue: result.objective.totalValue,
+        assignedCount: result.objective.assignedCount,
+      };
       await this.db.write((em) =>
-        this.repository.moveRun(runId, ScheduleRunStatus.RUNNING, { status: ScheduleRunStatus.READY, draft: JSON.stringify(draft), progress: JSON.stringify(finished), finishedAt: this.clock.now() }, em),
+        this.repository.moveRun(
+          runId,
+          ScheduleRunStatus.RUNNING,
+          {
+            status: ScheduleRunStatus.READY,
+            draft: JSON.stringify(draft),
+            progress: JSON.stringify(finished),
+            finishedAt: this.clock.now(),
+          },
+          em,
+        ),
       );
     } catch (error) {
       await pending;
@@ -243,7 +312,12 @@ export class SchedulingService implements OnApplicationShutdown {
         this.repository.moveRun(
           runId,
           ScheduleRunStatus.RUNNING,
-          { status: aborted ? ScheduleRunStatus.CANCELLED : ScheduleRunStatus.FAILED, draft: null, error: aborted ? null : String(error).slice(0, 500), finishedAt: this.clock.now() },
+          {
+            status: aborted ? ScheduleRunStatus.CANCELLED : ScheduleRunStatus.FAILED,
+            draft: null,
+            error: aborted ? null : String(error).slice(0, 500),
+            finishedAt: this.clock.now(),
+          },
           em,
         ),
       );
@@ -256,7 +330,14 @@ export class SchedulingService implements OnApplicationShutdown {
     for (const { candidateId, slotId } of result.assignments) {
       const source = sources.get(candidateId)!;
       const key = `${source.hostId}|${slotId}`;
-      const meeting = meetings.get(key) ?? { slotId, hostId: source.hostId, guestIds: [], thirdPartyId: null, tiers: [], requestIds: [] };
+      const meeting = meetings.get(key) ?? {
+        slotId,
+        hostId: source.hostId,
+        guestIds: [],
+        thirdPartyId: null,
+        tiers: [],
+        requestIds: [],
+      };
       meeting.guestIds.push(source.guestId);
       meeting.thirdPartyId ??= source.thirdPartyId;
       meeting.tiers.push(source.tier);
@@ -271,32 +352,62 @@ export class SchedulingService implements OnApplicationShutdown {
       }),
       practitionersWithoutMeeting: result.practitionersWithoutMeeting,
       practitionerIds: input.people.filter((p) => p.isPractitioner).map((p) => p.id),
-      inFixedMeetings: (input.fixedMeetings ?? []).flatMap((f) => [f.hostId, ...f.guestIds, ...(f.thirdPartyId ? [f.thirdPartyId] : [])]),
+      inFixedMeetings: (input.fixedMeetings ?? []).flatMap((f) => [
+        f.hostId,
+        ...f.guestIds,
+        ...(f.thirdPartyId ? [f.thirdPartyId] : []),
+      ]),
       objective: result.objective,
       emptyReason: result.emptyReason,
+      lowerPriority: [...new Map([...sources.values()].flatMap((s) => s.lowered).map((p) => [p.userId, p])).values()],
+      fairness: fairnessFacts(input, result),
     };
   }
 
-  /** The scheduler's input for a session, and where each candidate came from. */
-  async buildInput(sessionId: string): Promise<{ input: ScheduleInput; sources: Map<string, CandidateSource> }> {
+  /**
+   * The scheduler's input for a session, and where each candidate came from. `asItStands` (the
+   * fairness report of a session): every slot counts, past ones too, and held meetings are fixed
+   * beside the live ones.
+   */
+  async buildInput(
+    sessionId: string,
+    options: { asItStands?: boolean } = {},
+  ): Promise<{ input: ScheduleInput; sources: Map<string, CandidateSource> }> {
     const [people, slots, offers, fixed, openRequests, settings] = await Promise.all([
       this.people.ofSession(sessionId),
       this.sessions.slotsOf([sessionId]),
       this.registrations.listOffers(sessionId),
-      this.meetings.liveInSession(sessionId),
+      options.asItStands ? this.meetings.heldOrLiveInSession(sessionId) : this.meetings.liveInSession(sessionId),
       this.requests.openInSession(sessionId),
       this.settings.get(sessionId),
     ]);
+    const noShows = settings.lowerRepeatedNoShows
+      ? await this.noShows.undisputedCounts(people.map((p) => p.userId))
+      : new Map<string, number>();
     const now = this.clock.now().getTime();
-    const usable = new Set(slots.filter((s) => s.startsAt.getTime() > now).map((s) => s.id));
+    const usable = new Set(slots.filter((s) => options.asItStands || s.startsAt.getTime() > now).map((s) => s.id));
     const byId = new Map(people.map((p) => [p.userId, p]));
     const sources = new Map<string, CandidateSource>();
     const pairKey = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
-    const metPairs = new Set(fixed.flatMap(({ participants }) => participants.flatMap((p) => participants.filter((q) => q.userId !== p.userId).map((q) => pairKey(p.userId, q.userId)))));
+    const metPairs = new Set(
+      fixed.flatMap(({ participants }) =>
+        participants.flatMap((p) =>
+          participants.filter((q) => q.userId !== p.userId).map((q) => pairKey(p.userId, q.userId)),
+        ),
+      ),
+    );
     const seenPairs = new Set<string>();
-    const hostOf = (a: string, b: string) => (byId.get(a)?.kind === 'PRACTITIONER' && byId.get(b)?.kind !== 'PRACTITIONER' ? b : a);
+    const hostOf = (a: string, b: string) =>
+      byId.get(a)?.kind === 'PRACTITIONER' && byId.get(b)?.kind !== 'PRACTITIONER' ? b : a;
 
-    const add = (first: string, second: string, tier: CandidateSource['tier'], score: number, requestIds: string[], thirdPartyId: string | null) => {
+    const add = (
+      first: string,
+      second: string,
+      tier: CandidateSource['tier'],
+      score: number,
+      requestIds: string[],
+      thirdPartyId: string | null,
+    ) => {
       const key = pairKey(first, second);
       if (seenPairs.has(key) || metPairs.has(key) || !byId.has(first) || !byId.has(second)) return;
       if (thirdPartyId && !byId.has(thirdPartyId)) thirdPartyId = null;
@@ -304,16 +415,30 @@ export class SchedulingService implements OnApplicationShutdown {
       const hostId = hostOf(second, first);
       const guestId = hostId === first ? second : first;
       const id = `c${sources.size}`;
-      sources.set(id, { id, hostId, guestId, thirdPartyId, tier, score, requestIds });
+      const lowered = [first, second]
+        .filter((userId) => (noShows.get(userId) ?? 0) >= REPEATED_NO_SHOWS)
+        .map((userId) => ({ userId, noShows: noShows.get(userId)! }));
+      if (lowered.length > 0) score *= REPEATED_NO_SHOW_SCORE_FACTOR;
+      sources.set(id, { id, hostId, guestId, thirdPartyId, tier, score, requestIds, lowered });
     };
 
     // Requests, strongest first: accepted-awaiting-schedule, then mutual, then one-sided.
     const pending = openRequests.filter((r) => r.status === RequestStatus.PENDING);
-    const confirmedThird = (r: (typeof openRequests)[number]) => (r.thirdPartyStatus === ThirdPartyStatus.CONFIRMED ? r.thirdPartyId : null);
-    for (const r of openRequests.filter((r) => r.status === RequestStatus.ACCEPTED)) add(r.fromUserId, r.toUserId, 'ACCEPTED', 1, [r.id], confirmedThird(r));
+    const confirmedThird = (r: (typeof openRequests)[number]) =>
+      r.thirdPartyStatus === ThirdPartyStatus.CONFIRMED ? r.thirdPartyId : null;
+    for (const r of openRequests.filter((r) => r.status === RequestStatus.ACCEPTED))
+      add(r.fromUserId, r.toUserId, 'ACCEPTED', 1, [r.id], confirmedThird(r));
     for (const r of pending) {
       const reverse = pending.find((o) => o.fromUserId === r.toUserId && o.toUserId === r.fromUserId);
-      if (reverse) add(r.fromUserId, r.toUserId, 'MUTUAL_REQUEST', 1, [r.id, reverse.id], confirmedThird(r) ?? confirmedThird(reverse));
+      if (reverse)
+        add(
+          r.fromUserId,
+          r.toUserId,
+          'MUTUAL_REQUEST',
+          1,
+          [r.id, reverse.id],
+          confirmedThird(r) ?? confirmedThird(reverse),
+        );
     }
     for (const r of pending) add(r.fromUserId, r.toUserId, 'ONE_SIDED_REQUEST', 1, [r.id], confirmedThird(r));
 
@@ -321,17 +446,27 @@ export class SchedulingService implements OnApplicationShutdown {
     if (settings.recommendationsPerPerson > 0) {
       const others = people.filter((p) => p.kind !== 'PRACTITIONER').map((p) => p.match);
       for (const practitioner of people.filter((p) => p.kind === 'PRACTITIONER')) {
-        const ranked = recommend(practitioner.match, others, settings.weights, settings.recommendationsPerPerson, { underServedRegions: settings.underServedRegions });
-        for (const r of ranked.filter((r) => r.score >= STRONG_RECOMMENDATION)) add(practitioner.userId, r.participantId, 'RECOMMENDED', r.score, [], null);
+        const ranked = recommend(practitioner.match, others, settings.weights, settings.recommendationsPerPerson, {
+          underServedRegions: settings.underServedRegions,
+        });
+        for (const r of ranked.filter((r) => r.score >= STRONG_RECOMMENDATION))
+          add(practitioner.userId, r.participantId, 'RECOMMENDED', r.score, [], null);
       }
     }
 
     // Hosts host where they offered seats; elsewhere they are free, one-to-one.
     const capacities = new Map<string, HostCapacity>();
-    for (const { offer } of offers) if (usable.has(offer.slotId) && byId.has(offer.hostId)) capacities.set(`${offer.hostId}|${offer.slotId}`, { hostId: offer.hostId, slotId: offer.slotId, seats: offer.seats });
+    for (const { offer } of offers)
+      if (usable.has(offer.slotId) && byId.has(offer.hostId))
+        capacities.set(`${offer.hostId}|${offer.slotId}`, {
+          hostId: offer.hostId,
+          slotId: offer.slotId,
+          seats: offer.seats,
+        });
     for (const hostId of new Set([...sources.values()].map((s) => s.hostId))) {
       for (const slotId of byId.get(hostId)?.availableSlotIds ?? []) {
-        if (usable.has(slotId) && !capacities.has(`${hostId}|${slotId}`)) capacities.set(`${hostId}|${slotId}`, { hostId, slotId, seats: 1 });
+        if (usable.has(slotId) && !capacities.has(`${hostId}|${slotId}`))
+          capacities.set(`${hostId}|${slotId}`, { hostId, slotId, seats: 1 });
       }
     }
     // Booked meetings hold their people; anyone not taking part in matching (an organiser) is left out.
@@ -342,7 +477,9 @@ export class SchedulingService implements OnApplicationShutdown {
     const held = new Set<string>();
     for (const { meeting, participants } of fixed) {
       if (!usable.has(meeting.slotId)) continue;
-      const guestIds = participants.filter((p) => p.role === ParticipantRole.GUEST && byId.has(p.userId)).map((p) => p.userId);
+      const guestIds = participants
+        .filter((p) => p.role === ParticipantRole.GUEST && byId.has(p.userId))
+        .map((p) => p.userId);
       if (byId.has(meeting.hostId) && guestIds.length > 0) {
         const thirdPartyId = known(participants.find((p) => p.role === ParticipantRole.THIRD_PARTY)?.userId);
         fixedMeetings.push({ id: meeting.id, slotId: meeting.slotId, hostId: meeting.hostId, guestIds, thirdPartyId });
@@ -355,10 +492,13 @@ export class SchedulingService implements OnApplicationShutdown {
     for (const f of fixedMeetings) {
       const key = `${f.hostId}|${f.slotId}`;
       const capacity = capacities.get(key);
-      if (!capacity || capacity.seats < f.guestIds.length) capacities.set(key, { hostId: f.hostId, slotId: f.slotId, seats: Math.max(f.guestIds.length, 1) });
+      if (!capacity || capacity.seats < f.guestIds.length)
+        capacities.set(key, { hostId: f.hostId, slotId: f.slotId, seats: Math.max(f.guestIds.length, 1) });
     }
 
-    const candidates: CandidateMeeting[] = [...sources.values()].map(({ id, hostId, guestId, thirdPartyId, tier, score }) => ({ id, hostId, guestId, thirdPartyId, tier, score }));
+    const candidates: CandidateMeeting[] = [...sources.values()].map(
+      ({ id, hostId, guestId, thirdPartyId, tier, score }) => ({ id, hostId, guestId, thirdPartyId, tier, score }),
+    );
     const input: ScheduleInput = {
       slots: slots.map((s) => ({ id: s.id, index: s.idx, isBreak: s.isBreak || !usable.has(s.id) })),
       people: people.map((p) => ({
@@ -375,6 +515,10 @@ export class SchedulingService implements OnApplicationShutdown {
   }
 
   private notReady(run: ScheduleRunEntity): MatchingError {
-    return new MatchingError(MatchingErrorCode.SCHEDULE_NOT_READY, `The run is ${run.status.toLowerCase()}, not ready to publish.`, { status: run.status });
+    return new MatchingError(
+      MatchingErrorCode.SCHEDULE_NOT_READY,
+      `The run is ${run.status.toLowerCase()}, not ready to publish.`,
+      { status: run.status },
+    );
   }
 }

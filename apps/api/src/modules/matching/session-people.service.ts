@@ -6,6 +6,8 @@ import { RegistrationRole } from '../booking/booking.enums';
 import { MeetingsService } from '../booking/meetings.service';
 import { RegistrationsService } from '../booking/registrations.service';
 import { ProfilesService } from '../profiles/profiles.service';
+import { ReciprocityService } from '../reciprocity/reciprocity.service';
+import { ReferralCapacity } from './referral-capacity';
 
 /** A registered person as matching sees them. */
 export interface SessionPerson {
@@ -26,7 +28,7 @@ function kindOf(roles: Role[]): ParticipantKind | null {
 
 /**
  * Gathers, through the other modules' services, what matching needs about a session's people:
- * profiles, organisation kinds, availability and their meeting history. Organisers and admins who
+ * profiles, organisation kinds, availability, their meeting history and reciprocity ledger. Organisers and admins who
  * registered are left out (they do not take part in matching).
  */
 @Injectable()
@@ -36,19 +38,23 @@ export class SessionPeopleService {
     private readonly accounts: AccountsService,
     private readonly profiles: ProfilesService,
     private readonly meetings: MeetingsService,
+    private readonly capacity: ReferralCapacity,
+    private readonly reciprocity: ReciprocityService,
   ) {}
 
   async ofSession(sessionId: string): Promise<SessionPerson[]> {
     const registrations = await this.registrations.allForSession(sessionId);
     const userIds = registrations.map((r) => r.userId);
-    const [people, profiles, history, availability] = await Promise.all([
+    const [people, profiles, history, availability, ledgers] = await Promise.all([
       this.accounts.findPeople(userIds),
       this.profiles.findByUserIds(userIds),
       this.meetings.historyOf(userIds),
       this.registrations.availableSlotIds(registrations.map((r) => r.id)),
+      this.reciprocity.thisYearFigures(userIds),
     ]);
     const personOf = new Map(people.map((p) => [p.user.id, p]));
     const profileOf = new Map(profiles.map((p) => [p.userId, p]));
+    const placesLeft = await this.capacity.leftThisMonth(profiles);
     const result: SessionPerson[] = [];
     for (const registration of registrations) {
       const person = personOf.get(registration.userId);
@@ -72,12 +78,12 @@ export class SessionPeopleService {
           needs: profile?.supportNeeds ?? [],
           inclusiveSpace: profile?.inclusiveSpace ?? false,
           projectTerm: profile?.projectTerm ?? null,
-          // Referrals agreed come with follow-up actions (a later issue); until then a link
-          // worker's stated monthly capacity is what they have left.
-          referralCapacityLeft: kind === 'LINK_WORKER' ? (profile?.referralCapacityPerMonth ?? null) : null,
+          // A link worker's stated capacity less the referral routes agreed this month.
+          referralCapacityLeft: kind === 'LINK_WORKER' ? (placesLeft.get(registration.userId) ?? null) : null,
           organisationKind: person.organisationKind,
           meetingsSoFar: past?.meetings ?? 0,
           metBefore: past?.met ?? new Set<string>(),
+          reciprocity: ledgers.get(registration.userId),
         },
       });
     }

@@ -44,7 +44,8 @@ export class ActionDueNotifier implements OnModuleInit {
     if (now.hour < ACTION_DUE_FROM_HOUR) return 0;
     const due = await this.actions.openDueOn(now.toISODate()!);
     let written = 0;
-    for (let start = 0; start < due.length; start += BATCH) written += await this.queue(due.slice(start, start + BATCH));
+    for (let start = 0; start < due.length; start += BATCH)
+      written += await this.queue(due.slice(start, start + BATCH));
     return written;
   }
 

@@ -4,12 +4,11 @@ import { AppConfig } from '../../config/app-config';
 import { Clock } from '../../core/clock/clock';
 import { Ticker } from '../../core/clock/ticker';
 import { Database } from '../../core/database/database';
-import { MeetingStatus } from '../booking/booking.enums';
 import { MeetingEntity } from '../booking/entities/meeting.entity';
 import { MeetingsService } from '../booking/meetings.service';
 import { NotificationWriter } from './notification-writer';
 import { OutboxWorker } from './outbox-worker';
-import { REMINDER_LEAD_MS, Reminders, remindersDue, ReminderWindow } from './reminders';
+import { remindable, REMINDER_LEAD_MS, ReminderRecipients, Reminders, remindersDue, ReminderWindow } from './reminders';
 
 export const REMINDER_QUEUE = 'reminders';
 const WINDOWS: ReminderWindow[] = ['DAY', 'SOON'];
@@ -47,8 +46,9 @@ export function redisConnection(url: string): ConnectionOptions {
  * change to the meeting commits, with a delay computed from the injected Clock and an idempotent
  * id (meeting, version, window). Rescheduling removes the old version's jobs and adds the new
  * one's; cancelling removes them. A job that runs re-reads the meeting and queues the reminder
- * into the outbox only if that version is still the CONFIRMED one (a job that outlived its
- * version does nothing), then delivers the outbox at once. Failures are retried with exponential
+ * into the outbox only if that version is still the one and may be reminded (CONFIRMED; the
+ * 10-minute one also IN_PROGRESS), to those not in the room yet and not removed (a job that
+ * outlived its version does nothing), then delivers the outbox at once. Failures are retried with exponential
  * backoff; jobs live in Redis, so they survive restarts and any API instance's worker may run
  * them — BullMQ hands each job to one worker, and the outbox's dedupe key makes a repeated run
  * harmless. A reconciler on the Ticker adds any job missed (a crash between commit and Redis).
@@ -64,6 +64,7 @@ export class BullmqReminders extends Reminders implements OnModuleInit, OnModule
     private readonly db: Database,
     private readonly meetings: MeetingsService,
     private readonly writer: NotificationWriter,
+    private readonly recipients: ReminderRecipients,
     private readonly outboxWorker: OutboxWorker,
     private readonly clock: Clock,
     private readonly ticker: Ticker,
@@ -77,11 +78,17 @@ export class BullmqReminders extends Reminders implements OnModuleInit, OnModule
     const connection = redisConnection(this.config.redisUrl!);
     const prefix = this.config.jobsPrefix;
     this.queue = new Queue<ReminderJobData>(REMINDER_QUEUE, { connection, prefix });
-    this.worker = new Worker<ReminderJobData>(REMINDER_QUEUE, (job) => this.run(job), { connection, prefix, concurrency: 4 });
+    this.worker = new Worker<ReminderJobData>(REMINDER_QUEUE, (job) => this.run(job), {
+      connection,
+      prefix,
+      concurrency: 4,
+    });
     // An 'error' event without a listener would end the process.
     this.queue.on('error', (error) => this.logger.warn(`reminder queue: ${error.message}`));
     this.worker.on('error', (error) => this.logger.warn(`reminder worker: ${error.message}`));
-    this.worker.on('failed', (job, error) => this.logger.warn(`reminder ${job?.id} attempt ${job?.attemptsMade} failed: ${error.message}`));
+    this.worker.on('failed', (job, error) =>
+      this.logger.warn(`reminder ${job?.id} attempt ${job?.attemptsMade} failed: ${error.message}`),
+    );
     this.ticker.register('notifications: reconcile reminder jobs', () => this.reconcile());
   }
 
@@ -110,7 +117,9 @@ export class BullmqReminders extends Reminders implements OnModuleInit, OnModule
   /** The meeting's current version gets its jobs; every other version's are removed. */
   private async sync(meeting: MeetingEntity): Promise<void> {
     const queue = this.requireQueue();
-    const keep = new Set(meeting.status === MeetingStatus.CONFIRMED ? remindersDue(meeting, this.clock.now()).map((r) => reminderJobId(meeting.id, meeting.sequence, r.window)) : []);
+    const keep = new Set(
+      remindersDue(meeting, this.clock.now()).map((r) => reminderJobId(meeting.id, meeting.sequence, r.window)),
+    );
     // A meeting's sequence counts its changes: a handful, so trying each version's ids is cheap.
     for (let sequence = 0; sequence <= meeting.sequence; sequence++) {
       for (const window of WINDOWS) {
@@ -122,7 +131,6 @@ export class BullmqReminders extends Reminders implements OnModuleInit, OnModule
   }
 
   private async addDue(meeting: MeetingEntity): Promise<number> {
-    if (meeting.status !== MeetingStatus.CONFIRMED) return 0;
     const queue = this.requireQueue();
     const now = this.clock.now();
     let added = 0;
@@ -139,7 +147,7 @@ export class BullmqReminders extends Reminders implements OnModuleInit, OnModule
           backoff: { type: 'exponential', delay: this.config.jobBackoffSeconds * 1000 },
           // Kept a while so that adding the same id again (reconciler, another instance) stays a no-op.
           removeOnComplete: { age: RECONCILE_HORIZON_MS / 1000 },
-          removeOnFail: { age: 7 * REMINDER_LEAD_MS.DAY / 1000 },
+          removeOnFail: { age: (7 * REMINDER_LEAD_MS.DAY) / 1000 },
         },
       );
       added += 1;
@@ -150,11 +158,15 @@ export class BullmqReminders extends Reminders implements OnModuleInit, OnModule
   /** Runs one reminder job: returns how many e-mails it queued (0 when its version is gone). */
   private async run(job: Job<ReminderJobData>): Promise<number> {
     const { meetingId, sequence, window } = job.data;
-    const found = await this.meetings.findWithPeople(meetingId);
-    if (!found) return 0;
-    const { meeting, participants } = found;
-    if (meeting.status !== MeetingStatus.CONFIRMED || meeting.sequence !== sequence || meeting.startsAt.getTime() <= this.clock.now().getTime()) return 0;
-    const people = participants.map((p) => ({ userId: p.userId, role: p.role }));
+    const meeting = await this.meetings.find(meetingId);
+    if (!meeting) return 0;
+    if (
+      !remindable(meeting.status, window) ||
+      meeting.sequence !== sequence ||
+      meeting.startsAt.getTime() <= this.clock.now().getTime()
+    )
+      return 0;
+    const people = (await this.recipients.of([meeting.id])).get(meeting.id) ?? [];
     const queued = await this.db.write((em) => this.writer.remind(meeting, people, window, em));
     // Deliver now rather than at the next tick: a 10-minute reminder cannot wait long.
     if (queued > 0) await this.outboxWorker.runOnce();

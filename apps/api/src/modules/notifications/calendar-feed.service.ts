@@ -11,6 +11,7 @@ import { MeetingsService } from '../booking/meetings.service';
 import { CalendarFeedRepository } from './calendar-feed.repository';
 import { CalendarFeedEntity } from './entities/calendar-feed.entity';
 import { message } from './mail-messages';
+import { whenFiller } from './mail-templates';
 import { agendaCalendar } from './meeting-calendar';
 import { NotificationsError } from './notifications.errors';
 
@@ -76,7 +77,7 @@ export class CalendarFeedService {
     const [user] = await this.accounts.findUsers([feed.userId]);
     if (!user) return null;
     const language = user.preferredLanguage === Language.cy ? Language.cy : Language.en;
-    const link = this.agendaLink();
+    const link = this.agendaLink(language);
     const from = new Date(this.clock.now().getTime() - FEED_PAST_MS);
     const rows = await this.meetings.agendaOfUser(user.id, { from, includeCancelled: true });
     return agendaCalendar(
@@ -84,12 +85,16 @@ export class CalendarFeedService {
       rows.map((row) => {
         const title = language === Language.cy ? row.session.titleCy : row.session.titleEn;
         return {
-          id: row.id,
+          uid: row.calendarUid,
           sequence: row.sequence,
           startsAt: row.startsAt,
           endsAt: row.endsAt,
           summary: message(language, 'ics.summary', { title }),
-          description: message(language, 'ics.description', { title, link }),
+          description: message(language, 'ics.description', {
+            title,
+            link,
+            when: whenFiller(row.startsAt, row.endsAt, language),
+          }),
           url: link,
           tentative: row.status === MeetingStatus.PROPOSED,
           cancelled: row.status === MeetingStatus.CANCELLED,
@@ -106,8 +111,9 @@ export class CalendarFeedService {
     return { feed, url: `${this.config.publicUrl.replace(/\/$/, '')}/calendar/${secret}.ics` };
   }
 
-  private agendaLink(): string {
-    return `${this.config.publicUrl.replace(/\/$/, '')}/agenda`;
+  /** The agenda page in the language of the account's e-mails and invitations. */
+  private agendaLink(language: Language): string {
+    return `${this.config.publicUrl.replace(/\/$/, '')}/${language}/agenda`;
   }
 }
 

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import cy from './messages/cy.json';
 import en from './messages/en.json';
 
-const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+// `{when:soft}` is `when`: a Welsh sentence names the form of the term it inserts.
+const placeholders = (text: string) => [...text.matchAll(/\{(\w+)(?::\w+)?\}/g)].map((m) => m[1]).sort();
 
 describe('e-mail messages (cy.json, en.json)', () => {
   it('have the same keys', () => {
@@ -14,6 +15,14 @@ describe('e-mail messages (cy.json, en.json)', () => {
       expect(placeholders(cy[key]), key).toEqual(placeholders(en[key]));
       expect(cy[key].trim(), key).not.toBe('');
       expect(en[key].trim(), key).not.toBe('');
+    }
+  });
+
+  it('name a form only in Welsh, and only for a time (the one term an e-mail inserts)', () => {
+    for (const [key, text] of Object.entries(en)) expect(text, key).not.toMatch(/\{\w+:/);
+    for (const [key, text] of Object.entries(cy)) {
+      for (const [, name] of text.matchAll(/\{(\w+):\w+\}/g))
+        expect(['when', 'previousWhen', 'expires'], key).toContain(name);
     }
   });
 });

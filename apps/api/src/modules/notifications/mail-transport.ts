@@ -22,7 +22,9 @@ export class ConsoleOutboxTransport extends MailTransport {
   private readonly logger = new Logger('Outbox');
 
   async send(mail: OutgoingMail): Promise<void> {
-    this.logger.log(`e-mail ${mail.id} (${mail.kind}, ${mail.language ?? 'cy+en'}${mail.icsMethod ? `, .ics ${mail.icsMethod}` : ''}) kept in the outbox`);
+    this.logger.log(
+      `e-mail ${mail.id} (${mail.kind}, ${mail.language ?? 'cy+en'}${mail.icsMethod ? `, .ics ${mail.icsMethod}` : ''}) kept in the outbox`,
+    );
   }
 }
 
@@ -36,14 +38,31 @@ export class SmtpTransport extends MailTransport {
     const timeout = config.smtpTimeoutSeconds * 1000;
     // Pooled: a batch reuses open connections instead of a TCP + greeting round per e-mail (the
     // fault bench measured about 17 e-mails/s with one connection per e-mail).
-    const options = { url: config.smtpUrl!, pool: true, maxConnections: 3, connectionTimeout: timeout, greetingTimeout: timeout, socketTimeout: timeout } as SMTPTransport.Options & { url: string };
+    const options = {
+      url: config.smtpUrl!,
+      pool: true,
+      maxConnections: 3,
+      connectionTimeout: timeout,
+      greetingTimeout: timeout,
+      socketTimeout: timeout,
+    } as SMTPTransport.Options & { url: string };
     this.transporter = nodemailer.createTransport(options);
   }
 
   async send(mail: OutgoingMail): Promise<void> {
     const attachments: NonNullable<SendMailOptions['attachments']> = [];
-    if (mail.ics) attachments.push({ filename: 'invite.ics', content: mail.ics, contentType: `text/calendar; charset=utf-8; method=${mail.icsMethod}` });
-    if (mail.icsReplaced) attachments.push({ filename: 'cancelled.ics', content: mail.icsReplaced, contentType: 'text/calendar; charset=utf-8; method=CANCEL' });
+    if (mail.ics)
+      attachments.push({
+        filename: 'invite.ics',
+        content: mail.ics,
+        contentType: `text/calendar; charset=utf-8; method=${mail.icsMethod}`,
+      });
+    if (mail.icsReplaced)
+      attachments.push({
+        filename: 'cancelled.ics',
+        content: mail.icsReplaced,
+        contentType: 'text/calendar; charset=utf-8; method=CANCEL',
+      });
     await this.transporter.sendMail({
       from: this.config.mailFrom,
       to: mail.to,

@@ -3,15 +3,34 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { Language } from '../../core/auth/role';
 import { Clock } from '../../core/clock/clock';
-import { AccountsService } from '../accounts/accounts.service';
-import { InvitationCreated, InvitationListener, InvitationListeners, PasswordResetRequested } from '../accounts/invitation-listeners';
+import {
+  EmailConfirmationRequested,
+  InvitationCreated,
+  InvitationListener,
+  InvitationListeners,
+  PasswordResetRequested,
+  SignUpAttempted,
+} from '../accounts/invitation-listeners';
 import { ParticipantRole, ThirdPartyStatus } from '../booking/booking.enums';
 import { MeetingRequestEntity } from '../booking/entities/meeting-request.entity';
 import { MeetingEntity } from '../booking/entities/meeting.entity';
-import { MeetingChange, MeetingChangeListener, MeetingChangeListeners, MeetingPerson } from '../booking/meeting-change-listener';
+import {
+  MeetingChange,
+  MeetingChangeListener,
+  MeetingChangeListeners,
+  MeetingPerson,
+} from '../booking/meeting-change-listener';
+import { SessionProposalEntity } from '../events/entities/session-proposal.entity';
+import { ProposalStatus } from '../events/events.enums';
 import { FollowUpActionEntity } from '../followups/entities/follow-up-action.entity';
 import { OutboxMessageEntity } from './entities/outbox-message.entity';
-import { CalendarMethod, ESSENTIAL_KINDS, NotificationKind, OutboxStatus, SessionChangeKind } from './notifications.enums';
+import {
+  CalendarMethod,
+  ESSENTIAL_KINDS,
+  NotificationKind,
+  OutboxStatus,
+  SessionChangeKind,
+} from './notifications.enums';
 import { meetingVersion, OutboxEvent } from './outbox-event';
 import { OutboxRepository } from './outbox.repository';
 import { ReminderWindow } from './reminders';
@@ -38,7 +57,6 @@ export class NotificationWriter implements MeetingChangeListener, InvitationList
     private readonly listeners: MeetingChangeListeners,
     private readonly invitationListeners: InvitationListeners,
     private readonly outbox: OutboxRepository,
-    private readonly accounts: AccountsService,
     private readonly clock: Clock,
   ) {}
 
@@ -49,34 +67,102 @@ export class NotificationWriter implements MeetingChangeListener, InvitationList
 
   /** The invitation e-mail, to an address with no account yet: in both languages, with the acceptance link. */
   async invitationCreated({ invitation, url }: InvitationCreated, em: EntityManager): Promise<void> {
-    const event: OutboxEvent = { fromId: invitation.invitedById, invitationUrl: url, expiresAt: invitation.expiresAt.toISOString() };
-    await this.outbox.enqueue([this.row({ recipientAddress: invitation.email, kind: NotificationKind.INVITATION, dedupeKey: `invitation:${invitation.id}`, event })], em);
+    const event: OutboxEvent = {
+      fromId: invitation.invitedById,
+      invitationUrl: url,
+      expiresAt: invitation.expiresAt.toISOString(),
+    };
+    await this.outbox.enqueue(
+      [
+        this.row({
+          recipientAddress: invitation.email,
+          kind: NotificationKind.INVITATION,
+          dedupeKey: `invitation:${invitation.id}`,
+          event,
+        }),
+      ],
+      em,
+    );
   }
 
   /** The password-reset e-mail: essential, in both languages, with the single-use link (a fresh key: every request sends). */
   async passwordResetRequested({ userId, url, expiresAt }: PasswordResetRequested, em: EntityManager): Promise<void> {
     const event: OutboxEvent = { resetUrl: url, expiresAt: expiresAt.toISOString() };
-    await this.outbox.enqueue([this.row({ recipientId: userId, kind: NotificationKind.PASSWORD_RESET, dedupeKey: `password-reset:${randomUUID()}`, event })], em);
+    await this.outbox.enqueue(
+      [
+        this.row({
+          recipientId: userId,
+          kind: NotificationKind.PASSWORD_RESET,
+          dedupeKey: `password-reset:${randomUUID()}`,
+          event,
+        }),
+      ],
+      em,
+    );
+  }
+
+  /** To an account's holder, in their language: someone tried to sign up with their address (a fresh key: every attempt sends, within the sign-up throttle). */
+  async signUpAttempted({ userId }: SignUpAttempted, em: EntityManager): Promise<void> {
+    await this.outbox.enqueue(
+      [
+        this.row({
+          recipientId: userId,
+          kind: NotificationKind.SIGN_UP_ATTEMPT,
+          dedupeKey: `sign-up-attempt:${randomUUID()}`,
+          event: {},
+        }),
+      ],
+      em,
+    );
+  }
+
+  /** A new account's confirmation link, in its language (a fresh key: every request sends, within the throttle). */
+  async emailConfirmationRequested(
+    { userId, url, expiresAt }: EmailConfirmationRequested,
+    em: EntityManager,
+  ): Promise<void> {
+    const event: OutboxEvent = { confirmUrl: url, expiresAt: expiresAt.toISOString() };
+    await this.outbox.enqueue(
+      [
+        this.row({
+          recipientId: userId,
+          kind: NotificationKind.EMAIL_CONFIRMATION,
+          dedupeKey: `email-confirmation:${randomUUID()}`,
+          event,
+        }),
+      ],
+      em,
+    );
   }
 
   async meetingChanged(change: MeetingChange, em: EntityManager): Promise<void> {
-    const sessionId = 'request' in change ? change.request.sessionId : change.meeting.sessionId;
+    const sessionId =
+      'request' in change
+        ? change.request.sessionId
+        : 'entry' in change
+          ? change.entry.sessionId
+          : change.meeting.sessionId;
     await this.write(this.plan(change), sessionId, em);
   }
 
   /** Queues the reminder of one meeting for its people; returns how many were new. */
-  async remind(meeting: MeetingEntity, people: MeetingPerson[], window: ReminderWindow, em: EntityManager): Promise<number> {
+  async remind(
+    meeting: MeetingEntity,
+    people: MeetingPerson[],
+    window: ReminderWindow,
+    em: EntityManager,
+  ): Promise<number> {
     const kind = window === 'DAY' ? NotificationKind.REMINDER_DAY : NotificationKind.REMINDER_SOON;
     const version = meetingVersion(meeting, people);
-    const planned = version.peopleIds.map(
-      (id): Planned => ({
-        recipientId: id,
-        kind,
-        dedupeKey: `reminder-${window.toLowerCase()}:${meeting.id}:${meeting.sequence}:${id}`,
-        event: { meeting: version },
-        meetingId: meeting.id,
-      }),
-    );
+    const planned = version.peopleIds.map((id): Planned => ({
+      recipientId: id,
+      kind,
+      // Once per start time and person: a meeting that changes state (someone joins early, so it is
+      // IN_PROGRESS) keeps its reminders; one whose start moves gets them again.
+      dedupeKey: `reminder-${window.toLowerCase()}:${meeting.id}:${meeting.startsAt.getTime()}:${id}`,
+      event: { meeting: version },
+      meetingId: meeting.id,
+    }));
     return this.write(planned, meeting.sessionId, em);
   }
 
@@ -85,16 +171,17 @@ export class NotificationWriter implements MeetingChangeListener, InvitationList
    * while they have not answered. Once per request and person (the dedupe key).
    */
   async nudge(request: MeetingRequestEntity, em: EntityManager): Promise<number> {
-    const ids = [request.toUserId, ...(request.thirdPartyId && request.thirdPartyStatus === ThirdPartyStatus.INVITED ? [request.thirdPartyId] : [])];
-    const planned = [...new Set(ids)].map(
-      (id): Planned => ({
-        recipientId: id,
-        kind: NotificationKind.NUDGE,
-        dedupeKey: nudgeKey(request.id, id),
-        event: { fromId: request.fromUserId, toId: request.toUserId, message: request.message },
-        requestId: request.id,
-      }),
-    );
+    const ids = [
+      request.toUserId,
+      ...(request.thirdPartyId && request.thirdPartyStatus === ThirdPartyStatus.INVITED ? [request.thirdPartyId] : []),
+    ];
+    const planned = [...new Set(ids)].map((id): Planned => ({
+      recipientId: id,
+      kind: NotificationKind.NUDGE,
+      dedupeKey: nudgeKey(request.id, id),
+      event: { fromId: request.fromUserId, toId: request.toUserId, message: request.message },
+      requestId: request.id,
+    }));
     return this.write(planned, request.sessionId, em);
   }
 
@@ -102,7 +189,12 @@ export class NotificationWriter implements MeetingChangeListener, InvitationList
    * Queues the due-date e-mail of an open follow-up action, to its owner: once per action and due
    * date (a new due date is a new key, so it comes again then).
    */
-  async actionDue(action: FollowUpActionEntity, meeting: MeetingEntity, people: MeetingPerson[], em: EntityManager): Promise<number> {
+  async actionDue(
+    action: FollowUpActionEntity,
+    meeting: MeetingEntity,
+    people: MeetingPerson[],
+    em: EntityManager,
+  ): Promise<number> {
     const planned: Planned = {
       recipientId: action.ownerId,
       kind: NotificationKind.ACTION_DUE,
@@ -123,10 +215,45 @@ export class NotificationWriter implements MeetingChangeListener, InvitationList
     em: EntityManager,
   ): Promise<number> {
     const prefix = change.kind.toLowerCase().replaceAll('_', '-');
-    const planned = [...new Set(registrantIds)].map(
-      (id): Planned => ({ recipientId: id, kind: change.kind, dedupeKey: `${prefix}:${change.sessionId}:${change.revision}:${id}`, event: change.event }),
-    );
+    const planned = [...new Set(registrantIds)].map((id): Planned => ({
+      recipientId: id,
+      kind: change.kind,
+      dedupeKey: `${prefix}:${change.sessionId}:${change.revision}:${id}`,
+      event: change.event,
+    }));
     return this.write(planned, change.sessionId, em);
+  }
+
+  /**
+   * Queues the e-mails telling a theme proposal's proposer and each of its backers the decision (and
+   * a decline's reason), in each one's language, once per proposal and person.
+   */
+  async proposalDecided(
+    proposal: SessionProposalEntity,
+    em: EntityManager,
+    detail: { backerIds: string[]; coOrganiser?: boolean } = { backerIds: [] },
+  ): Promise<number> {
+    const accepted = proposal.status === ProposalStatus.ACCEPTED;
+    const kind = accepted ? NotificationKind.PROPOSAL_ACCEPTED : NotificationKind.PROPOSAL_DECLINED;
+    const reason = accepted ? undefined : proposal.declineReason;
+    const planned: Planned[] = [
+      {
+        recipientId: proposal.proposerId,
+        kind,
+        dedupeKey: `proposal-decided:${proposal.id}`,
+        event: {
+          proposal: { id: proposal.id, title: proposal.title, ...(detail.coOrganiser ? { coOrganiser: true } : {}) },
+          reason,
+        },
+      },
+      ...detail.backerIds.map((id): Planned => ({
+        recipientId: id,
+        kind,
+        dedupeKey: `proposal-decided:${proposal.id}:${id}`,
+        event: { proposal: { id: proposal.id, title: proposal.title, backer: true }, reason },
+      })),
+    ];
+    return this.write(planned, proposal.sessionId ?? undefined, em);
   }
 
   /**
@@ -134,33 +261,27 @@ export class NotificationWriter implements MeetingChangeListener, InvitationList
    * and so are optional kinds the recipient switched off. Reads only the recipients' languages
    * and preferences: everything else is rendered at delivery.
    */
-  private async write(planned: Planned[], sessionId: string, em: EntityManager): Promise<number> {
+  /**
+   * One INSERT: each row in its recipient's language, and optional kinds only to those who have
+   * not switched them off (OutboxRepository.enqueueForRecipients reads both).
+   */
+  private async write(planned: Planned[], sessionId: string | undefined, em: EntityManager): Promise<number> {
     if (planned.length === 0) return 0;
-    const recipientIds = [...new Set(planned.map((p) => p.recipientId))];
-    const optional = planned.some((p) => !ESSENTIAL_KINDS.has(p.kind));
-    const [users, disabled] = await Promise.all([
-      this.accounts.findUsers(recipientIds, em),
-      optional ? this.outbox.disabledKinds(recipientIds, em) : new Set<string>(),
-    ]);
-    const languages = new Map(users.map((u) => [u.id, u.preferredLanguage === Language.cy ? Language.cy : Language.en]));
-    const rows: OutboxMessageEntity[] = [];
-    for (const p of planned) {
-      const language = languages.get(p.recipientId);
-      if (!language) continue;
-      if (!ESSENTIAL_KINDS.has(p.kind) && disabled.has(`${p.recipientId}:${p.kind}`)) continue;
-      rows.push(
-        this.row({
-          recipientId: p.recipientId,
-          language,
-          kind: p.kind,
-          meetingId: p.meetingId ?? p.event.meeting?.id ?? null,
-          requestId: p.requestId ?? null,
-          dedupeKey: p.dedupeKey,
-          event: { sessionId, ...p.event },
-        }),
-      );
-    }
-    return this.outbox.enqueue(rows, em);
+    return this.outbox.enqueueForRecipients(
+      planned.map((p) => ({ row: this.plannedRow(p, sessionId), optional: !ESSENTIAL_KINDS.has(p.kind) })),
+      em,
+    );
+  }
+
+  private plannedRow(p: Planned, sessionId: string | undefined): OutboxMessageEntity {
+    return this.row({
+      recipientId: p.recipientId,
+      kind: p.kind,
+      meetingId: p.meetingId ?? p.event.meeting?.id ?? null,
+      requestId: p.requestId ?? null,
+      dedupeKey: p.dedupeKey,
+      event: { sessionId, ...p.event },
+    });
   }
 
   /** A new PENDING outbox row, due now. */
@@ -230,19 +351,77 @@ export class NotificationWriter implements MeetingChangeListener, InvitationList
           recipientId: id,
           kind: NotificationKind.RESCHEDULED,
           dedupeKey: `rescheduled:${meeting.id}:${meeting.sequence}:${id}`,
-          // A new meeting in another slot: its calendar entry replaces the old one's UID.
-          event: { meeting: version, method: CalendarMethod.REQUEST, previous: before, cancelPrevious: previous.id !== meeting.id || undefined },
+          // The same calendar event (UID) at its new time, with the next SEQUENCE: it replaces the old entry.
+          event: {
+            meeting: version,
+            method: CalendarMethod.REQUEST,
+            previous: before,
+            cancelPrevious: previous.calendarUid !== meeting.calendarUid || undefined,
+          },
         }));
       }
-      case 'proposed': {
+      // Proposed (TENTATIVE), then once everyone agreed the same event CONFIRMED: each happens once per meeting.
+      case 'proposed':
+      case 'confirmed': {
         const { meeting, people } = change;
         const version = meetingVersion(meeting, people);
         return each(version.peopleIds, (id) => ({
           recipientId: id,
-          kind: NotificationKind.PROPOSED,
-          dedupeKey: `proposed:${meeting.id}:${id}`,
+          kind: change.kind === 'proposed' ? NotificationKind.PROPOSED : NotificationKind.CONFIRMED,
+          dedupeKey: `${change.kind}:${meeting.id}:${id}`,
           event: { meeting: version, method: CalendarMethod.REQUEST },
         }));
+      }
+      case 'participantRemoved':
+      case 'participantRestored': {
+        const { meeting, people, kind } = change;
+        const version = meetingVersion(meeting, people);
+        const notification =
+          kind === 'participantRemoved' ? NotificationKind.PARTICIPANT_REMOVED : NotificationKind.PARTICIPANT_RESTORED;
+        // A fresh key: removed, restored and removed again each say so.
+        return each(version.peopleIds, (id) => ({
+          recipientId: id,
+          kind: notification,
+          dedupeKey: `${kind}:${meeting.id}:${id}:${randomUUID()}`,
+          event: { meeting: version },
+        }));
+      }
+      case 'left': {
+        // The host hears a guest can't make it, with their reason; the others' calendars do not change.
+        const { meeting, people, byUserId, reason } = change;
+        const version = meetingVersion(meeting, people);
+        return each([meeting.hostId], (id) => ({
+          recipientId: id,
+          kind: NotificationKind.GUEST_LEFT,
+          dedupeKey: `guest-left:${meeting.id}:${byUserId}:${randomUUID()}`,
+          event: { meeting: version, fromId: byUserId, reason: reason || null },
+        }));
+      }
+      case 'standbyOffered': {
+        const { entry, offer, slot } = change;
+        return [
+          {
+            recipientId: entry.userId,
+            kind: NotificationKind.STANDBY_OFFERED,
+            dedupeKey: `standby-offered:${entry.id}`,
+            event: {
+              standby: { startsAt: slot.startsAt.toISOString(), endsAt: slot.endsAt.toISOString() },
+              fromId: offer.hostId,
+              expiresAt: entry.claimUntil!.toISOString(),
+            },
+          },
+        ];
+      }
+      case 'waitingListPlaced': {
+        const { entry } = change;
+        return [
+          {
+            recipientId: entry.userId,
+            kind: NotificationKind.WAITING_LIST_PLACED,
+            dedupeKey: `waiting-list-placed:${entry.id}`,
+            event: {},
+          },
+        ];
       }
       case 'requested': {
         const { request } = change;
@@ -262,7 +441,13 @@ export class NotificationWriter implements MeetingChangeListener, InvitationList
           recipientId: id,
           kind: NotificationKind.ACCEPTED,
           dedupeKey: `accepted:${request.id}:${id}`,
-          event: { fromId: request.fromUserId, toId: request.toUserId, scheduled: meeting !== null, meeting: version, method: version ? CalendarMethod.REQUEST : undefined },
+          event: {
+            fromId: request.fromUserId,
+            toId: request.toUserId,
+            scheduled: meeting !== null,
+            meeting: version,
+            method: version ? CalendarMethod.REQUEST : undefined,
+          },
           requestId: request.id,
         }));
       }
@@ -277,6 +462,16 @@ export class NotificationWriter implements MeetingChangeListener, InvitationList
             requestId: request.id,
           },
         ];
+      }
+      case 'expired': {
+        const { request } = change;
+        return each([request.fromUserId, request.toUserId], (id) => ({
+          recipientId: id,
+          kind: NotificationKind.REQUEST_EXPIRED,
+          dedupeKey: `request-expired:${request.id}:${id}`,
+          event: { fromId: request.fromUserId, toId: request.toUserId },
+          requestId: request.id,
+        }));
       }
     }
   }

@@ -1,15 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Database } from '../../core/database/database';
-import { ErasedPerson, ERASE_LAST, exportedInstant, PersonalDataContributor, PersonalDataSource } from '../../core/privacy/personal-data';
+import {
+  ErasedPerson,
+  ERASE_LAST,
+  exportedInstant,
+  PersonalDataContributor,
+  PersonalDataSource,
+  REMOVED_WORDS,
+} from '../../core/privacy/personal-data';
 import { OutboxMessageEntity } from './entities/outbox-message.entity';
 import { MailRenderer } from './mail-renderer';
 import { OutboxEvent } from './outbox-event';
 
 type Row = Record<string, unknown>;
-
-/** Stands in for their own words quoted in others' e-mails. */
-export const REMOVED_WORDS = "[wedi'i ddileu / removed]";
 
 /**
  * Notification preferences, the calendar feed and e-mails. Erasure runs last (ERASE_LAST), after
@@ -32,12 +36,24 @@ export class NotificationsPersonalData implements PersonalDataContributor {
   ) {}
 
   async exportFor(userId: string): Promise<unknown> {
-    const preferences = (await this.db.sql<Row>('SELECT kind, enabled, updated_at FROM notification_preferences WHERE user_id = ? ORDER BY kind', [userId])).rows;
+    const preferences = (
+      await this.db.sql<Row>(
+        'SELECT kind, enabled, updated_at FROM notification_preferences WHERE user_id = ? ORDER BY kind',
+        [userId],
+      )
+    ).rows;
     const feed = (await this.db.sql<Row>('SELECT created_at FROM calendar_feeds WHERE user_id = ?', [userId])).rows[0];
-    const rows = await this.db.manager.find(OutboxMessageEntity, { where: { recipientId: userId }, order: { createdAt: 'ASC', id: 'ASC' } });
+    const rows = await this.db.manager.find(OutboxMessageEntity, {
+      where: { recipientId: userId },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
     const rendered = await this.renderer.render(rows);
     return {
-      preferences: preferences.map((p) => ({ kind: p.kind, enabled: Boolean(p.enabled), updatedAt: exportedInstant(this.db, p.updated_at) })),
+      preferences: preferences.map((p) => ({
+        kind: p.kind,
+        enabled: Boolean(p.enabled),
+        updatedAt: exportedInstant(this.db, p.updated_at),
+      })),
       calendarFeed: feed ? { createdAt: exportedInstant(this.db, feed.created_at) } : null,
       emails: rows.map((row) => ({
         id: row.id,
@@ -59,16 +75,30 @@ export class NotificationsPersonalData implements PersonalDataContributor {
     const { userId } = person;
     await this.db.sql('DELETE FROM notification_preferences WHERE user_id = ?', [userId], em);
     await this.db.sql('DELETE FROM calendar_feeds WHERE user_id = ?', [userId], em);
-    await this.db.sql('DELETE FROM outbox WHERE recipient_id = ? OR LOWER(recipient_address) = ?', [userId, person.email.toLowerCase()], em);
+    await this.db.sql(
+      'DELETE FROM outbox WHERE recipient_id = ? OR LOWER(recipient_address) = ?',
+      [userId, person.email.toLowerCase()],
+      em,
+    );
     const ownWords = new Set(person.ownWords.map((text) => text.trim()).filter(Boolean));
-    const { rows } = await this.db.sql<{ id: string; payload: string }>(`SELECT id, payload FROM outbox WHERE payload LIKE ? OR payload LIKE ?`, ['%"message"%', '%"reason"%'], em);
+    const { rows } = await this.db.sql<{ id: string; payload: string }>(
+      `SELECT id, payload FROM outbox WHERE payload LIKE ? OR payload LIKE ?`,
+      ['%"message"%', '%"reason"%'],
+      em,
+    );
     for (const row of rows) {
       const event = JSON.parse(row.payload) as OutboxEvent;
-      const quotesThem = (text: string | null | undefined) => typeof text === 'string' && text.trim() !== '' && (ownWords.has(text.trim()) || event.fromId === userId);
+      const quotesThem = (text: string | null | undefined) =>
+        typeof text === 'string' && text.trim() !== '' && (ownWords.has(text.trim()) || event.fromId === userId);
       const message = quotesThem(event.message) ? REMOVED_WORDS : event.message;
-      const reason = typeof event.reason === 'string' && ownWords.has(event.reason.trim()) ? REMOVED_WORDS : event.reason;
+      const reason =
+        typeof event.reason === 'string' && ownWords.has(event.reason.trim()) ? REMOVED_WORDS : event.reason;
       if (message === event.message && reason === event.reason) continue;
-      await this.db.sql('UPDATE outbox SET payload = ? WHERE id = ?', [JSON.stringify({ ...event, message, reason }), row.id], em);
+      await this.db.sql(
+        'UPDATE outbox SET payload = ? WHERE id = ?',
+        [JSON.stringify({ ...event, message, reason }), row.id],
+        em,
+      );
     }
   }
 }

@@ -9,10 +9,17 @@ export enum NotificationsErrorCode {
 
 export class NotificationsError extends DomainError<NotificationsErrorCode> {
   static essential(kinds: string[]): NotificationsError {
-    return new NotificationsError(NotificationsErrorCode.ESSENTIAL_NOTIFICATION, 'Booking confirmations and cancellations are always sent.', { kinds });
+    return new NotificationsError(
+      NotificationsErrorCode.ESSENTIAL_NOTIFICATION,
+      'Booking confirmations and cancellations are always sent.',
+      { kinds },
+    );
   }
 
   static feedExists(): NotificationsError {
-    return new NotificationsError(NotificationsErrorCode.CALENDAR_FEED_EXISTS, 'You have a calendar feed already: rotate or revoke it.');
+    return new NotificationsError(
+      NotificationsErrorCode.CALENDAR_FEED_EXISTS,
+      'You have a calendar feed already: rotate or revoke it.',
+    );
   }
 }

@@ -4,8 +4,8 @@ import { AccountsModule } from '../accounts/accounts.module';
 import { BookingModule } from '../booking/booking.module';
 import { EventsModule } from '../events/events.module';
 import { FollowupsModule } from '../followups/followups.module';
+import { RoomsModule } from '../rooms/rooms.module';
 import { ActionDueNotifier } from './action-due-notifier';
-import { AfterCommit } from './after-commit';
 import { BullmqReminders } from './bullmq-reminders';
 import { CalendarFeedController } from './calendar-feed.controller';
 import { CalendarFeedRepository } from './calendar-feed.repository';
@@ -23,12 +23,12 @@ import { RequestNudger } from './request-nudger';
 import { SessionChangeMailer } from './session-change-mailer';
 import { UnsubscribeController } from './unsubscribe.controller';
 import { UnsubscribeLinks } from './unsubscribe-links';
-import { Reminders } from './reminders';
+import { ReminderRecipients, Reminders } from './reminders';
 import { OutboxRepository } from './outbox.repository';
 
 /** E-mail (bilingual) with .ics invitations through a transactional outbox (issue #8). */
 @Module({
-  imports: [AccountsModule, EventsModule, BookingModule, FollowupsModule],
+  imports: [AccountsModule, EventsModule, BookingModule, FollowupsModule, RoomsModule],
   controllers: [CalendarFeedController, UnsubscribeController],
   providers: [
     CalendarFeedService,
@@ -40,16 +40,17 @@ import { OutboxRepository } from './outbox.repository';
     MailRenderer,
     ReminderScheduler,
     BullmqReminders,
+    ReminderRecipients,
     {
       provide: Reminders,
       inject: [AppConfig, ReminderScheduler, BullmqReminders],
-      useFactory: (config: AppConfig, inProcess: ReminderScheduler, bullmq: BullmqReminders): Reminders => (config.jobs === 'bullmq' ? bullmq : inProcess),
+      useFactory: (config: AppConfig, inProcess: ReminderScheduler, bullmq: BullmqReminders): Reminders =>
+        config.jobs === 'bullmq' ? bullmq : inProcess,
     },
     ReminderSync,
     RequestNudger,
     SessionChangeMailer,
     ActionDueNotifier,
-    AfterCommit,
     OutboxWorker,
     OutboxRepository,
     NotificationsPersonalData,

@@ -15,8 +15,13 @@ export class NotificationsResolver {
   ) {}
 
   /** Rule: signed in; only the caller's own e-mails. */
-  @Query(() => [OutboxMessage], { description: 'E-mails sent to you, newest first (in embedded mode they are delivered here).' })
-  async myOutbox(@Args('first', { type: () => Int, defaultValue: 50 }) first: number, @CurrentUser() actor: Actor): Promise<OutboxMessage[]> {
+  @Query(() => [OutboxMessage], {
+    description: 'E-mails sent to you, newest first (in embedded mode they are delivered here).',
+  })
+  async myOutbox(
+    @Args('first', { type: () => Int, defaultValue: 50 }) first: number,
+    @CurrentUser() actor: Actor,
+  ): Promise<OutboxMessage[]> {
     return (await this.notifications.myOutbox(actor, first)).map(({ row, mail }) => OutboxMessage.from(row, mail));
   }
 
@@ -38,26 +43,36 @@ export class NotificationsResolver {
 
   /** Rule: signed in; the caller's own preferences; essential kinds cannot be switched off. */
   @Mutation(() => [NotificationPreference])
-  updateNotificationPreferences(@Args('input') input: UpdateNotificationPreferencesInput, @CurrentUser() actor: Actor): Promise<NotificationPreference[]> {
+  updateNotificationPreferences(
+    @Args('input') input: UpdateNotificationPreferencesInput,
+    @CurrentUser() actor: Actor,
+  ): Promise<NotificationPreference[]> {
     return this.notifications.updatePreferences(actor, input.preferences);
   }
 
   /** Rule: signed in; the caller's own feed (its URL is not shown again). */
-  @Query(() => CalendarFeed, { nullable: true, description: 'Your calendar feed, if you have one (its URL is shown only when issued).' })
+  @Query(() => CalendarFeed, {
+    nullable: true,
+    description: 'Your calendar feed, if you have one (its URL is shown only when issued).',
+  })
   async myCalendarFeed(@CurrentUser() actor: Actor): Promise<CalendarFeed | null> {
     const feed = await this.calendarFeeds.mine(actor);
     return feed && CalendarFeed.from(feed);
   }
 
   /** Rule: signed in; a feed of the caller's own agenda. CALENDAR_FEED_EXISTS when they have one. */
-  @Mutation(() => CalendarFeed, { description: 'Creates your private calendar feed and returns its URL (shown this once).' })
+  @Mutation(() => CalendarFeed, {
+    description: 'Creates your private calendar feed and returns its URL (shown this once).',
+  })
   async createCalendarFeed(@CurrentUser() actor: Actor): Promise<CalendarFeed> {
     const { feed, url } = await this.calendarFeeds.create(actor);
     return CalendarFeed.from(feed, url);
   }
 
   /** Rule: signed in; the caller's own feed. NOT_FOUND without one. */
-  @Mutation(() => CalendarFeed, { description: 'Gives your calendar feed a new secret URL; the old one stops working.' })
+  @Mutation(() => CalendarFeed, {
+    description: 'Gives your calendar feed a new secret URL; the old one stops working.',
+  })
   async rotateCalendarFeed(@CurrentUser() actor: Actor): Promise<CalendarFeed> {
     const { feed, url } = await this.calendarFeeds.rotate(actor);
     return CalendarFeed.from(feed, url);

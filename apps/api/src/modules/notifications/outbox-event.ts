@@ -10,6 +10,8 @@ import { CalendarMethod } from './notifications.enums';
  */
 export interface MeetingVersion {
   id: string;
+  /** The calendar event's UID (the booking's, kept across reschedules); absent in rows queued before it was stored. */
+  uid?: string;
   sequence: number;
   startsAt: string;
   endsAt: string;
@@ -35,7 +37,7 @@ export interface OutboxEvent {
   method?: CalendarMethod;
   /** For reschedules: the version before (its times; and its .ics cancelled when it was another meeting). */
   previous?: MeetingVersion;
-  /** The previous meeting was another one (another slot): attach its cancellation. */
+  /** The previous meeting was another calendar event (rows queued before a reschedule kept the UID): attach its cancellation. */
   cancelPrevious?: boolean;
   fromId?: string;
   toId?: string;
@@ -48,23 +50,30 @@ export interface OutboxEvent {
   dueOn?: string;
   /** SESSION_MOVED, SESSION_END_CHANGED: the session's times before and after the change (its revision is in the dedupe key). */
   sessionMove?: { from: { startsAt: string; endsAt: string }; to: { startsAt: string; endsAt: string } };
+  /** PROPOSAL_ACCEPTED, PROPOSAL_DECLINED: the theme proposal (its title, in the proposer's own words); `backer` when the recipient backed it rather than proposed it; `coOrganiser` when the proposer now co-organises the session; a decline's reason is `reason`. */
+  proposal?: { id: string; title: string; backer?: boolean; coOrganiser?: boolean };
   /** INVITATION: the acceptance link (it holds the secret token: dropped from the row once sent) and its expiry. */
   invitationUrl?: string;
   /** PASSWORD_RESET: the reset link (it holds the secret token: dropped from the row once sent). */
   resetUrl?: string;
-  /** INVITATION, PASSWORD_RESET: until when the link works. */
+  /** STANDBY_OFFERED: the held seat's slot (its host is `fromId`; the claim window's end is `expiresAt`). */
+  standby?: { startsAt: string; endsAt: string };
+  /** EMAIL_CONFIRMATION: the confirmation link (it holds the secret token: dropped from the row once sent). */
+  confirmUrl?: string;
+  /** INVITATION, PASSWORD_RESET, EMAIL_CONFIRMATION: until when the link works; STANDBY_OFFERED: until when the seat is held. */
   expiresAt?: string;
 }
 
-/** The event as kept after delivery: without the secret links of an invitation or a password reset. */
+/** The event as kept after delivery: without the secret links of an invitation, a password reset or an e-mail confirmation. */
 export function withoutSecrets(event: OutboxEvent): OutboxEvent {
-  const { invitationUrl, resetUrl, ...kept } = event;
-  return invitationUrl === undefined && resetUrl === undefined ? event : kept;
+  const { invitationUrl, resetUrl, confirmUrl, ...kept } = event;
+  return invitationUrl === undefined && resetUrl === undefined && confirmUrl === undefined ? event : kept;
 }
 
 export function meetingVersion(meeting: MeetingEntity, people: MeetingPerson[]): MeetingVersion {
   return {
     id: meeting.id,
+    uid: meeting.calendarUid,
     sequence: meeting.sequence,
     startsAt: meeting.startsAt.toISOString(),
     endsAt: meeting.endsAt.toISOString(),
@@ -74,4 +83,3 @@ export function meetingVersion(meeting: MeetingEntity, people: MeetingPerson[]):
     sessionCancelled: meeting.cancelReason === SESSION_CANCELLED,
   };
 }
-

@@ -67,13 +67,17 @@ export class OutboxWorker implements OnModuleInit, OnApplicationShutdown {
         run.failed += 1;
         const message = error instanceof Error ? error.message : String(error);
         const retryAt = error instanceof UndeliverableError ? null : this.retryAt(row.attempts, this.clock.now());
-        this.logger.warn(`e-mail ${row.id} (${row.kind}), attempt ${row.attempts}, failed: ${message}${retryAt ? `; retry at ${retryAt.toISOString()}` : '; giving up'}`);
+        this.logger.warn(
+          `e-mail ${row.id} (${row.kind}), attempt ${row.attempts}, failed: ${message}${retryAt ? `; retry at ${retryAt.toISOString()}` : '; giving up'}`,
+        );
         await this.db.write((em) => this.outbox.markFailed(row.id, token, message, retryAt, em));
         continue;
       }
       run.sent += 1;
       const kept = JSON.stringify(withoutSecrets(JSON.parse(row.payload) as OutboxEvent));
-      await this.recordSent(row.id, () => this.db.write((em) => this.outbox.markSent(row.id, token, this.transport.channel, this.clock.now(), kept, em)));
+      await this.recordSent(row.id, () =>
+        this.db.write((em) => this.outbox.markSent(row.id, token, this.transport.channel, this.clock.now(), kept, em)),
+      );
     }
     return run;
   }
@@ -90,7 +94,9 @@ export class OutboxWorker implements OnModuleInit, OnApplicationShutdown {
         return;
       } catch (error) {
         if (delayMs === null) throw error;
-        this.logger.warn(`e-mail ${id} was sent but recording it failed (${error instanceof Error ? error.message : String(error)}); trying again in ${delayMs} ms`);
+        this.logger.warn(
+          `e-mail ${id} was sent but recording it failed (${error instanceof Error ? error.message : String(error)}); trying again in ${delayMs} ms`,
+        );
         await new Promise((resolve) => setTimeout(resolve, delayMs));
       }
     }

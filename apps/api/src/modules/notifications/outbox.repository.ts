@@ -40,10 +40,57 @@ export class OutboxRepository {
     return affected;
   }
 
+  /**
+   * enqueue() for rows to people with an account, each in its recipient's own language (Welsh or
+   * English) and left out when the recipient switched that kind off (`optional` rows only), both
+   * read by the same INSERT: a change's e-mails cost one statement, not reads of the recipients
+   * and their settings and then the insert. A row whose recipient is gone is left out too.
+   */
+  async enqueueForRecipients(
+    rows: { row: Omit<OutboxMessageEntity, 'language'>; optional: boolean }[],
+    em: EntityManager,
+  ): Promise<number> {
+    if (rows.length === 0) return 0;
+    // VALUES has no column types of its own: PostgreSQL needs them named (SQLite converts by affinity).
+    const pg = this.db.engine === 'postgres';
+    const int = pg ? 'CAST(? AS integer)' : '?';
+    const instant = pg ? 'CAST(? AS timestamptz)' : '?';
+    const tuple = `(?, ?, ?, ?, ?, ?, ?, ?, ${int}, ${instant}, ${instant}, ${int})`;
+    const { affected } = await this.db.sql(
+      `INSERT INTO outbox (id, recipient_id, language, kind, meeting_id, request_id, payload, dedupe_key, status, attempts, next_attempt_at, created_at)
+       SELECT v.column1, v.column2, CASE WHEN u.preferred_language = 'cy' THEN 'cy' ELSE 'en' END,
+              v.column3, v.column4, v.column5, v.column6, v.column7, v.column8, v.column9, v.column10, v.column11
+         FROM (VALUES ${rows.map(() => tuple).join(', ')}) v JOIN users u ON u.id = v.column2
+        WHERE v.column12 = 0
+           OR NOT EXISTS (SELECT 1 FROM notification_preferences np
+                           WHERE np.user_id = v.column2 AND np.kind = v.column3 AND NOT np.enabled)
+       ON CONFLICT (dedupe_key) DO NOTHING`,
+      rows.flatMap(({ row: r, optional }) => [
+        r.id,
+        r.recipientId,
+        r.kind,
+        r.meetingId,
+        r.requestId,
+        r.payload,
+        r.dedupeKey,
+        r.status,
+        r.attempts,
+        this.db.instant(r.nextAttemptAt),
+        this.db.instant(r.createdAt),
+        optional ? 1 : 0,
+      ]),
+      em,
+    );
+    return affected;
+  }
+
   /** Which of these dedupe keys are queued already. */
   async queuedKeys(keys: string[]): Promise<Set<string>> {
     if (keys.length === 0) return new Set();
-    const { rows } = await this.db.sql<{ dedupe_key: string }>(`SELECT dedupe_key FROM outbox WHERE dedupe_key IN (${keys.map(() => '?').join(', ')})`, keys);
+    const { rows } = await this.db.sql<{ dedupe_key: string }>(
+      `SELECT dedupe_key FROM outbox WHERE dedupe_key IN (${keys.map(() => '?').join(', ')})`,
+      keys,
+    );
     return new Set(rows.map((row) => row.dedupe_key));
   }
 
@@ -53,7 +100,13 @@ export class OutboxRepository {
    * on PostgreSQL the candidate rows are locked FOR UPDATE SKIP LOCKED, so concurrent workers on
    * several API instances never claim the same row. SQLite has one writer at a time.
    */
-  async claim(token: string, now: Date, claimedUntil: Date, limit: number, em: EntityManager): Promise<OutboxMessageEntity[]> {
+  async claim(
+    token: string,
+    now: Date,
+    claimedUntil: Date,
+    limit: number,
+    em: EntityManager,
+  ): Promise<OutboxMessageEntity[]> {
     const lock = this.db.engine === 'postgres' ? 'FOR UPDATE SKIP LOCKED' : '';
     const at = this.db.instant(now);
     await this.db.sql(
@@ -70,7 +123,14 @@ export class OutboxRepository {
   }
 
   /** Only the run that holds the claim can settle the row; `payload` replaces the event (a secret it carried is dropped once sent). */
-  async markSent(id: string, token: string, channel: DeliveryChannel, now: Date, payload: string, em: EntityManager): Promise<boolean> {
+  async markSent(
+    id: string,
+    token: string,
+    channel: DeliveryChannel,
+    now: Date,
+    payload: string,
+    em: EntityManager,
+  ): Promise<boolean> {
     const { affected } = await this.db.sql(
       `UPDATE outbox SET status = 'SENT', channel = ?, sent_at = ?, payload = ?, claim_token = NULL, claimed_until = NULL, last_error = NULL
         WHERE id = ? AND claim_token = ? AND status = 'SENDING'`,
@@ -81,18 +141,34 @@ export class OutboxRepository {
   }
 
   /** After a failed attempt: back to PENDING until `retryAt`, or FAILED when retryAt is null. */
-  async markFailed(id: string, token: string, error: string, retryAt: Date | null, em: EntityManager): Promise<boolean> {
+  async markFailed(
+    id: string,
+    token: string,
+    error: string,
+    retryAt: Date | null,
+    em: EntityManager,
+  ): Promise<boolean> {
     const { affected } = await this.db.sql(
       `UPDATE outbox SET status = ?, next_attempt_at = COALESCE(?, next_attempt_at), last_error = ?, claim_token = NULL, claimed_until = NULL
         WHERE id = ? AND claim_token = ? AND status = 'SENDING'`,
-      [retryAt ? OutboxStatus.PENDING : OutboxStatus.FAILED, retryAt ? this.db.instant(retryAt) : null, error.slice(0, 1000), id, token],
+      [
+        retryAt ? OutboxStatus.PENDING : OutboxStatus.FAILED,
+        retryAt ? this.db.instant(retryAt) : null,
+        error.slice(0, 1000),
+        id,
+        token,
+      ],
       em,
     );
     return affected === 1;
   }
 
   listForRecipient(userId: string, limit: number): Promise<OutboxMessageEntity[]> {
-    return this.db.manager.find(OutboxMessageEntity, { where: { recipientId: userId }, order: { createdAt: 'DESC', id: 'ASC' }, take: limit });
+    return this.db.manager.find(OutboxMessageEntity, {
+      where: { recipientId: userId },
+      order: { createdAt: 'DESC', id: 'ASC' },
+      take: limit,
+    });
   }
 
   list(limit: number, statuses?: OutboxStatus[]): Promise<OutboxMessageEntity[]> {
@@ -103,18 +179,17 @@ export class OutboxRepository {
     });
   }
 
-  /** (user, kind) pairs switched off, among these people. */
-  async disabledKinds(userIds: string[], em: EntityManager = this.db.manager): Promise<Set<string>> {
-    if (userIds.length === 0) return new Set();
-    const rows = await em.find(NotificationPreferenceEntity, { where: { userId: In(userIds), enabled: false } });
-    return new Set(rows.map((row) => `${row.userId}:${row.kind}`));
-  }
-
   preferencesOf(userId: string): Promise<NotificationPreferenceEntity[]> {
     return this.db.manager.find(NotificationPreferenceEntity, { where: { userId } });
   }
 
-  async upsertPreference(userId: string, kind: NotificationKind, enabled: boolean, now: Date, em: EntityManager): Promise<void> {
+  async upsertPreference(
+    userId: string,
+    kind: NotificationKind,
+    enabled: boolean,
+    now: Date,
+    em: EntityManager,
+  ): Promise<void> {
     await this.db.sql(
       `INSERT INTO notification_preferences (user_id, kind, enabled, updated_at) VALUES (?, ?, ?, ?)
        ON CONFLICT (user_id, kind) DO UPDATE SET enabled = excluded.enabled, updated_at = excluded.updated_at`,

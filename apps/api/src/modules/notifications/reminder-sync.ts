@@ -2,7 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
 import { MeetingChange, MeetingChangeListener, MeetingChangeListeners } from '../booking/meeting-change-listener';
-import { AfterCommit } from './after-commit';
+import { AfterCommit } from '../../core/database/after-commit';
 import { Reminders } from './reminders';
 
 /** Tells Reminders which meetings changed, once the change has committed (never for a rolled-back one). */

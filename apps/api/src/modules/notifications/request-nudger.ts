@@ -36,7 +36,11 @@ export class RequestNudger implements OnModuleInit {
   /** Queues the nudges due now; returns how many e-mails were queued. */
   async runOnce(): Promise<number> {
     const due = new Date(this.clock.now().getTime() - NUDGE_AFTER_MS);
-    const pending = await this.requests.pendingCreatedBetween(new Date(due.getTime() - CATCH_UP_MS), new Date(due.getTime() + 1), BATCH);
+    const pending = await this.requests.pendingCreatedBetween(
+      new Date(due.getTime() - CATCH_UP_MS),
+      new Date(due.getTime() + 1),
+      BATCH,
+    );
     // Those nudged already are skipped here, so a run with nothing new writes nothing.
     const nudged = await this.outbox.queuedKeys(pending.map((r) => nudgeKey(r.id, r.toUserId)));
     const unanswered = pending.filter((r) => !nudged.has(nudgeKey(r.id, r.toUserId)));

@@ -1,7 +1,13 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { RegistrationsService } from '../booking/registrations.service';
-import { SessionChangeListener, SessionChangeListeners, SessionTimes } from '../events/session-change-listener';
+import { SessionProposalEntity } from '../events/entities/session-proposal.entity';
+import {
+  ProposalDecisionDetail,
+  SessionChangeListener,
+  SessionChangeListeners,
+  SessionTimes,
+} from '../events/session-change-listener';
 import { SessionsService } from '../events/sessions.service';
 import { NotificationWriter } from './notification-writer';
 import { NotificationKind } from './notifications.enums';
@@ -42,15 +48,37 @@ export class SessionChangeMailer implements SessionChangeListener, OnModuleInit 
   async sessionCancelled(sessionId: string, _now: Date, em: EntityManager): Promise<void> {
     const session = await this.sessions.require(sessionId, em);
     // The reason is the session's own (read when the e-mail is delivered), like its meetings' cancellations.
-    await this.writer.sessionChanged({ kind: NotificationKind.SESSION_CANCELLED, sessionId, revision: session.revision, event: {} }, await this.registrantIds(sessionId, em), em);
+    await this.writer.sessionChanged(
+      { kind: NotificationKind.SESSION_CANCELLED, sessionId, revision: session.revision, event: {} },
+      await this.registrantIds(sessionId, em),
+      em,
+    );
+  }
+
+  /** A theme proposal's decision, to its proposer and its backers. */
+  async proposalDecided(
+    proposal: SessionProposalEntity,
+    em: EntityManager,
+    detail: ProposalDecisionDetail,
+  ): Promise<void> {
+    await this.writer.proposalDecided(proposal, em, detail);
   }
 
   /** The session's times before and now, to everyone registered. */
-  private async retimed(kind: NotificationKind.SESSION_MOVED | NotificationKind.SESSION_END_CHANGED, sessionId: string, em: EntityManager, previous: SessionTimes): Promise<void> {
+  private async retimed(
+    kind: NotificationKind.SESSION_MOVED | NotificationKind.SESSION_END_CHANGED,
+    sessionId: string,
+    em: EntityManager,
+    previous: SessionTimes,
+  ): Promise<void> {
     const session = await this.sessions.require(sessionId, em);
     const times = (t: SessionTimes) => ({ startsAt: t.startsAt.toISOString(), endsAt: t.endsAt.toISOString() });
     const event = { sessionMove: { from: times(previous), to: times(session) } };
-    await this.writer.sessionChanged({ kind, sessionId, revision: session.revision, event }, await this.registrantIds(sessionId, em), em);
+    await this.writer.sessionChanged(
+      { kind, sessionId, revision: session.revision, event },
+      await this.registrantIds(sessionId, em),
+      em,
+    );
   }
 
   private async registrantIds(sessionId: string, em: EntityManager): Promise<string[]> {

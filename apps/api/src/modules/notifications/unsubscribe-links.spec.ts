@@ -1,10 +1,27 @@
-import { describe, expect, it } from 'vitest';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config/app-config';
 import { NotificationKind } from './notifications.enums';
 import { UnsubscribeLinks } from './unsubscribe-links';
 
 const userId = '0b6f3f5e-1d2c-4c3b-9a8f-7e6d5c4b3a21';
-const links = (env: Record<string, string>) => new UnsubscribeLinks(loadConfig({ PUBLIC_URL: 'https://cyswllt.example', ...env }));
+/** A data folder per installation (where the SQLite file lives). */
+const installations: string[] = [];
+const installation = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cyswllt-install-'));
+  installations.push(dir);
+  return dir;
+};
+const links = (env: Record<string, string>, dataDir = installation()) =>
+  new UnsubscribeLinks(
+    loadConfig({ PUBLIC_URL: 'https://cyswllt.example', SQLITE_PATH: join(dataDir, 'cyswllt.sqlite'), ...env }),
+  );
+
+afterAll(() => {
+  for (const dir of installations) rmSync(dir, { recursive: true, force: true });
+});
 const tokenOf = (url: string) => url.split('/unsubscribe/')[1]!;
 
 describe('UnsubscribeLinks', () => {
@@ -27,9 +44,25 @@ describe('UnsubscribeLinks', () => {
     expect(signed.verify('')).toBeNull();
   });
 
-  it('in production without MAIL_SIGNING_KEY there are no links (and none verify)', () => {
-    const production = links({ CYSWLLT_MODE: 'production' });
+  it('in production without MAIL_SIGNING_KEY there are no links (and none verify), and no key file is made', () => {
+    const dir = installation();
+    const production = links({ CYSWLLT_MODE: 'production' }, dir);
     expect(production.url({ userId, kind: NotificationKind.NUDGE })).toBeNull();
     expect(production.verify(tokenOf(links({}).url({ userId, kind: NotificationKind.NUDGE })!))).toBeNull();
+    expect(existsSync(join(dir, 'mail-signing.key'))).toBe(false);
+  });
+
+  it('without MAIL_SIGNING_KEY (embedded) signs with a random key made on first start and kept in the data folder', () => {
+    const dir = installation();
+    const first = links({}, dir);
+    const token = tokenOf(first.url({ userId, kind: NotificationKind.NUDGE })!);
+    const keyFile = join(dir, 'mail-signing.key');
+    expect(readFileSync(keyFile, 'utf8').trim()).toMatch(/^[A-Za-z0-9_-]{43,}$/);
+    expect(statSync(keyFile).mode & 0o077).toBe(0); // readable by the owner only
+    // The same installation after a restart verifies its links; another installation does not.
+    expect(links({}, dir).verify(token)).toEqual({ userId, kind: NotificationKind.NUDGE });
+    expect(links({}).verify(token)).toBeNull();
+    // Nobody can sign with a key published in the source code.
+    expect(links({ MAIL_SIGNING_KEY: 'cyswllt-development-mail-signing-key-not-secret' }).verify(token)).toBeNull();
   });
 });

@@ -39,13 +39,20 @@ function notFound(res: Response): void {
 
 /** A small page in both languages (the person is not signed in, so their language is not known here). */
 function page(res: Response, key: MessageKey, withButton: boolean): void {
-  const both = (k: MessageKey) => [Language.cy, Language.en].map((lang) => ({ lang, text: escapeHtml(message(lang, k)) }));
-  const title = both('unsubscribe.title').map((t) => t.text).join(' / ');
+  const both = (k: MessageKey) =>
+    [Language.cy, Language.en].map((lang) => ({ lang, text: escapeHtml(message(lang, k)) }));
+  const title = both('unsubscribe.title')
+    .map((t) => t.text)
+    .join(' / ');
   const html = [
     `<!doctype html><html lang="cy"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title} — Cyswllt</title></head><body><main>`,
     `<h1>${title}</h1>`,
     ...both(key).map((t) => `<p lang="${t.lang}">${t.text}</p>`),
-    withButton ? `<form method="post"><button type="submit">${both('unsubscribe.button').map((t) => `<span lang="${t.lang}">${t.text}</span>`).join(' / ')}</button></form>` : '',
+    withButton
+      ? `<form method="post"><button type="submit">${both('unsubscribe.button')
+          .map((t) => `<span lang="${t.lang}">${t.text}</span>`)
+          .join(' / ')}</button></form>`
+      : '',
     '</main></body></html>',
   ].join('\n');
   res.setHeader('Cache-Control', 'no-store');

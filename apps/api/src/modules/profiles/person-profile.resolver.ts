@@ -15,12 +15,15 @@ export class PersonProfileResolver {
 
   /**
    * Rule: visible to any signed-in user, like the rest of a participant's card; null when signed
-   * out or when the person has no profile yet. Batched per request (ProfileLoader).
+   * out or when the person has no profile yet; an unlisted referral listing only to its owner.
+   * Batched per request (ProfileLoader).
    */
   @ResolveField(() => Profile, { nullable: true })
   async profile(@Parent() person: Person, @Context() ctx: RequestContext): Promise<Profile | null> {
     if (!ctx.actor) return null;
     const profile = await this.loader.load(ctx, person.id);
-    return profile && this.mapper.toModel(profile);
+    if (!profile) return null;
+    const model = await this.mapper.toModel(profile);
+    return ctx.actor.id === person.id ? model : model.forOthers();
   }
 }

@@ -1,6 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { ErasedPerson, ERASE_DEFAULT, PersonalDataContributor, PersonalDataSource } from '../../core/privacy/personal-data';
+import {
+  ErasedPerson,
+  ERASE_DEFAULT,
+  PersonalDataContributor,
+  PersonalDataSource,
+} from '../../core/privacy/personal-data';
 import { ProfileEntity } from './entities/profile.entity';
 import { ProfilesRepository } from './profiles.repository';
 

@@ -21,7 +21,10 @@ export class ProfilesError extends DomainError<ProfilesErrorCode> {
   }
 
   static fieldNotForRole(field: string, role: Role): ProfilesError {
-    return new ProfilesError(ProfilesErrorCode.FIELD_NOT_FOR_ROLE, `Only a ${role} profile may set ${field}.`, { field, role });
+    return new ProfilesError(ProfilesErrorCode.FIELD_NOT_FOR_ROLE, `Only a ${role} profile may set ${field}.`, {
+      field,
+      role,
+    });
   }
 
   static listingIncomplete(missing: string[]): ProfilesError {

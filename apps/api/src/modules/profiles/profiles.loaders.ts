@@ -23,7 +23,10 @@ export class ProfileLoader {
   private loader(ctx: RequestContext): DataLoader<string, ProfileEntity | null> {
     return ctx.loaders.get(
       ProfileLoader,
-      () => new DataLoader(async (userIds: readonly string[]) => byKeys(userIds, await this.profiles.findByUserIds(userIds), (p) => p.userId)),
+      () =>
+        new DataLoader(async (userIds: readonly string[]) =>
+          byKeys(userIds, await this.profiles.findByUserIds(userIds), (p) => p.userId),
+        ),
     );
   }
 }

@@ -12,7 +12,9 @@ export class ProfilesRepository {
   }
 
   findByUserIds(userIds: readonly string[]): Promise<ProfileEntity[]> {
-    return userIds.length === 0 ? Promise.resolve([]) : this.db.manager.findBy(ProfileEntity, { userId: In([...userIds]) });
+    return userIds.length === 0
+      ? Promise.resolve([])
+      : this.db.manager.findBy(ProfileEntity, { userId: In([...userIds]) });
   }
 
   /**

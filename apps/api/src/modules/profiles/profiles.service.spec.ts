@@ -8,12 +8,20 @@ import type { ProfilesRepository } from './profiles.repository';
 import { ProfilesService } from './profiles.service';
 import type { TaxonomyRepository } from './taxonomy.repository';
 import { TaxonomyService } from './taxonomy.service';
-import { FakeDatabase, FakeProfilesRepository, FakeTaxonomyRepository } from './testing/profiles.fakes';
+import { FakeDatabase, FakeProfilesRepository, FakeTaxonomyRepository } from '../../../test/doubles/profiles.fakes';
 
 const T0 = new Date('2027-01-10T10:00:00Z');
 
 function actor(id: string, ...roles: Role[]): Actor {
-  return { id, email: `${id}@example.test`, displayName: id, language: Language.en, roles, loginSessionId: 'ls' };
+  return {
+    id,
+    email: `${id}@example.test`,
+    displayName: id,
+    language: Language.en,
+    roles,
+    loginSessionId: 'ls',
+    emailConfirmed: true,
+  };
 }
 
 function setup() {
@@ -21,7 +29,12 @@ function setup() {
   const profiles = new FakeProfilesRepository();
   const clock = new FixedClock(T0);
   const taxonomy = new TaxonomyService(new FakeTaxonomyRepository() as unknown as TaxonomyRepository);
-  const service = new ProfilesService(db as unknown as Database, profiles as unknown as ProfilesRepository, taxonomy, clock);
+  const service = new ProfilesService(
+    db as unknown as Database,
+    profiles as unknown as ProfilesRepository,
+    taxonomy,
+    clock,
+  );
   return { db, profiles, clock, service };
 }
 
@@ -40,7 +53,10 @@ const linkWorker = actor('lin', Role.LINK_WORKER);
 describe('ProfilesService.upsertOwn', () => {
   it('creates a profile with defaults for what was not sent, through one Database.write', async () => {
     const { service, profiles, db } = setup();
-    const saved = await service.upsertOwn(practitioner, { conditions: ['parkinsons'], offers: 'Dance for Parkinson’s' });
+    const saved = await service.upsertOwn(practitioner, {
+      conditions: ['parkinsons'],
+      offers: 'Dance for Parkinson’s',
+    });
     expect(saved).toEqual({
       userId: 'pat',
       conditions: ['parkinsons'],
@@ -55,6 +71,7 @@ describe('ProfilesService.upsertOwn', () => {
       projectTerm: null,
       inclusiveSpace: false,
       referralCapacityPerMonth: null,
+      requestsWhenFull: true,
       directoryListed: false,
       directoryServiceName: null,
       directoryDescription: null,
@@ -77,8 +94,16 @@ describe('ProfilesService.upsertOwn', () => {
       directoryDelivery: DirectoryDelivery.ONLINE,
       directoryEmail: 'hello@example.org',
     });
-    expect(saved).toMatchObject({ directoryServiceName: 'Dawns', directoryDescription: null, directoryTown: null, directoryEmail: 'hello@example.org' });
-    await expect(service.upsertOwn(practitioner, { directoryEmail: null })).rejects.toMatchObject({ code: 'DIRECTORY_LISTING_INCOMPLETE', details: { missing: ['directoryWebsite|directoryEmail'] } });
+    expect(saved).toMatchObject({
+      directoryServiceName: 'Dawns',
+      directoryDescription: null,
+      directoryTown: null,
+      directoryEmail: 'hello@example.org',
+    });
+    await expect(service.upsertOwn(practitioner, { directoryEmail: null })).rejects.toMatchObject({
+      code: 'DIRECTORY_LISTING_INCOMPLETE',
+      details: { missing: ['directoryWebsite|directoryEmail'] },
+    });
     expect(profiles.rows.get('pat')?.directoryEmail).toBe('hello@example.org');
   });
 
@@ -115,7 +140,9 @@ describe('ProfilesService.upsertOwn', () => {
 
   it('rejects unknown codes with UNKNOWN_TERM listing them, and writes nothing', async () => {
     const { service, profiles, db } = setup();
-    const error = await failure(service.upsertOwn(practitioner, { conditions: ['dementia', 'made-up', 'also-made-up'] }));
+    const error = await failure(
+      service.upsertOwn(practitioner, { conditions: ['dementia', 'made-up', 'also-made-up'] }),
+    );
     expect(error.code).toBe(ProfilesErrorCode.UNKNOWN_TERM);
     expect(error.details).toEqual({ vocabulary: Vocabulary.CONDITION, codes: ['made-up', 'also-made-up'] });
     expect(profiles.saves).toBe(0);
@@ -147,7 +174,9 @@ describe('ProfilesService.upsertOwn', () => {
 
   it('accepts capacity from a link worker, also one with other roles', async () => {
     const { service } = setup();
-    const saved = await service.upsertOwn(actor('both', Role.PRACTITIONER, Role.LINK_WORKER), { referralCapacityPerMonth: 0 });
+    const saved = await service.upsertOwn(actor('both', Role.PRACTITIONER, Role.LINK_WORKER), {
+      referralCapacityPerMonth: 0,
+    });
     expect(saved.referralCapacityPerMonth).toBe(0);
   });
 

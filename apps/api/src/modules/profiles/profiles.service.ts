@@ -27,6 +27,7 @@ export interface ProfileChanges {
   projectTerm?: ProjectTerm | null;
   inclusiveSpace?: boolean;
   referralCapacityPerMonth?: number | null;
+  requestsWhenFull?: boolean;
   directoryListed?: boolean;
   directoryServiceName?: string | null;
   directoryDescription?: string | null;
@@ -52,6 +53,7 @@ const NEW_PROFILE: Readonly<ProfileFields> = Object.freeze({
   projectTerm: null,
   inclusiveSpace: false,
   referralCapacityPerMonth: null,
+  requestsWhenFull: true,
   directoryListed: false,
   directoryServiceName: null,
   directoryDescription: null,
@@ -133,11 +135,19 @@ export class ProfilesService {
 /** The profile fields that were sent (null included); omitted and unknown keys are left out. */
 function definedOnly(changes: ProfileChanges): Partial<ProfileFields> {
   const fields = Object.keys(NEW_PROFILE) as (keyof ProfileFields)[];
-  return Object.fromEntries(fields.filter((field) => changes[field] !== undefined).map((field) => [field, changes[field]]));
+  return Object.fromEntries(
+    fields.filter((field) => changes[field] !== undefined).map((field) => [field, changes[field]]),
+  );
 }
 
 /** The listing's free texts: stored trimmed, and blank ones as null. */
-const DIRECTORY_TEXTS = ['directoryServiceName', 'directoryDescription', 'directoryTown', 'directoryWebsite', 'directoryEmail'] as const;
+const DIRECTORY_TEXTS = [
+  'directoryServiceName',
+  'directoryDescription',
+  'directoryTown',
+  'directoryWebsite',
+  'directoryEmail',
+] as const;
 
 /** A listing the public can act on: what it is, how it is delivered, and how to get in touch. */
 function assertListingComplete(profile: ProfileEntity): void {

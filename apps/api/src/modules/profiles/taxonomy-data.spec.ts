@@ -35,7 +35,8 @@ describe('taxonomy data', () => {
   it('gives every term a stable, unique, UUID-shaped id', () => {
     const rows = taxonomyRows();
     expect(new Set(rows.map((r) => r.id)).size).toBe(rows.length);
-    for (const row of rows) expect(row.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    for (const row of rows)
+      expect(row.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(taxonomyTermId(Vocabulary.REGION, 'powys')).toBe(taxonomyTermId(Vocabulary.REGION, 'powys'));
     expect(taxonomyTermId(Vocabulary.REGION, 'powys')).not.toBe(taxonomyTermId(Vocabulary.CONDITION, 'powys'));
   });

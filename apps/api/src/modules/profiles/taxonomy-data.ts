@@ -25,9 +25,17 @@ export const CONDITIONS = [
   { code: 'cancer', nameCy: 'Canser', nameEn: 'Cancer' },
   { code: 'long-covid', nameCy: 'COVID hir', nameEn: 'Long COVID' },
   { code: 'diabetes', nameCy: 'Diabetes', nameEn: 'Diabetes' },
-  { code: 'loneliness-isolation', nameCy: 'Unigrwydd ac ynysigrwydd cymdeithasol', nameEn: 'Loneliness and social isolation' },
+  {
+    code: 'loneliness-isolation',
+    nameCy: 'Unigrwydd ac ynysigrwydd cymdeithasol',
+    nameEn: 'Loneliness and social isolation',
+  },
   { code: 'learning-disability', nameCy: 'Anabledd dysgu', nameEn: 'Learning disability' },
-  { code: 'post-discharge-rehabilitation', nameCy: "Adsefydlu ar ôl gadael yr ysbyty", nameEn: 'Rehabilitation after hospital discharge' },
+  {
+    code: 'post-discharge-rehabilitation',
+    nameCy: 'Adsefydlu ar ôl gadael yr ysbyty',
+    nameEn: 'Rehabilitation after hospital discharge',
+  },
   { code: 'autism', nameCy: 'Awtistiaeth', nameEn: 'Autism' },
   { code: 'heart-health', nameCy: 'Iechyd y galon', nameEn: 'Heart health' },
   { code: 'frailty-falls', nameCy: 'Eiddilwch a chwympiadau', nameEn: 'Frailty and falls' },
@@ -47,19 +55,39 @@ export const ART_FORMS = [
   { code: 'circus', nameCy: 'Syrcas', nameEn: 'Circus' },
   { code: 'storytelling', nameCy: 'Adrodd straeon', nameEn: 'Storytelling' },
   { code: 'digital-art', nameCy: 'Celf ddigidol', nameEn: 'Digital art' },
-  { code: 'gardening-nature-arts', nameCy: 'Garddio a chelfyddydau byd natur', nameEn: 'Gardening and nature-based arts' },
+  {
+    code: 'gardening-nature-arts',
+    nameCy: 'Garddio a chelfyddydau byd natur',
+    nameEn: 'Gardening and nature-based arts',
+  },
   { code: 'heritage-museums', nameCy: 'Treftadaeth ac amgueddfeydd', nameEn: 'Heritage and museums' },
 ] as const satisfies readonly TermSeed[];
 
 /** The seven local health boards of NHS Wales, by their official names. */
 export const REGIONS = [
-  { code: 'betsi-cadwaladr', nameCy: 'Bwrdd Iechyd Prifysgol Betsi Cadwaladr', nameEn: 'Betsi Cadwaladr University Health Board' },
+  {
+    code: 'betsi-cadwaladr',
+    nameCy: 'Bwrdd Iechyd Prifysgol Betsi Cadwaladr',
+    nameEn: 'Betsi Cadwaladr University Health Board',
+  },
   { code: 'powys', nameCy: 'Bwrdd Iechyd Addysgu Powys', nameEn: 'Powys Teaching Health Board' },
   { code: 'hywel-dda', nameCy: 'Bwrdd Iechyd Prifysgol Hywel Dda', nameEn: 'Hywel Dda University Health Board' },
   { code: 'swansea-bay', nameCy: 'Bwrdd Iechyd Prifysgol Bae Abertawe', nameEn: 'Swansea Bay University Health Board' },
-  { code: 'cwm-taf-morgannwg', nameCy: 'Bwrdd Iechyd Prifysgol Cwm Taf Morgannwg', nameEn: 'Cwm Taf Morgannwg University Health Board' },
-  { code: 'cardiff-and-vale', nameCy: "Bwrdd Iechyd Prifysgol Caerdydd a'r Fro", nameEn: 'Cardiff and Vale University Health Board' },
-  { code: 'aneurin-bevan', nameCy: 'Bwrdd Iechyd Prifysgol Aneurin Bevan', nameEn: 'Aneurin Bevan University Health Board' },
+  {
+    code: 'cwm-taf-morgannwg',
+    nameCy: 'Bwrdd Iechyd Prifysgol Cwm Taf Morgannwg',
+    nameEn: 'Cwm Taf Morgannwg University Health Board',
+  },
+  {
+    code: 'cardiff-and-vale',
+    nameCy: "Bwrdd Iechyd Prifysgol Caerdydd a'r Fro",
+    nameEn: 'Cardiff and Vale University Health Board',
+  },
+  {
+    code: 'aneurin-bevan',
+    nameCy: 'Bwrdd Iechyd Prifysgol Aneurin Bevan',
+    nameEn: 'Aneurin Bevan University Health Board',
+  },
 ] as const satisfies readonly TermSeed[];
 
 /**
@@ -84,6 +112,7 @@ export const SUPPORTS = [
 export type ConditionCode = (typeof CONDITIONS)[number]['code'];
 export type ArtFormCode = (typeof ART_FORMS)[number]['code'];
 export type RegionCode = (typeof REGIONS)[number]['code'];
+export type SupportCode = (typeof SUPPORTS)[number]['code'];
 
 export const TAXONOMY: Readonly<Record<Vocabulary, readonly TermSeed[]>> = {
   [Vocabulary.CONDITION]: CONDITIONS,
@@ -108,7 +137,14 @@ export function nameBasedUuid(name: string): string {
 }
 
 /** Every seeded term as a row of taxonomy_terms. */
-export function taxonomyRows(): { id: string; vocabulary: Vocabulary; code: string; nameCy: string; nameEn: string; sortOrder: number }[] {
+export function taxonomyRows(): {
+  id: string;
+  vocabulary: Vocabulary;
+  code: string;
+  nameCy: string;
+  nameEn: string;
+  sortOrder: number;
+}[] {
   return (Object.keys(TAXONOMY) as Vocabulary[]).flatMap((vocabulary) =>
     TAXONOMY[vocabulary].map((term, index) => ({
       id: taxonomyTermId(vocabulary, term.code),

@@ -3,7 +3,7 @@ import { ProfilesError, ProfilesErrorCode } from './profiles.errors';
 import { Vocabulary } from './profiles.enums';
 import { TaxonomyRepository } from './taxonomy.repository';
 import { TaxonomyService } from './taxonomy.service';
-import { FakeTaxonomyRepository } from './testing/profiles.fakes';
+import { FakeTaxonomyRepository } from '../../../test/doubles/profiles.fakes';
 
 function setup() {
   const repository = new FakeTaxonomyRepository();
@@ -47,10 +47,15 @@ describe('TaxonomyService', () => {
 
   it('rejects unknown codes with UNKNOWN_TERM naming each offending code once', async () => {
     const { taxonomy } = setup();
-    const error = await taxonomy.assertCodes(Vocabulary.ART_FORM, ['dance', 'juggling', 'knitting', 'juggling']).catch((e: unknown) => e);
+    const error = await taxonomy
+      .assertCodes(Vocabulary.ART_FORM, ['dance', 'juggling', 'knitting', 'juggling'])
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ProfilesError);
     expect((error as ProfilesError).code).toBe(ProfilesErrorCode.UNKNOWN_TERM);
-    expect((error as ProfilesError).details).toEqual({ vocabulary: Vocabulary.ART_FORM, codes: ['juggling', 'knitting'] });
+    expect((error as ProfilesError).details).toEqual({
+      vocabulary: Vocabulary.ART_FORM,
+      codes: ['juggling', 'knitting'],
+    });
   });
 
   it('accepts an empty list', async () => {

@@ -54,7 +54,10 @@ export class TaxonomyService {
         const sorted = [...rows].sort((a, b) => a.sortOrder - b.sortOrder || a.code.localeCompare(b.code));
         for (const vocabulary of Object.values(Vocabulary)) {
           const terms = sorted.filter((row) => row.vocabulary === vocabulary).map((row) => Object.freeze({ ...row }));
-          index.set(vocabulary, { terms: Object.freeze(terms), byCode: new Map(terms.map((term) => [term.code, term])) });
+          index.set(vocabulary, {
+            terms: Object.freeze(terms),
+            byCode: new Map(terms.map((term) => [term.code, term])),
+          });
         }
         return index;
       },

@@ -26,7 +26,7 @@ export type WebhookOutcome = 'applied' | 'duplicate' | 'ignored';
 export const ORGANISER_ROLE = 'ORGANISER';
 
 /**
- * Attendance and the meeting status that follows from it (DESIGN.md §3):
+ * Attendance and the meeting status that follows from it (docs/architecture.md#video-rooms):
  * - someone of the meeting joins → IN_PROGRESS;
  * - the room finished with at least two of its people having been there, and nobody left in it
  *   → COMPLETED;
@@ -52,10 +52,16 @@ export class AttendanceService {
    * Applies one webhook event exactly once (by its id): a redelivery is recognised and changes
    * nothing. Returns the identities of removed people who (re)joined, to be sent away again.
    */
-  async applyWebhook(event: { id: string; name: string; roomName: string | null; createdAt: Date }, observation: RoomObservation | null): Promise<{ outcome: WebhookOutcome; kick: string[] }> {
+  async applyWebhook(
+    event: { id: string; name: string; roomName: string | null; createdAt: Date },
+    observation: RoomObservation | null,
+  ): Promise<{ outcome: WebhookOutcome; kick: string[] }> {
     const now = this.clock.now();
     return this.db.write(async (em) => {
-      const fresh = await this.rooms.recordEvent({ id: event.id, event: event.name, roomName: event.roomName, createdAt: event.createdAt, receivedAt: now }, em);
+      const fresh = await this.rooms.recordEvent(
+        { id: event.id, event: event.name, roomName: event.roomName, createdAt: event.createdAt, receivedAt: now },
+        em,
+      );
       if (!fresh) return { outcome: 'duplicate' as const, kick: [] };
       if (!observation || !event.roomName) return { outcome: 'ignored' as const, kick: [] };
       const found = await this.meetings.findByRoomName(event.roomName, em);
@@ -80,11 +86,21 @@ export class AttendanceService {
       for (const p of live) {
         const who = this.classify(found, p.identity, p.metadata);
         if (!who) continue;
-        await this.rooms.seen({ sid: p.sid, meetingId: found.meeting.id, userId: p.identity, organiser: who.organiser }, p.joinedAt, em);
+        await this.rooms.seen(
+          { sid: p.sid, meetingId: found.meeting.id, userId: p.identity, organiser: who.organiser },
+          p.joinedAt,
+          em,
+        );
         touched.set(p.identity, who.organiser);
         if (!who.organiser && (await this.rooms.isRemoved(found.meeting.id, p.identity, em))) kick.push(p.identity);
       }
-      const closed = await this.rooms.closeOpen(found.meeting.id, now, LeftSource.RECONCILER, live.map((p) => p.sid), em);
+      const closed = await this.rooms.closeOpen(
+        found.meeting.id,
+        now,
+        LeftSource.RECONCILER,
+        live.map((p) => p.sid),
+        em,
+      );
       for (const userId of closed) if (!touched.has(userId)) touched.set(userId, this.isOrganiserVisit(found, userId));
       for (const [userId, organiser] of touched) await this.recompute(found.meeting, userId, organiser, now, em);
       await this.settle(found.meeting, now, em);
@@ -92,7 +108,10 @@ export class AttendanceService {
     });
   }
 
-  /** An organiser ended the room: it closes for good and the meeting gets its outcome now. */
+  /**
+   * An organiser ended the room: it closes for good, and the meeting gets its outcome now — unless
+   * it has not started yet: then the room closes, not the meeting (it settles later, as any other).
+   */
   async endRoom(meeting: MeetingEntity, byUserId: string): Promise<void> {
     const now = this.clock.now();
     await this.db.write(async (em) => {
@@ -106,10 +125,16 @@ export class AttendanceService {
     });
   }
 
-  /** Gives every meeting whose join window has closed its outcome (COMPLETED or NO_SHOW). */
-  async settleEnded(limit = 200): Promise<number> {
+  /**
+   * Gives every meeting that ended more than `afterEndMs` ago (at least its join window) and still
+   * waits for its outcome, the outcome its room's attendance says (COMPLETED or NO_SHOW).
+   */
+  async settleEnded(afterEndMs: number, limit = 200): Promise<number> {
     const now = this.clock.now();
-    const due = await this.meetings.awaitingOutcome(new Date(now.getTime() - JOIN_CLOSES_AFTER_MS), limit);
+    const due = await this.meetings.awaitingOutcome(
+      new Date(now.getTime() - Math.max(afterEndMs, JOIN_CLOSES_AFTER_MS)),
+      limit,
+    );
     for (const meeting of due) {
       await this.db.write(async (em) => {
         await this.rooms.lockRoom(meeting.id, meeting.roomName, now, em);
@@ -132,7 +157,8 @@ export class AttendanceService {
         await this.rooms.markFinished(meetingId, o.at, em);
         // Whoever still looks connected left when the room closed (their own leave may follow).
         const closed = await this.rooms.closeOpen(meetingId, o.at, LeftSource.ROOM, [], em);
-        for (const userId of closed) await this.recompute(found.meeting, userId, this.isOrganiserVisit(found, userId), now, em);
+        for (const userId of closed)
+          await this.recompute(found.meeting, userId, this.isOrganiserVisit(found, userId), now, em);
         break;
       }
       case 'participant_joined':
@@ -144,7 +170,8 @@ export class AttendanceService {
           await this.rooms.joined(key, o.at, em);
           // Delivered after the room's finish, for a connection that began before it: it ended then.
           const finishedAt = roomClosed(room) ? room.finishedAt : null;
-          if (finishedAt && o.at <= finishedAt) await this.rooms.closeOpen(meetingId, finishedAt, LeftSource.ROOM, [], em);
+          if (finishedAt && o.at <= finishedAt)
+            await this.rooms.closeOpen(meetingId, finishedAt, LeftSource.ROOM, [], em);
           if (!who.organiser && (await this.rooms.isRemoved(meetingId, o.identity, em))) kick.push(o.identity);
         } else {
           await this.rooms.left(key, o.at, em);
@@ -174,27 +201,51 @@ export class AttendanceService {
   }
 
   /** Folds a person's connections into their attendance, and tells the session's organisers (after commit). */
-  private async recompute(meeting: MeetingEntity, userId: string, organiser: boolean, now: Date, em: EntityManager): Promise<void> {
+  private async recompute(
+    meeting: MeetingEntity,
+    userId: string,
+    organiser: boolean,
+    now: Date,
+    em: EntityManager,
+  ): Promise<void> {
     const mine = (await this.rooms.connections(meeting.id, em)).filter((c) => c.userId === userId);
     const summary = summarise(mine);
     await this.rooms.saveAttendance(meeting.id, userId, organiser, summary, now, em);
     const present = summary.presentSince !== null;
     const at = (present ? summary.presentSince : summary.lastLeftAt) ?? now;
-    const event: RoomPresenceEvent = { sessionId: meeting.sessionId, meetingId: meeting.id, userId, present, at: at.toISOString() };
+    const event: RoomPresenceEvent = {
+      sessionId: meeting.sessionId,
+      meetingId: meeting.id,
+      userId,
+      present,
+      at: at.toISOString(),
+    };
     this.live.afterCommit(em, RoomsTopics.presence(meeting.sessionId), event);
   }
 
-  /** Moves the meeting's status as far as attendance says (each step a no-op when not allowed). */
+  /**
+   * Moves the meeting's status as far as attendance says (each step a no-op when not allowed). No
+   * outcome before the start: trying the room in the early join window and leaving, or an
+   * organiser ending the room early, leaves the meeting open; only connections that lasted into
+   * the meeting count towards its outcome.
+   */
   private async settle(meeting: MeetingEntity, now: Date, em: EntityManager): Promise<void> {
     const connections = (await this.rooms.connections(meeting.id, em)).filter((c) => !c.organiser);
-    const attended = new Set(connections.map((c) => c.userId)).size;
+    if (new Set(connections.map((c) => c.userId)).size >= 1)
+      await this.meetings.applyAttendanceStatus(meeting.id, MeetingStatus.IN_PROGRESS, em);
+    const start = meeting.startsAt.getTime();
+    if (now.getTime() < start) return;
+    const attended = new Set(connections.filter((c) => !c.leftAt || c.leftAt.getTime() > start).map((c) => c.userId))
+      .size;
     const inRoom = connections.some((c) => c.joinedAt && !c.leftAt);
     const room = await this.rooms.room(meeting.id, em);
-    const closed = roomClosed(room);
-    const over = Boolean(room?.endedAt) || now.getTime() > meeting.endsAt.getTime() + JOIN_CLOSES_AFTER_MS;
+    const closed = roomClosed(room) && room!.finishedAt!.getTime() > start;
+    const over =
+      Boolean(room?.endedAt && room.endedAt.getTime() >= start) ||
+      now.getTime() > meeting.endsAt.getTime() + JOIN_CLOSES_AFTER_MS;
 
-    if (attended >= 1) await this.meetings.applyAttendanceStatus(meeting.id, MeetingStatus.IN_PROGRESS, em);
-    if (attended >= 2 && (over || (closed && !inRoom))) await this.meetings.applyAttendanceStatus(meeting.id, MeetingStatus.COMPLETED, em);
+    if (attended >= 2 && (over || (closed && !inRoom)))
+      await this.meetings.applyAttendanceStatus(meeting.id, MeetingStatus.COMPLETED, em);
     else if (over && attended < 2) await this.meetings.applyAttendanceStatus(meeting.id, MeetingStatus.NO_SHOW, em);
   }
 }

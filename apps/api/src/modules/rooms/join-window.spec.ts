@@ -4,7 +4,7 @@ import { joinWindow, positionIn, tokenTtlSeconds } from './join-window';
 const meeting = { startsAt: new Date('2027-02-01T10:00:00Z'), endsAt: new Date('2027-02-01T10:10:00Z') };
 const at = (iso: string) => new Date(iso);
 
-describe('join window (DESIGN.md §3)', () => {
+describe('join window (docs/architecture.md#video-rooms)', () => {
   it('opens 10 minutes before the start and closes 5 minutes after the end', () => {
     const w = joinWindow(meeting);
     expect(w.opensAt.toISOString()).toBe('2027-02-01T09:50:00.000Z');
@@ -16,7 +16,9 @@ describe('join window (DESIGN.md §3)', () => {
   });
 
   it('follows an extended end', () => {
-    expect(joinWindow({ ...meeting, endsAt: at('2027-02-01T10:20:00Z') }).closesAt.toISOString()).toBe('2027-02-01T10:25:00.000Z');
+    expect(joinWindow({ ...meeting, endsAt: at('2027-02-01T10:20:00Z') }).closesAt.toISOString()).toBe(
+      '2027-02-01T10:25:00.000Z',
+    );
   });
 
   it('gives tokens at most 15 minutes and never past the window', () => {

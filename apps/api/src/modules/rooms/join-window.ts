@@ -1,4 +1,4 @@
-/** DESIGN.md §3: tokens from 10 minutes before a meeting to 5 minutes after its (possibly extended) end. */
+/** docs/architecture.md#video-rooms: tokens from 10 minutes before a meeting to 5 minutes after its (possibly extended) end. */
 export const JOIN_OPENS_BEFORE_MS = 10 * 60_000;
 export const JOIN_CLOSES_AFTER_MS = 5 * 60_000;
 /** A join token never lives longer than this, whatever the configuration says. */

@@ -4,6 +4,7 @@ import type { WebhookEvent } from 'livekit-server-sdk';
 import { Clock } from '../../core/clock/clock';
 import { Metrics } from '../../core/metrics/metrics';
 import { AttendanceService, RoomObservation } from './attendance.service';
+import { InterpretationService } from './interpretation.service';
 import { LiveKitGateway } from './livekit.gateway';
 import { RoomsModeration } from './rooms-moderation.service';
 
@@ -24,12 +25,17 @@ export class LiveKitWebhookController {
     private readonly gateway: LiveKitGateway,
     private readonly attendance: AttendanceService,
     private readonly moderation: RoomsModeration,
+    private readonly interpretation: InterpretationService,
     private readonly metrics: Metrics,
     private readonly clock: Clock,
   ) {}
 
   @Post(LIVEKIT_WEBHOOK_PATH.slice(1))
-  async receive(@Req() req: Request, @Headers('authorization') authorization: string | undefined, @Res() res: Response): Promise<void> {
+  async receive(
+    @Req() req: Request,
+    @Headers('authorization') authorization: string | undefined,
+    @Res() res: Response,
+  ): Promise<void> {
     if (!this.gateway.configured) {
       res.status(503).json({ error: 'video is not configured' });
       return;
@@ -51,11 +57,17 @@ export class LiveKitWebhookController {
       return;
     }
     const createdAt = new Date(Number(event.createdAt) * 1000);
-    this.metrics.webhookLag.observe({ event: event.event }, Math.max(0, (this.clock.now().getTime() - createdAt.getTime()) / 1000));
+    this.metrics.webhookLag.observe(
+      { event: event.event },
+      Math.max(0, (this.clock.now().getTime() - createdAt.getTime()) / 1000),
+    );
     const roomName = event.room?.name || null;
     let applied: Awaited<ReturnType<AttendanceService['applyWebhook']>>;
     try {
-      applied = await this.attendance.applyWebhook({ id: event.id, name: event.event, roomName, createdAt }, observationOf(event, createdAt));
+      applied = await this.attendance.applyWebhook(
+        { id: event.id, name: event.event, roomName, createdAt },
+        observationOf(event, createdAt),
+      );
     } catch (error) {
       // Nothing was recorded (one transaction): LiveKit retries, the reconciler heals meanwhile.
       this.logger.error(`webhook ${event.id} (${event.event}) failed: ${String(error)}`);
@@ -66,6 +78,17 @@ export class LiveKitWebhookController {
     res.status(200).json({ status: outcome });
     // Someone an organiser removed came back with a token minted before: send them away again.
     for (const identity of kick) if (roomName) void this.moderation.kickRemoved(roomName, identity);
+    // An interpretation channel from anyone but its assigned interpreter: refused.
+    if (event.event === 'track_published' && roomName && event.participant?.identity && event.track) {
+      const { identity } = event.participant;
+      const track = event.track;
+      void this.interpretation
+        .checkPublished(roomName, identity, track.name, track.sid)
+        .then((refused) => {
+          if (refused) this.logger.warn(`refused channel track "${track.name}" from ${identity} in ${roomName}`);
+        })
+        .catch((error) => this.logger.error(`could not check track ${track.sid}: ${String(error)}`));
+    }
   }
 }
 

@@ -1,5 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AccessToken, ParticipantInfo, ParticipantInfo_State, RoomServiceClient, TrackInfo, TwirpError, WebhookEvent, WebhookReceiver } from 'livekit-server-sdk';
+import {
+  AccessToken,
+  ParticipantInfo,
+  ParticipantInfo_State,
+  RoomServiceClient,
+  TrackInfo,
+  TwirpError,
+  WebhookEvent,
+  WebhookReceiver,
+} from 'livekit-server-sdk';
 import { AppConfig, LiveKitSettings } from '../../config/app-config';
 import { Metrics } from '../../core/metrics/metrics';
 import { RoomsError } from './rooms.errors';
@@ -20,6 +29,8 @@ export interface TokenSpec {
   hidden: boolean;
   canPublish: boolean;
   metadata: Record<string, string>;
+  /** Participant attributes set by the server (the person cannot change them: canUpdateOwnMetadata is off). */
+  attributes?: Record<string, string>;
 }
 
 /** A participant as the server sees it right now. */
@@ -101,6 +112,7 @@ export class LiveKitGateway {
       name: spec.name,
       ttl: spec.ttlSeconds,
       metadata: JSON.stringify(spec.metadata),
+      attributes: spec.attributes,
     });
     token.addGrant({
       room: spec.room,
@@ -141,8 +153,20 @@ export class LiveKitGateway {
     // Asked first: the server answers a missing participant with "unavailable" and a missing track with nothing.
     const participant = await this.call('getParticipant', (client) => client.getParticipant(room, identity));
     if (participant === NOT_FOUND || !participant.tracks.some((t) => t.sid === trackSid)) return null;
-    const track = await this.call('mutePublishedTrack', (client) => client.mutePublishedTrack(room, identity, trackSid, muted));
+    const track = await this.call('mutePublishedTrack', (client) =>
+      client.mutePublishedTrack(room, identity, trackSid, muted),
+    );
     return track === NOT_FOUND || !track ? null : toLiveTrack(track);
+  }
+
+  /**
+   * Refuses a track the person may not publish (an interpretation channel from someone who is not
+   * its interpreter): mutes it at once, then disconnects them, as a mute alone can be undone by the
+   * publisher. False when they were already gone.
+   */
+  async refuseTrack(room: string, identity: string, trackSid: string): Promise<boolean> {
+    await this.muteTrack(room, identity, trackSid, true).catch(() => null);
+    return this.removeParticipant(room, identity);
   }
 
   /** Closes the room for everyone in it (a room that is already gone is fine). */
@@ -196,17 +220,38 @@ export class LiveKitGateway {
     if (this.reachable === reachable) return;
     this.reachable = reachable;
     if (reachable) this.logger.log(`LiveKit at ${this.settings?.apiUrl} answers`);
-    else this.logger.warn(`LiveKit at ${this.settings?.apiUrl} does not answer (${what}: ${String((error as Error)?.cause ?? error)}); video is unavailable`);
+    else
+      this.logger.warn(
+        `LiveKit at ${this.settings?.apiUrl} does not answer (${what}: ${String((error as Error)?.cause ?? error)}); video is unavailable`,
+      );
   }
 }
 
 function toLiveParticipant(p: ParticipantInfo): LiveParticipant {
   const joinedMs = Number(p.joinedAtMs) || Number(p.joinedAt) * 1000;
-  return { sid: p.sid, identity: p.identity, metadata: p.metadata, joinedAt: new Date(joinedMs), tracks: p.tracks.map(toLiveTrack) };
+  return {
+    sid: p.sid,
+    identity: p.identity,
+    metadata: p.metadata,
+    joinedAt: new Date(joinedMs),
+    tracks: p.tracks.map(toLiveTrack),
+  };
 }
 
 function toLiveTrack(t: TrackInfo): LiveTrack {
   const kinds: Record<number, LiveTrack['kind']> = { 0: 'AUDIO', 1: 'VIDEO', 2: 'DATA' };
-  const sources: Record<number, string> = { 0: 'UNKNOWN', 1: 'CAMERA', 2: 'MICROPHONE', 3: 'SCREEN_SHARE', 4: 'SCREEN_SHARE_AUDIO' };
-  return { sid: t.sid, name: t.name, kind: kinds[t.type] ?? 'DATA', source: sources[t.source] ?? 'UNKNOWN', muted: t.muted };
+  const sources: Record<number, string> = {
+    0: 'UNKNOWN',
+    1: 'CAMERA',
+    2: 'MICROPHONE',
+    3: 'SCREEN_SHARE',
+    4: 'SCREEN_SHARE_AUDIO',
+  };
+  return {
+    sid: t.sid,
+    name: t.name,
+    kind: kinds[t.type] ?? 'DATA',
+    source: sources[t.source] ?? 'UNKNOWN',
+    muted: t.muted,
+  };
 }

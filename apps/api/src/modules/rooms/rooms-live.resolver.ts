@@ -26,7 +26,10 @@ export class RoomsLiveResolver {
       return RoomPresenceChange.from(event);
     },
   })
-  async roomPresenceChanged(@Args('sessionId', { type: () => ID }) sessionId: string, @CurrentUser() actor: Actor): Promise<AsyncIterableIterator<RoomPresenceEvent>> {
+  async roomPresenceChanged(
+    @Args('sessionId', { type: () => ID }) sessionId: string,
+    @CurrentUser() actor: Actor,
+  ): Promise<AsyncIterableIterator<RoomPresenceEvent>> {
     await this.rooms.organisedSession(actor, sessionId);
     return this.live.subscribe(RoomsTopics.presence(sessionId));
   }

@@ -5,7 +5,8 @@ import { Database } from '../../core/database/database';
 import { CommonError } from '../../core/errors/common.errors';
 import { MeetingStatus } from '../booking/booking.enums';
 import { MeetingEntity } from '../booking/entities/meeting.entity';
-import { MeetingsService } from '../booking/meetings.service';
+import { MeetingChangeListeners } from '../booking/meeting-change-listener';
+import { MeetingsService, MeetingWithPeople } from '../booking/meetings.service';
 import { AttendanceService } from './attendance.service';
 import { LiveKitGateway, LiveTrack } from './livekit.gateway';
 import { RoomsError, RoomsErrorCode } from './rooms.errors';
@@ -13,7 +14,7 @@ import { RoomsRepository } from './rooms.repository';
 import { RoomsService } from './rooms.service';
 
 /**
- * What a session's organisers can do to its meetings' rooms (DESIGN.md §3), through LiveKit's
+ * What a session's organisers can do to its meetings' rooms (docs/architecture.md#video-rooms), through LiveKit's
  * RoomServiceClient: mute a track, remove a person (who then gets no new token), end the room,
  * extend the meeting into the next slot.
  */
@@ -28,10 +29,17 @@ export class RoomsModeration {
     private readonly meetings: MeetingsService,
     private readonly attendance: AttendanceService,
     private readonly gateway: LiveKitGateway,
+    private readonly listeners: MeetingChangeListeners,
     private readonly clock: Clock,
   ) {}
 
-  async muteTrack(actor: Actor, meetingId: string, userId: string, trackSid: string, muted: boolean): Promise<LiveTrack> {
+  async muteTrack(
+    actor: Actor,
+    meetingId: string,
+    userId: string,
+    trackSid: string,
+    muted: boolean,
+  ): Promise<LiveTrack> {
     const { meeting } = await this.roomsService.forOrganiser(actor, meetingId);
     const track = await this.gateway.muteTrack(meeting.roomName, userId, trackSid, muted);
     if (!track) throw notInRoom(meeting, userId, trackSid);
@@ -41,13 +49,19 @@ export class RoomsModeration {
   /**
    * Removes one of the meeting's people from its room: recorded first (no new token from now on),
    * then they are disconnected if the server has them. Returns whether they were disconnected.
+   * Before the start it takes them out of the meeting: no reminders, and an e-mail tells them.
    */
   async remove(actor: Actor, meetingId: string, userId: string): Promise<boolean> {
-    const { meeting, participants } = await this.roomsService.forOrganiser(actor, meetingId);
-    if (!participants.some((p) => p.userId === userId)) {
-      throw new RoomsError(RoomsErrorCode.NOT_IN_MEETING, 'That person is not in this meeting.', { meetingId, userId });
-    }
-    await this.db.write((em) => this.rooms.addRemoval(meeting.id, userId, actor.id, this.clock.now(), em));
+    const found = await this.roomsService.forOrganiser(actor, meetingId);
+    const { meeting } = found;
+    const person = personIn(found, userId);
+    const now = this.clock.now();
+    await this.db.write(async (em) => {
+      if (!(await this.rooms.addRemoval(meeting.id, userId, actor.id, now, em))) return;
+      if (now.getTime() < meeting.startsAt.getTime()) {
+        await this.listeners.emit({ kind: 'participantRemoved', meeting, people: [person], byUserId: actor.id }, em);
+      }
+    });
     if (!this.gateway.configured) return false;
     try {
       return await this.gateway.removeParticipant(meeting.roomName, userId);
@@ -55,6 +69,29 @@ export class RoomsModeration {
       if (error instanceof RoomsError) return false; // the server is away: they get no new token all the same
       throw error;
     }
+  }
+
+  /**
+   * Undoes a removal: the person may join the room again and is reminded again; an e-mail tells
+   * them (until the meeting has ended). NOT_REMOVED when they were not removed.
+   */
+  async restore(actor: Actor, meetingId: string, userId: string): Promise<MeetingEntity> {
+    const found = await this.roomsService.forOrganiser(actor, meetingId);
+    const { meeting } = found;
+    const person = personIn(found, userId);
+    const now = this.clock.now();
+    await this.db.write(async (em) => {
+      if (!(await this.rooms.deleteRemoval(meeting.id, userId, em))) {
+        throw new RoomsError(RoomsErrorCode.NOT_REMOVED, 'That person was not removed from this meeting.', {
+          meetingId,
+          userId,
+        });
+      }
+      if (now.getTime() < meeting.endsAt.getTime()) {
+        await this.listeners.emit({ kind: 'participantRestored', meeting, people: [person], byUserId: actor.id }, em);
+      }
+    });
+    return meeting;
   }
 
   /**
@@ -66,7 +103,9 @@ export class RoomsModeration {
     await this.roomsService.assertRoomOpen(meeting);
     await this.attendance.endRoom(meeting, actor.id);
     if (this.gateway.configured) {
-      await this.gateway.deleteRoom(meeting.roomName).catch((error: unknown) => this.logger.warn(`could not close room ${meeting.roomName}: ${String(error)}`));
+      await this.gateway
+        .deleteRoom(meeting.roomName)
+        .catch((error: unknown) => this.logger.warn(`could not close room ${meeting.roomName}: ${String(error)}`));
     }
     return (await this.meetings.findWithPeople(meeting.id))!.meeting;
   }
@@ -80,29 +119,57 @@ export class RoomsModeration {
       case 'NOT_FOUND':
         throw CommonError.notFound('Meeting', meetingId);
       case 'NOT_LIVE':
-        if (result.status === MeetingStatus.PROPOSED) throw new RoomsError(RoomsErrorCode.NOT_CONFIRMED, 'Everyone has to confirm the meeting first.', { meetingId });
+        if (result.status === MeetingStatus.PROPOSED)
+          throw new RoomsError(RoomsErrorCode.NOT_CONFIRMED, 'Everyone has to confirm the meeting first.', {
+            meetingId,
+          });
         throw new RoomsError(RoomsErrorCode.ENDED, 'This meeting has ended.', { meetingId, why: result.status });
       case 'ENDED':
         throw new RoomsError(RoomsErrorCode.ENDED, 'This meeting has ended.', { meetingId, why: 'PAST_END' });
       case 'NOT_STARTED':
-        throw new RoomsError(RoomsErrorCode.TOO_EARLY, 'A meeting can be extended once its last slot has started.', { meetingId, opensAt: result.heldSlotStartsAt.toISOString() });
+        throw new RoomsError(RoomsErrorCode.TOO_EARLY, 'A meeting can be extended once its last slot has started.', {
+          meetingId,
+          opensAt: result.heldSlotStartsAt.toISOString(),
+        });
       case 'NO_NEXT_SLOT':
-        throw new RoomsError(RoomsErrorCode.NO_NEXT_SLOT, 'There is no slot right after this meeting to extend into.', { meetingId });
+        throw new RoomsError(RoomsErrorCode.NO_NEXT_SLOT, 'There is no slot right after this meeting to extend into.', {
+          meetingId,
+        });
       case 'NOT_FREE':
-        throw new RoomsError(RoomsErrorCode.NEXT_SLOT_TAKEN, 'Someone in this meeting has another meeting in the next slot.', { meetingId, userIds: result.userIds });
+        throw new RoomsError(
+          RoomsErrorCode.NEXT_SLOT_TAKEN,
+          'Someone in this meeting has another meeting in the next slot.',
+          { meetingId, userIds: result.userIds },
+        );
     }
   }
 
   /** Disconnects a removed person who came back with an older token (best effort). */
   async kickRemoved(roomName: string, identity: string): Promise<void> {
     try {
-      if (await this.gateway.removeParticipant(roomName, identity)) this.logger.log(`sent removed participant ${identity} out of ${roomName} again`);
+      if (await this.gateway.removeParticipant(roomName, identity))
+        this.logger.log(`sent removed participant ${identity} out of ${roomName} again`);
     } catch {
       // gone already, or the server is away: the reconciler tries again
     }
   }
 }
 
+/** One of the meeting's active participants, or NOT_IN_MEETING. */
+function personIn({ meeting, participants }: MeetingWithPeople, userId: string) {
+  const person = participants.find((p) => p.userId === userId);
+  if (!person)
+    throw new RoomsError(RoomsErrorCode.NOT_IN_MEETING, 'That person is not in this meeting.', {
+      meetingId: meeting.id,
+      userId,
+    });
+  return { userId, role: person.role };
+}
+
 function notInRoom(meeting: MeetingEntity, userId: string, trackSid: string): RoomsError {
-  return new RoomsError(RoomsErrorCode.NOT_IN_ROOM, 'That person or track is not in the room now.', { meetingId: meeting.id, userId, trackSid });
+  return new RoomsError(RoomsErrorCode.NOT_IN_ROOM, 'That person or track is not in the room now.', {
+    meetingId: meeting.id,
+    userId,
+    trackSid,
+  });
 }

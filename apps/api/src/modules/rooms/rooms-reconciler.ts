@@ -11,6 +11,11 @@ import { RoomsRepository } from './rooms.repository';
 
 /** How long processed webhook ids are kept to recognise redeliveries. */
 const EVENT_IDS_KEPT_MS = 7 * 24 * 3600_000;
+/**
+ * With video unreachable, a meeting nobody reported on settles this long after its end, from the
+ * attendance recorded (a short outage never turns a meeting it could not see into a no-show).
+ */
+export const BLIND_SETTLE_AFTER_MS = 24 * 3600_000;
 
 export interface ReconcileReport {
   /** False when LiveKit is not configured or did not answer: nothing was changed. */
@@ -20,11 +25,12 @@ export interface ReconcileReport {
 }
 
 /**
- * Heals lost webhooks (DESIGN.md §3). On every tick of the core Ticker it asks the server who is
+ * Heals lost webhooks (docs/architecture.md#video-rooms). On every tick of the core Ticker it asks the server who is
  * in the rooms of meetings within their join window (RoomServiceClient.listRooms, then
  * listParticipants per open room) and brings attendance in line; then it gives meetings whose
- * window has closed their outcome. When LiveKit is not configured or does not answer it changes
- * nothing — attendance it cannot see is never turned into a no-show.
+ * window has closed their outcome. When LiveKit is not configured or does not answer it heals
+ * nothing, and gives an outcome only to meetings that ended BLIND_SETTLE_AFTER_MS ago (so past
+ * meetings never stay CONFIRMED for ever); participants' and organisers' word overrides it.
  */
 @Injectable()
 export class RoomsReconciler implements OnModuleInit {
@@ -45,14 +51,14 @@ export class RoomsReconciler implements OnModuleInit {
   }
 
   async run(): Promise<ReconcileReport> {
-    if (!this.gateway.configured) return { reachable: false, roomsChecked: 0, meetingsSettled: 0 };
+    if (!this.gateway.configured) return this.unreachable(0);
     await this.rooms.pruneEvents(new Date(this.clock.now().getTime() - EVENT_IDS_KEPT_MS));
     const meetings = await this.meetings.inJoinWindow(this.clock.now(), JOIN_OPENS_BEFORE_MS, JOIN_CLOSES_AFTER_MS);
     let open: Set<string>;
     try {
       open = await this.gateway.openRooms(meetings.map((m) => m.roomName));
     } catch (error) {
-      if (error instanceof RoomsError) return { reachable: false, roomsChecked: 0, meetingsSettled: 0 };
+      if (error instanceof RoomsError) return this.unreachable(0);
       throw error;
     }
     const known = new Set((await this.rooms.rooms(meetings.map((m) => m.id))).map((r) => r.meetingId));
@@ -65,11 +71,19 @@ export class RoomsReconciler implements OnModuleInit {
         for (const identity of kick) await this.moderation.kickRemoved(meeting.roomName, identity);
         roomsChecked++;
       } catch (error) {
-        if (error instanceof RoomsError) return { reachable: false, roomsChecked, meetingsSettled: 0 };
+        if (error instanceof RoomsError) return this.unreachable(roomsChecked);
         this.logger.error(`reconciling ${meeting.roomName} failed: ${String(error)}`);
       }
     }
-    const meetingsSettled = await this.attendance.settleEnded();
+    const meetingsSettled = await this.attendance.settleEnded(JOIN_CLOSES_AFTER_MS);
     return { reachable: true, roomsChecked, meetingsSettled };
+  }
+
+  private async unreachable(roomsChecked: number): Promise<ReconcileReport> {
+    return {
+      reachable: false,
+      roomsChecked,
+      meetingsSettled: await this.attendance.settleEnded(BLIND_SETTLE_AFTER_MS),
+    };
   }
 }

@@ -8,7 +8,15 @@ import { Person } from '../accounts/models/person.model';
 import { Meeting } from '../booking/models/booking.models';
 import { MuteTrackInput, RoomParticipantInput } from './inputs/rooms.inputs';
 import { LiveKitGateway, LiveParticipant } from './livekit.gateway';
-import { LiveRoom, MeetingRoomTicket, RoomAttendee, RoomRemoval, RoomTrack } from './models/rooms.models';
+import {
+  AttendanceReportPerson,
+  LiveRoom,
+  MeetingRoomTicket,
+  RoomAttendee,
+  RoomRemoval,
+  RoomTrack,
+  SessionAttendanceReport,
+} from './models/rooms.models';
 import { RoomsModeration } from './rooms-moderation.service';
 import { RoomsService } from './rooms.service';
 
@@ -27,7 +35,12 @@ export class RoomsResolver {
   @Mutation(() => MeetingRoomTicket)
   async joinMeeting(
     @Args('meetingId', { type: () => ID }) meetingId: string,
-    @Args('hidden', { type: () => Boolean, defaultValue: false, description: 'Organisers only: join without being seen.' }) hidden: boolean,
+    @Args('hidden', {
+      type: () => Boolean,
+      defaultValue: false,
+      description: 'Organisers only: join without being seen.',
+    })
+    hidden: boolean,
     @CurrentUser() actor: Actor,
   ): Promise<MeetingRoomTicket> {
     return MeetingRoomTicket.from(await this.rooms.join(actor, meetingId, hidden));
@@ -35,38 +48,94 @@ export class RoomsResolver {
 
   /** Rule: ORGANISER role and organiser of that session (or ADMIN). */
   @Roles(Role.ORGANISER)
-  @Query(() => [LiveRoom], { description: 'The session’s meeting rooms open now: who is in, since when, who has not turned up.' })
-  async sessionLiveRooms(@Args('sessionId', { type: () => ID }) sessionId: string, @CurrentUser() actor: Actor): Promise<LiveRoom[]> {
+  @Query(() => [LiveRoom], {
+    description: 'The session’s meeting rooms open now: who is in, since when, who has not turned up.',
+  })
+  async sessionLiveRooms(
+    @Args('sessionId', { type: () => ID }) sessionId: string,
+    @CurrentUser() actor: Actor,
+  ): Promise<LiveRoom[]> {
     return (await this.rooms.liveRooms(actor, sessionId)).map(LiveRoom.from);
+  }
+
+  /** Rule: ORGANISER role and organiser of that session (or ADMIN). */
+  @Roles(Role.ORGANISER)
+  @Query(() => SessionAttendanceReport, {
+    description:
+      'Who met, who did not turn up, and how each meeting’s outcome was decided (room, participants, organiser).',
+  })
+  async sessionAttendanceReport(
+    @Args('sessionId', { type: () => ID }) sessionId: string,
+    @CurrentUser() actor: Actor,
+  ): Promise<SessionAttendanceReport> {
+    return SessionAttendanceReport.from(await this.rooms.attendanceReport(actor, sessionId));
   }
 
   /** Rule: ORGANISER role and organiser of the meeting's session (or ADMIN). */
   @Roles(Role.ORGANISER)
   @Mutation(() => RoomTrack)
   async muteMeetingTrack(@Args('input') input: MuteTrackInput, @CurrentUser() actor: Actor): Promise<RoomTrack> {
-    return RoomTrack.from(await this.moderation.muteTrack(actor, input.meetingId, input.userId, input.trackSid, input.muted));
+    return RoomTrack.from(
+      await this.moderation.muteTrack(actor, input.meetingId, input.userId, input.trackSid, input.muted),
+    );
   }
 
   /** Rule: ORGANISER role and organiser of the meeting's session (or ADMIN); the person must be in the meeting. */
   @Roles(Role.ORGANISER)
   @Mutation(() => RoomRemoval)
-  async removeFromMeetingRoom(@Args('input') input: RoomParticipantInput, @CurrentUser() actor: Actor): Promise<RoomRemoval> {
+  async removeFromMeetingRoom(
+    @Args('input') input: RoomParticipantInput,
+    @CurrentUser() actor: Actor,
+  ): Promise<RoomRemoval> {
     const disconnected = await this.moderation.remove(actor, input.meetingId, input.userId);
     return Object.assign(new RoomRemoval(), { meetingId: input.meetingId, userId: input.userId, disconnected });
   }
 
+  /** Rule: ORGANISER role and organiser of the meeting's session (or ADMIN); the person must have been removed. */
+  @Roles(Role.ORGANISER)
+  @Mutation(() => Meeting, {
+    description: 'Undoes removeFromMeetingRoom: the person may join again and gets the meeting’s reminders.',
+  })
+  async restoreMeetingParticipant(
+    @Args('input') input: RoomParticipantInput,
+    @CurrentUser() actor: Actor,
+  ): Promise<Meeting> {
+    return Meeting.from(await this.moderation.restore(actor, input.meetingId, input.userId));
+  }
+
   /** Rule: ORGANISER role and organiser of the meeting's session (or ADMIN); while its room is open. */
   @Roles(Role.ORGANISER)
-  @Mutation(() => Meeting, { description: 'Ends the meeting’s room for everyone; the meeting gets its outcome (COMPLETED or NO_SHOW).' })
-  async endMeetingRoom(@Args('meetingId', { type: () => ID }) meetingId: string, @CurrentUser() actor: Actor): Promise<Meeting> {
+  @Mutation(() => Meeting, {
+    description:
+      'Ends the meeting’s room for everyone; a meeting that has started gets its outcome (COMPLETED or NO_SHOW), one that has not keeps waiting for it.',
+  })
+  async endMeetingRoom(
+    @Args('meetingId', { type: () => ID }) meetingId: string,
+    @CurrentUser() actor: Actor,
+  ): Promise<Meeting> {
     return Meeting.from(await this.moderation.endRoom(actor, meetingId));
   }
 
   /** Rule: ORGANISER role and organiser of the meeting's session (or ADMIN); the next slot must be free for everyone in it. */
   @Roles(Role.ORGANISER)
-  @Mutation(() => Meeting, { description: 'Extends a running meeting into the next slot (its end moves; tokens follow).' })
-  async extendMeeting(@Args('meetingId', { type: () => ID }) meetingId: string, @CurrentUser() actor: Actor): Promise<Meeting> {
+  @Mutation(() => Meeting, {
+    description: 'Extends a running meeting into the next slot (its end moves; tokens follow).',
+  })
+  async extendMeeting(
+    @Args('meetingId', { type: () => ID }) meetingId: string,
+    @CurrentUser() actor: Actor,
+  ): Promise<Meeting> {
     return Meeting.from(await this.moderation.extend(actor, meetingId));
+  }
+}
+
+@Resolver(() => AttendanceReportPerson)
+export class AttendanceReportPersonResolver {
+  constructor(private readonly users: UserLoader) {}
+
+  @ResolveField(() => Person)
+  async person(@Parent() row: AttendanceReportPerson, @Context() ctx: RequestContext): Promise<Person> {
+    return this.users.person(ctx, row.userId);
   }
 }
 
@@ -82,7 +151,9 @@ export class RoomAttendeeResolver {
     return this.users.person(ctx, attendee.userId);
   }
 
-  @ResolveField(() => [RoomTrack], { description: 'Their published tracks, asked from LiveKit (empty when not in the room or video is unavailable).' })
+  @ResolveField(() => [RoomTrack], {
+    description: 'Their published tracks, asked from LiveKit (empty when not in the room or video is unavailable).',
+  })
   async tracks(@Parent() attendee: RoomAttendee, @Context() ctx: RequestContext): Promise<RoomTrack[]> {
     if (!attendee.present) return [];
     const live = await this.liveParticipants(ctx).load(attendee.roomName);

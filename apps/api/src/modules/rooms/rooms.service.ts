@@ -6,13 +6,17 @@ import { Database } from '../../core/database/database';
 import { CommonError } from '../../core/errors/common.errors';
 import { MeetingStatus, ParticipantRole } from '../booking/booking.enums';
 import { MeetingEntity } from '../booking/entities/meeting.entity';
+import { MeetingOutcomesService } from '../booking/meeting-outcomes.service';
 import { MeetingsService, MeetingWithPeople } from '../booking/meetings.service';
 import { ThemedSessionEntity } from '../events/entities/themed-session.entity';
 import { SessionsService } from '../events/sessions.service';
+import { attendanceReport, AttendanceReportData } from './attendance-report';
 import { ORGANISER_ROLE } from './attendance.service';
 import { AttendanceEntity } from './entities/attendance.entity';
 import { MeetingRoomEntity } from './entities/meeting-room.entity';
 import { JOIN_CLOSES_AFTER_MS, JOIN_OPENS_BEFORE_MS, joinWindow, positionIn, tokenTtlSeconds } from './join-window';
+import { InterpretationRepository } from './interpretation.repository';
+import { interpreterAttributes, INTERPRETER_ATTRIBUTE_ROLE } from './interpretation';
 import { LiveKitGateway } from './livekit.gateway';
 import { RoomsError, RoomsErrorCode } from './rooms.errors';
 import { RoomsRepository } from './rooms.repository';
@@ -46,7 +50,7 @@ export interface AttendeeView {
   removed: boolean;
 }
 
-/** Join tokens and the organisers' view of live rooms (DESIGN.md §3). */
+/** Join tokens and the organisers' view of live rooms (docs/architecture.md#video-rooms). */
 @Injectable()
 export class RoomsService {
   constructor(
@@ -57,13 +61,17 @@ export class RoomsService {
     private readonly gateway: LiveKitGateway,
     private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly outcomes: MeetingOutcomesService,
+    private readonly interpreters: InterpretationRepository,
   ) {}
 
   /**
    * A token for the meeting's room, for its active participants and the session's organisers only,
    * for that room only, from 10 minutes before the meeting to 5 minutes after its (possibly
    * extended) end, living at most 15 minutes and never past that window. Organisers get roomAdmin
-   * and may join hidden. The room is created on the server on the way.
+   * and may join hidden. The room is created on the server on the way. An interpreter assigned to
+   * the meeting joins too, with server-set attributes (role INTERPRETER, the languages they
+   * interpret into) that listeners' clients and the webhook check trust; they are not one of its people.
    */
   async join(actor: Actor, meetingId: string, hidden: boolean): Promise<JoinTicket> {
     const meeting = await this.meetings.find(meetingId);
@@ -77,9 +85,13 @@ export class RoomsService {
     ]);
     const organiser = this.sessions.isOrganiserOf(actor, session);
     const mine = participants.find((p) => p.userId === actor.id);
-    if (!mine && !organiser) throw new RoomsError(RoomsErrorCode.NOT_A_PARTICIPANT, 'You are not in this meeting.', { meetingId });
+    // Only someone who is neither one of the meeting's people nor an organiser is looked up as its
+    // interpreter: the token refresh of everyone else costs no extra read.
+    const interpreting = mine || organiser ? null : await this.interpreters.one(meeting.id, actor.id);
+    if (!mine && !organiser && !interpreting)
+      throw new RoomsError(RoomsErrorCode.NOT_A_PARTICIPANT, 'You are not in this meeting.', { meetingId });
     if (hidden && !organiser) throw RoomsError.notSessionOrganiser(session.id);
-    if (mine && !organiser && removed) {
+    if ((mine || interpreting) && !organiser && removed) {
       throw new RoomsError(RoomsErrorCode.REMOVED, 'An organiser removed you from this meeting’s room.', { meetingId });
     }
     this.assertOpen(meeting, room);
@@ -94,12 +106,13 @@ export class RoomsService {
         name: meeting.roomName,
         emptyTimeoutSeconds: this.config.livekitEmptyTimeoutSeconds,
         departureTimeoutSeconds: this.config.livekitDepartureTimeoutSeconds,
-        maxParticipants: participants.length + ORGANISER_SEATS,
+        maxParticipants: participants.length + (await this.interpreters.assigned(meeting.id)).length + ORGANISER_SEATS,
       });
       if (!room) await this.db.write((em) => this.rooms.lockRoom(meeting.id, meeting.roomName, now, em));
     }
     const ttl = tokenTtlSeconds(window, now, this.config.livekitTokenTtlSeconds);
-    const asOrganiser = organiser && !mine;
+    const asOrganiser = organiser && !mine && !interpreting;
+    const role = interpreting ? INTERPRETER_ATTRIBUTE_ROLE : asOrganiser ? ORGANISER_ROLE : mine!.role;
     const token = await this.gateway.mintToken({
       identity: actor.id,
       name: actor.displayName,
@@ -108,9 +121,17 @@ export class RoomsService {
       roomAdmin: organiser,
       hidden: organiser && hidden,
       canPublish: !(organiser && hidden),
-      metadata: { role: asOrganiser ? ORGANISER_ROLE : mine!.role, meetingId: meeting.id },
+      metadata: { role, meetingId: meeting.id },
+      attributes: interpreting ? interpreterAttributes(interpreting.languages.split(',')) : { role },
     });
-    return { url: this.gateway.url, token, expiresAt: new Date(now.getTime() + ttl * 1000), roomName: meeting.roomName, roomAdmin: organiser, hidden: organiser && hidden };
+    return {
+      url: this.gateway.url,
+      token,
+      expiresAt: new Date(now.getTime() + ttl * 1000),
+      roomName: meeting.roomName,
+      roomAdmin: organiser,
+      hidden: organiser && hidden,
+    };
   }
 
   /**
@@ -119,22 +140,63 @@ export class RoomsService {
    */
   async liveRooms(actor: Actor, sessionId: string): Promise<LiveRoomView[]> {
     const session = await this.organisedSession(actor, sessionId);
-    const meetings = await this.meetings.inJoinWindow(this.clock.now(), JOIN_OPENS_BEFORE_MS, JOIN_CLOSES_AFTER_MS, session.id);
+    const meetings = await this.meetings.inJoinWindow(
+      this.clock.now(),
+      JOIN_OPENS_BEFORE_MS,
+      JOIN_CLOSES_AFTER_MS,
+      session.id,
+    );
     const ids = meetings.map((m) => m.id);
-    const [participants, attendance, removals] = await Promise.all([this.meetings.participantsOf(ids), this.rooms.attendanceOf(ids), this.rooms.removalsOf(ids)]);
+    const [participants, attendance, removals] = await Promise.all([
+      this.meetings.participantsOf(ids),
+      this.rooms.attendanceOf(ids),
+      this.rooms.removalsOf(ids),
+    ]);
     return meetings.map((meeting) => {
       const seen = new Map(attendance.filter((a) => a.meetingId === meeting.id).map((a) => [a.userId, a]));
       const removed = new Set(removals.filter((r) => r.meetingId === meeting.id).map((r) => r.userId));
       const people: AttendeeView[] = participants
         .filter((p) => p.meetingId === meeting.id)
-        .map((p) => ({ meetingId: meeting.id, roomName: meeting.roomName, userId: p.userId, role: p.role, attendance: seen.get(p.userId) ?? null, removed: removed.has(p.userId) }));
+        .map((p) => ({
+          meetingId: meeting.id,
+          roomName: meeting.roomName,
+          userId: p.userId,
+          role: p.role,
+          attendance: seen.get(p.userId) ?? null,
+          removed: removed.has(p.userId),
+        }));
       for (const a of seen.values()) {
         if (a.organiser && !people.some((p) => p.userId === a.userId)) {
-          people.push({ meetingId: meeting.id, roomName: meeting.roomName, userId: a.userId, role: ORGANISER_ROLE, attendance: a, removed: false });
+          people.push({
+            meetingId: meeting.id,
+            roomName: meeting.roomName,
+            userId: a.userId,
+            role: ORGANISER_ROLE,
+            attendance: a,
+            removed: false,
+          });
         }
       }
       return { meeting, people };
     });
+  }
+
+  /**
+   * Every meeting of the session that was not cancelled: its status and how it was decided (room,
+   * participants, organiser), whether its people disagree, and per person whether they were in
+   * the room and what they said.
+   */
+  async attendanceReport(actor: Actor, sessionId: string): Promise<AttendanceReportData> {
+    const session = await this.organisedSession(actor, sessionId);
+    const meetings = await this.meetings.notCancelledInSession(session.id);
+    const ids = meetings.map((m) => m.id);
+    const [participants, attendance, reports, disputes] = await Promise.all([
+      this.meetings.participantsOf(ids),
+      this.rooms.attendanceOf(ids),
+      this.outcomes.reportsOf(ids),
+      this.rooms.disputesOf(ids),
+    ]);
+    return attendanceReport(session.id, meetings, participants, attendance, reports, disputes);
   }
 
   /** The session, for one of its organisers (NOT_FOUND, NOT_SESSION_ORGANISER otherwise). */
@@ -154,6 +216,11 @@ export class RoomsService {
     return { ...found, session };
   }
 
+  /** For reminders: `meetingId:userId` of those in the room now or removed from the meeting. */
+  inRoomOrRemoved(meetingIds: readonly string[]): Promise<Set<string>> {
+    return this.rooms.inRoomOrRemoved(meetingIds);
+  }
+
   /** Throws unless the meeting's room may be used now: confirmed, not over, within the join window. */
   async assertRoomOpen(meeting: MeetingEntity): Promise<void> {
     this.assertOpen(meeting, await this.rooms.room(meeting.id));
@@ -161,14 +228,20 @@ export class RoomsService {
 
   private assertOpen(meeting: MeetingEntity, room: MeetingRoomEntity | null): void {
     if (meeting.status === MeetingStatus.PROPOSED) {
-      throw new RoomsError(RoomsErrorCode.NOT_CONFIRMED, 'Everyone has to confirm the meeting before its room opens.', { meetingId: meeting.id });
+      throw new RoomsError(RoomsErrorCode.NOT_CONFIRMED, 'Everyone has to confirm the meeting before its room opens.', {
+        meetingId: meeting.id,
+      });
     }
-    if (meeting.status !== MeetingStatus.CONFIRMED && meeting.status !== MeetingStatus.IN_PROGRESS) throw ended(meeting, meeting.status);
+    if (meeting.status !== MeetingStatus.CONFIRMED && meeting.status !== MeetingStatus.IN_PROGRESS)
+      throw ended(meeting, meeting.status);
     if (room?.endedAt) throw ended(meeting, 'ROOM_ENDED');
     const window = joinWindow(meeting);
     const position = positionIn(window, this.clock.now());
     if (position === 'BEFORE') {
-      throw new RoomsError(RoomsErrorCode.TOO_EARLY, 'The meeting’s room opens 10 minutes before it starts.', { meetingId: meeting.id, opensAt: window.opensAt.toISOString() });
+      throw new RoomsError(RoomsErrorCode.TOO_EARLY, 'The meeting’s room opens 10 minutes before it starts.', {
+        meetingId: meeting.id,
+        opensAt: window.opensAt.toISOString(),
+      });
     }
     if (position === 'AFTER') throw ended(meeting, 'PAST_END');
   }
@@ -179,5 +252,9 @@ export class RoomsService {
 }
 
 function ended(meeting: MeetingEntity, why: string): RoomsError {
-  return new RoomsError(RoomsErrorCode.ENDED, 'This meeting has ended.', { meetingId: meeting.id, why, endedAt: meeting.endsAt.toISOString() });
+  return new RoomsError(RoomsErrorCode.ENDED, 'This meeting has ended.', {
+    meetingId: meeting.id,
+    why,
+    endedAt: meeting.endsAt.toISOString(),
+  });
 }

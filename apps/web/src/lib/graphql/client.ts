@@ -63,6 +63,7 @@ export async function gql<TResult, TVariables>(
 		const { code, ...details } = first.extensions ?? {};
 		throw new ApiError(typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR', first.message ?? 'Error', details);
 	}
-	if (body.data === undefined || body.data === null) throw new ApiError('BAD_RESPONSE', `HTTP ${response.status}: no data`);
+	if (body.data === undefined || body.data === null)
+		throw new ApiError('BAD_RESPONSE', `HTTP ${response.status}: no data`);
 	return body.data;
 }

@@ -33,7 +33,14 @@ export function chartData(rows: LabelledCount[]): ChartData {
 	return { bars, withheld };
 }
 
-const MEETING_STATUSES: readonly string[] = ['PROPOSED', 'CONFIRMED', 'IN_PROGRESS', 'COMPLETED', 'NO_SHOW', 'CANCELLED'];
+const MEETING_STATUSES: readonly string[] = [
+	'PROPOSED',
+	'CONFIRMED',
+	'IN_PROGRESS',
+	'COMPLETED',
+	'NO_SHOW',
+	'CANCELLED',
+];
 
 const KEY_LABELS: Record<string, () => string> = {
 	NOT_STATED: m.impact_not_stated,

@@ -18,6 +18,10 @@ export class ProfileDraft {
 	needs = $state('');
 	/** The number box's value: null (or undefined) when it is empty, i.e. not stated. */
 	referralCapacity = $state<number | null>(null);
+	/** Link workers: still take requests once this month's referral places are used up. */
+	requestsWhenFull = $state(true);
+	/** As saved: referral places left this month (null without a stated capacity). */
+	readonly placesLeft: number | null = null;
 
 	constructor(profile: ProfileFieldsFragment | null) {
 		if (!profile) return;
@@ -34,6 +38,8 @@ export class ProfileDraft {
 		this.offers = profile.offers;
 		this.needs = profile.needs;
 		this.referralCapacity = profile.referralCapacityPerMonth;
+		this.requestsWhenFull = profile.requestsWhenFull;
+		this.placesLeft = profile.referralPlacesLeft ?? null;
 	}
 
 	/** The whole profile as the API's input; referral capacity only for link workers (the API refuses it otherwise). */
@@ -50,7 +56,12 @@ export class ProfileDraft {
 			evidenceApproach: this.evidenceApproach.trim(),
 			offers: this.offers.trim(),
 			needs: this.needs.trim(),
-			...(isLinkWorker ? { referralCapacityPerMonth: typeof this.referralCapacity === 'number' ? this.referralCapacity : null } : {}),
+			...(isLinkWorker
+				? {
+						referralCapacityPerMonth: typeof this.referralCapacity === 'number' ? this.referralCapacity : null,
+						requestsWhenFull: this.requestsWhenFull,
+					}
+				: {}),
 		};
 	}
 }

@@ -11,6 +11,8 @@ export class SessionDraft {
 	deliveryLanguage = $state<DeliveryLanguage>('BILINGUAL');
 	/** A health-board code, or '' for all Wales. */
 	region = $state('');
+	/** At most this many guests (the rest join the waiting list); null: no cap. */
+	registrationCap = $state<number | null>(null);
 
 	constructor(from?: {
 		titleCy: string;
@@ -21,6 +23,7 @@ export class SessionDraft {
 		conditionCodes: string[];
 		deliveryLanguage: DeliveryLanguage;
 		region: string | null;
+		registrationCap?: number | null;
 	}) {
 		if (!from) return;
 		this.titleCy = from.titleCy;
@@ -31,6 +34,7 @@ export class SessionDraft {
 		this.conditions = from.conditionCodes;
 		this.deliveryLanguage = from.deliveryLanguage;
 		this.region = from.region ?? '';
+		this.registrationCap = from.registrationCap ?? null;
 	}
 
 	/** The fields as the API's create and update inputs name them. */
@@ -44,6 +48,7 @@ export class SessionDraft {
 			conditions: this.theme === 'CONDITION' ? this.conditions : [],
 			deliveryLanguage: this.deliveryLanguage,
 			region: this.region || null,
+			registrationCap: this.registrationCap || null,
 		};
 	}
 }

@@ -1,7 +1,8 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, PrimaryColumn, Unique } from 'typeorm';
 import { Role } from '../accounts.enums';
 
 /** A single-use, expiring invitation. Only the SHA-256 of the link's token is stored. */
+@Unique('invitations_token_hash_key', ['tokenHash'])
 @Entity({ name: 'invitations' })
 export class InvitationEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })

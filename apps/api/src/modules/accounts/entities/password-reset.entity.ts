@@ -1,6 +1,7 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, PrimaryColumn, Unique } from 'typeorm';
 
 /** An account's current password-reset link: only the SHA-256 of its token; a new request replaces it. */
+@Unique('password_resets_token_hash_key', ['tokenHash'])
 @Entity({ name: 'password_resets' })
 export class PasswordResetEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })

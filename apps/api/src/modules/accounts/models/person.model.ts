@@ -21,7 +21,10 @@ export class Person {
   preferredLanguage: Language;
 
   organisationId: string | null;
+  requestedOrganisationId: string | null;
   email: string;
+  shareEmail: boolean;
+  emailConfirmed: boolean;
 
   static from(entity: UserEntity): Person {
     return Object.assign(new Person(), {
@@ -30,7 +33,10 @@ export class Person {
       roles: entity.roles,
       preferredLanguage: entity.preferredLanguage,
       organisationId: entity.organisationId,
+      requestedOrganisationId: entity.requestedOrganisationId,
       email: entity.email,
+      shareEmail: entity.shareEmail,
+      emailConfirmed: entity.emailConfirmedAt !== null,
     });
   }
 }

@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { ParticipantRole } from '../booking.enums';
 
 /**
@@ -8,6 +8,13 @@ import { ParticipantRole } from '../booking.enums';
  * - UNIQUE (meeting_id, seat_no) WHERE active, CHECK seat_no BETWEEN 1 AND seats, and
  *   FOREIGN KEY (offer_id, seats) → offers (id, seats): never more guests than the offer's seats.
  */
+@Index('meeting_participants_one_per_person_slot', ['userId', 'slotId'], { unique: true, where: 'active' })
+@Index('meeting_participants_one_per_seat', ['meetingId', 'seatNo'], {
+  unique: true,
+  where: 'active AND seat_no IS NOT NULL',
+})
+@Index('meeting_participants_meeting', ['meetingId'])
+@Index('meeting_participants_user', ['userId', 'active'])
 @Entity({ name: 'meeting_participants' })
 export class MeetingParticipantEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })

@@ -1,7 +1,13 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { RequestStatus, ThirdPartyStatus } from '../booking.enums';
 
 /** "I'd like to meet you": holds no slot until accepted. */
+@Index('meeting_requests_one_pending_pair', ['sessionId', 'fromUserId', 'toUserId'], {
+  unique: true,
+  where: "status = 'PENDING'",
+})
+@Index('meeting_requests_to', ['toUserId', 'status'])
+@Index('meeting_requests_from', ['fromUserId', 'status'])
 @Entity({ name: 'meeting_requests' })
 export class MeetingRequestEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })

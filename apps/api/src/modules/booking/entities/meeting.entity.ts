@@ -1,6 +1,12 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { MeetingSource, MeetingStatus } from '../booking.enums';
+import { Column, Entity, Index, PrimaryColumn, Unique } from 'typeorm';
+import { MeetingSource, MeetingStatus, OutcomeSource } from '../booking.enums';
 
+@Unique('meetings_room_name_key', ['roomName'])
+@Index('meetings_one_live_per_offer', ['offerId'], {
+  unique: true,
+  where: "offer_id IS NOT NULL AND status <> 'CANCELLED'",
+})
+@Index('meetings_session_slot', ['sessionId', 'slotId'])
 @Entity({ name: 'meetings' })
 export class MeetingEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
@@ -48,7 +54,18 @@ export class MeetingEntity {
   @Column({ type: 'varchar', length: 36, nullable: true })
   cancelledById: string | null;
 
-  /** Increases on every change (the .ics SEQUENCE). */
+  /**
+   * The iCalendar UID of the booking this meeting belongs to: set when the booking is made and
+   * carried to the meeting that replaces it on a reschedule, so the booking stays one calendar event.
+   */
+  @Column({ type: 'varchar', length: 80 })
+  calendarUid: string;
+
+  /** How the outcome (COMPLETED / NO_SHOW) was decided; null while there is none. */
+  @Column({ type: 'varchar', length: 12, nullable: true })
+  outcomeSource: OutcomeSource | null;
+
+  /** Increases on every change (the .ics SEQUENCE); a reschedule carries it on from the meeting replaced. */
   @Column({ type: 'integer' })
   sequence: number;
 

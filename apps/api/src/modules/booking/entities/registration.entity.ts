@@ -1,6 +1,8 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn, Unique } from 'typeorm';
 import { RegistrationRole } from '../booking.enums';
 
+@Unique('registrations_session_id_user_id_key', ['sessionId', 'userId'])
+@Index('registrations_user', ['userId'])
 @Entity({ name: 'registrations' })
 export class RegistrationEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })

@@ -5,6 +5,7 @@ import {
   AcceptPlacement,
   MeetingSource,
   MeetingStatus,
+  OutcomeSource,
   ParticipantRole,
   RegistrationRole,
   RequestDirection,
@@ -20,12 +21,14 @@ registerEnumType(RegistrationRole, { name: 'RegistrationRole' });
 registerEnumType(MeetingSource, { name: 'MeetingSource' });
 registerEnumType(MeetingStatus, { name: 'MeetingStatus' });
 registerEnumType(ParticipantRole, { name: 'ParticipantRole' });
+registerEnumType(OutcomeSource, { name: 'OutcomeSource', description: 'How a meeting’s outcome was decided.' });
 registerEnumType(RequestStatus, { name: 'RequestStatus' });
 registerEnumType(ThirdPartyStatus, { name: 'ThirdPartyStatus' });
 registerEnumType(AcceptPlacement, { name: 'AcceptPlacement' });
 registerEnumType(RequestDirection, { name: 'RequestDirection' });
 
-const london = (instant: Date) => DateTime.fromJSDate(instant, { zone: SESSION_ZONE }).toISO({ suppressMilliseconds: true })!;
+const london = (instant: Date) =>
+  DateTime.fromJSDate(instant, { zone: SESSION_ZONE }).toISO({ suppressMilliseconds: true })!;
 
 @ObjectType()
 export class Registration {
@@ -129,6 +132,12 @@ export class Meeting {
   @Field(() => Int, { description: 'Increases on every change (calendar SEQUENCE).' })
   sequence: number;
 
+  @Field(() => OutcomeSource, {
+    nullable: true,
+    description: 'How the outcome (COMPLETED / NO_SHOW) was decided; null while there is none.',
+  })
+  outcomeSource: OutcomeSource | null;
+
   slotId: string;
   hostId: string;
 
@@ -145,10 +154,22 @@ export class Meeting {
       cancelReason: entity.cancelReason,
       rescheduledFromId: entity.rescheduledFromId,
       sequence: entity.sequence,
+      outcomeSource: entity.outcomeSource ?? null,
       slotId: entity.slotId,
       hostId: entity.hostId,
     });
   }
+}
+
+@ObjectType({ description: 'A participant’s word on whether the meeting took place.' })
+export class MeetingOutcomeReport {
+  @Field({ description: 'true: "we met"; false: "it didn’t happen".' })
+  happened: boolean;
+
+  @Field()
+  reportedAt: Date;
+
+  userId: string;
 }
 
 @ObjectType()

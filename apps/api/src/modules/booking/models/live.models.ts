@@ -6,9 +6,13 @@ export class SlotAvailabilityChange {
   @Field(() => ID)
   sessionId: string;
 
-  @Field(() => [ID], { description: 'The slots that changed; an offer of these slots missing from `offers` was withdrawn.' })
+  @Field(() => [ID], {
+    description: 'The slots that changed; an offer of these slots missing from `offers` was withdrawn.',
+  })
   slotIds: string[];
 
-  @Field(() => [Offer], { description: 'Every live offer in those slots, with its seats left (as sessionOffers shows them).' })
+  @Field(() => [Offer], {
+    description: 'Every live offer in those slots, with its seats left (as sessionOffers shows them).',
+  })
   offers: Offer[];
 }

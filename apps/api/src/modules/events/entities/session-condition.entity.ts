@@ -1,5 +1,6 @@
-import { Entity, PrimaryColumn } from 'typeorm';
+import { Entity, Index, PrimaryColumn } from 'typeorm';
 
+@Index('session_conditions_condition', ['conditionCode'])
 @Entity({ name: 'session_conditions' })
 export class SessionConditionEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })

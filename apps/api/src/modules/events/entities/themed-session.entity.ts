@@ -1,6 +1,7 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { DeliveryLanguage, SessionStatus, SessionTheme } from '../events.enums';
 
+@Index('themed_sessions_listing', ['status', 'startsAt', 'id'])
 @Entity({ name: 'themed_sessions' })
 export class ThemedSessionEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
@@ -8,6 +9,10 @@ export class ThemedSessionEntity {
 
   @Column({ type: 'varchar', length: 36 })
   organiserId: string;
+
+  /** The proposer of the theme the session came from, when its organiser made them co-organiser: edits its texts, sees its registrations. */
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  coOrganiserId: string | null;
 
   @Column({ type: 'varchar', length: 200 })
   titleCy: string;
@@ -42,6 +47,10 @@ export class ThemedSessionEntity {
 
   @Column({ type: 'varchar', length: 12 })
   status: SessionStatus;
+
+  /** At most this many people may register as guests (the rest join the waiting list); null: no cap. */
+  @Column({ type: 'integer', nullable: true })
+  registrationCap: number | null;
 
   @Column({ type: 'varchar', length: 500, nullable: true })
   cancelReason: string | null;

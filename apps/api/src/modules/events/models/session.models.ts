@@ -2,13 +2,15 @@ import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { SessionProposalEntity } from '../entities/session-proposal.entity';
 import { SlotEntity } from '../entities/slot.entity';
 import { ThemedSessionEntity } from '../entities/themed-session.entity';
-import { DeliveryLanguage, ProposalStatus, SessionStatus, SessionTheme } from '../events.enums';
-import { GridSlot } from '../slot-grid';
+import { BackingKind, DeliveryLanguage, ProposalStatus, SessionStatus, SessionTheme } from '../events.enums';
+import { ProposalCommentEntity } from '../entities/proposal-support.entity';
+import { GridSlot, ukTimeLabel } from '../slot-grid';
 
 registerEnumType(SessionStatus, { name: 'SessionStatus' });
 registerEnumType(SessionTheme, { name: 'SessionTheme' });
 registerEnumType(DeliveryLanguage, { name: 'DeliveryLanguage' });
 registerEnumType(ProposalStatus, { name: 'ProposalStatus' });
+registerEnumType(BackingKind, { name: 'BackingKind' });
 
 @ObjectType()
 export class Slot {
@@ -27,6 +29,15 @@ export class Slot {
   @Field()
   isBreak: boolean;
 
+  @Field({
+    description:
+      'The start in UK time, "10:00"; in the repeated hour of the autumn clock change "01:30 BST" or "01:30 GMT".',
+  })
+  startLabel: string;
+
+  @Field({ description: 'The end in UK time, labelled like startLabel.' })
+  endLabel: string;
+
   static from(slot: SlotEntity | GridSlot): Slot {
     const saved = 'idx' in slot;
     return Object.assign(new Slot(), {
@@ -35,6 +46,8 @@ export class Slot {
       startsAt: slot.startsAt,
       endsAt: slot.endsAt,
       isBreak: slot.isBreak,
+      startLabel: ukTimeLabel(slot.startsAt),
+      endLabel: ukTimeLabel(slot.endsAt),
     });
   }
 }
@@ -83,7 +96,12 @@ export class ThemedSession {
   @Field(() => Int)
   revision: number;
 
+  @Field(() => Int, { nullable: true, description: 'At most this many guests may register; null: no cap.' })
+  registrationCap: number | null;
+
   organiserId: string;
+
+  coOrganiserId: string | null;
 
   static from(entity: ThemedSessionEntity): ThemedSession {
     return Object.assign(new ThemedSession(), {
@@ -98,10 +116,12 @@ export class ThemedSession {
       startsAt: entity.startsAt,
       endsAt: entity.endsAt,
       slotMinutes: entity.slotMinutes,
+      registrationCap: entity.registrationCap,
       status: entity.status,
       cancelReason: entity.cancelReason,
       revision: entity.revision,
       organiserId: entity.organiserId,
+      coOrganiserId: entity.coOrganiserId,
     });
   }
 }
@@ -133,6 +153,41 @@ export class SessionConnection {
   pageInfo: PageInfo;
 }
 
+@ObjectType('ProposalSupport')
+export class ProposalSupportModel {
+  @Field(() => Int, { description: "People who said I'd come." })
+  attending: number;
+
+  @Field(() => Int, { description: 'People who said I could host.' })
+  hosting: number;
+
+  @Field(() => [BackingKind], { description: "The caller's own backings." })
+  mine: BackingKind[];
+}
+
+@ObjectType()
+export class ProposalComment {
+  @Field(() => ID)
+  id: string;
+
+  @Field()
+  body: string;
+
+  @Field()
+  createdAt: Date;
+
+  authorId: string;
+
+  static from(entity: ProposalCommentEntity): ProposalComment {
+    return Object.assign(new ProposalComment(), {
+      id: entity.id,
+      body: entity.body,
+      createdAt: entity.createdAt,
+      authorId: entity.authorId,
+    });
+  }
+}
+
 @ObjectType()
 export class SessionProposal {
   @Field(() => ID)
@@ -162,6 +217,12 @@ export class SessionProposal {
   @Field()
   createdAt: Date;
 
+  @Field(() => ProposalSupportModel, { description: "Who backs it: I'd come, I could host, and the caller's own." })
+  support: ProposalSupportModel;
+
+  @Field(() => [ProposalComment], { description: 'Comments, oldest first.' })
+  comments: ProposalComment[];
+
   proposerId: string;
 
   static from(entity: SessionProposalEntity): SessionProposal {
@@ -176,6 +237,8 @@ export class SessionProposal {
       sessionId: entity.sessionId,
       createdAt: entity.createdAt,
       proposerId: entity.proposerId,
+      support: { attending: 0, hosting: 0, mine: [] },
+      comments: [],
     });
   }
 }

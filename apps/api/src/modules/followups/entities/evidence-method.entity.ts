@@ -1,9 +1,11 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
  * How a practitioner evidences impact locally, in their own words. Shared ones form the evidence
  * library that anyone signed in can browse by condition and art form.
  */
+@Index('evidence_methods_shared', ['shared', 'updatedAt'])
+@Index('evidence_methods_owner', ['ownerId'])
 @Entity({ name: 'evidence_methods' })
 export class EvidenceMethodEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })

@@ -1,8 +1,11 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { OrganisationKind } from '../../accounts/accounts.enums';
 import { FollowUpKind, FollowUpStatus } from '../followups.enums';
 
 /** Something a meeting's participants agreed to do next, owned by one of them. */
+@Index('follow_up_actions_meeting', ['meetingId'])
+@Index('follow_up_actions_owner', ['ownerId', 'status', 'dueOn'])
+@Index('follow_up_actions_due', ['dueOn', 'status'])
 @Entity({ name: 'follow_up_actions' })
 export class FollowUpActionEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })

@@ -1,7 +1,8 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, PrimaryColumn, Unique } from 'typeorm';
 import { FollowUpStatus } from '../followups.enums';
 
 /** One step in an action's history: a status change, a comment, or both. */
+@Unique('follow_up_updates_action_id_seq_key', ['actionId', 'seq'])
 @Entity({ name: 'follow_up_updates' })
 export class FollowUpUpdateEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })

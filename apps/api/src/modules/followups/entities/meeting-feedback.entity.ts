@@ -1,6 +1,7 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, PrimaryColumn, Unique } from 'typeorm';
 
 /** One participant's light feedback on one meeting (UNIQUE meeting_id, user_id). */
+@Unique('meeting_feedback_meeting_id_user_id_key', ['meetingId', 'userId'])
 @Entity({ name: 'meeting_feedback' })
 export class MeetingFeedbackEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })

@@ -103,7 +103,10 @@ export class FollowUpUpdate {
   }
 }
 
-@ObjectType({ description: 'One participant’s feedback on a meeting. Its comment is shown to that participant and the session’s organisers only.' })
+@ObjectType({
+  description:
+    'One participant’s feedback on a meeting. Its comment is shown to that participant and the session’s organisers only.',
+})
 export class MeetingFeedback {
   @Field(() => ID)
   id: string;

@@ -8,22 +8,34 @@ export const MAX_FILTER_SESSIONS = 100;
 @InputType()
 export class ImpactFilterInput {
   @Field(() => [ID], { nullable: true, description: `At most ${MAX_FILTER_SESSIONS}.` })
-  @IsOptional() @IsArray() @ArrayMaxSize(MAX_FILTER_SESSIONS) @IsString({ each: true }) @MaxLength(36, { each: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_FILTER_SESSIONS)
+  @IsString({ each: true })
+  @MaxLength(36, { each: true })
   sessionIds?: string[] | null;
 
   @Field(() => Date, { nullable: true, description: 'Sessions starting at or after this instant.' })
-  @IsOptional() @Type(() => Date) @IsDate()
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
   from?: Date | null;
 
   @Field(() => Date, { nullable: true, description: 'Sessions starting before this instant.' })
-  @IsOptional() @Type(() => Date) @IsDate()
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
   to?: Date | null;
 
   @Field(() => String, { nullable: true, description: 'REGION code: sessions held for that health board.' })
-  @IsOptional() @IsString() @MaxLength(60)
+  @IsOptional()
+  @IsString()
+  @MaxLength(60)
   region?: string | null;
 
   @Field(() => String, { nullable: true, description: 'CONDITION code: sessions whose theme includes it.' })
-  @IsOptional() @IsString() @MaxLength(60)
+  @IsOptional()
+  @IsString()
+  @MaxLength(60)
   condition?: string | null;
 }

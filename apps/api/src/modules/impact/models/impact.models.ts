@@ -20,6 +20,13 @@ export enum ReachDimension {
 }
 registerEnumType(ReachDimension, { name: 'ReachDimension' });
 
+export enum ReciprocityDimension {
+  ROLE = 'ROLE',
+  REGION = 'REGION',
+  CONDITION = 'CONDITION',
+}
+registerEnumType(ReciprocityDimension, { name: 'ReciprocityDimension' });
+
 @ObjectType({ description: 'A published count: the number, or no number at all when it is suppressed.' })
 export class ImpactCount {
   @Field(() => Int, { nullable: true, description: 'Null when suppressed.' })
@@ -35,7 +42,9 @@ export class ImpactCount {
   display: string;
 }
 
-@ObjectType({ description: 'A published mean, median or share; null value when suppressed or when there is nothing to measure.' })
+@ObjectType({
+  description: 'A published mean, median or share; null value when suppressed or when there is nothing to measure.',
+})
 export class ImpactMeasure {
   @Field(() => Float, { nullable: true })
   value: number | null;
@@ -52,7 +61,10 @@ export class ImpactMeasure {
 
 @ObjectType()
 export class ImpactRow {
-  @Field({ description: 'A taxonomy code, an enum value (MeetingStatus, FollowUpKind, OrganisationKind, ProjectTerm, YES/NO) or NOT_STATED.' })
+  @Field({
+    description:
+      'A taxonomy code, an enum value (MeetingStatus, FollowUpKind, OrganisationKind, ProjectTerm, YES/NO) or NOT_STATED.',
+  })
   key: string;
 
   @Field(() => String, { nullable: true, description: 'Taxonomy rows only.' })
@@ -65,7 +77,10 @@ export class ImpactRow {
   count: ImpactCount;
 }
 
-@ObjectType({ description: 'Reach by one profile field. For REGION, CONDITION and ART_FORM a person counts under each of their codes, so rows may add up to more than the reach.' })
+@ObjectType({
+  description:
+    'Reach by one profile field. For REGION, CONDITION and ART_FORM a person counts under each of their codes, so rows may add up to more than the reach.',
+})
 export class ImpactBreakdown {
   @Field(() => ReachDimension)
   dimension: ReachDimension;
@@ -104,7 +119,10 @@ export class ImpactRequests {
   medianHoursToAnswer: ImpactMeasure;
 }
 
-@ObjectType({ description: 'Link workers who took part: referral capacity per month on their profiles, and referral routes agreed in meetings they were in.' })
+@ObjectType({
+  description:
+    'Link workers who took part: referral capacity per month on their profiles, and referral routes agreed in meetings they were in.',
+})
 export class ImpactLinkWorkers {
   @Field(() => ImpactCount)
   linkWorkers: ImpactCount;
@@ -161,12 +179,100 @@ export class ImpactTrendRow {
   meanUsefulness: ImpactMeasure;
 }
 
-@ObjectType({ description: 'Impact figures over a set of sessions, every count suppressed together (see the README).' })
+@ObjectType({
+  description:
+    'Hours given and received by the people in one row; the hours are shown only when that count is shown and at least 5.',
+})
+export class ImpactReciprocityRow {
+  @Field({ description: 'PRACTITIONER / COMMISSIONER / LINK_WORKER, a taxonomy code, or NOT_STATED.' })
+  key: string;
+
+  @Field(() => String, { nullable: true, description: 'Taxonomy rows only.' })
+  labelCy: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Taxonomy rows only.' })
+  labelEn: string | null;
+
+  @Field(() => ImpactCount, { description: 'People credited with held meetings.' })
+  people: ImpactCount;
+
+  @Field(() => ImpactMeasure)
+  hoursGiven: ImpactMeasure;
+
+  @Field(() => ImpactMeasure)
+  hoursReceived: ImpactMeasure;
+}
+
+@ObjectType({
+  description: 'The reciprocity ledger by one field. A person counts under each of their roles, regions or conditions.',
+})
+export class ImpactReciprocityBreakdown {
+  @Field(() => ReciprocityDimension)
+  dimension: ReciprocityDimension;
+
+  @Field(() => [ImpactReciprocityRow])
+  rows: ImpactReciprocityRow[];
+}
+
+@ObjectType({
+  description:
+    'Hours given and received in the held meetings of the selected sessions (see docs/reciprocity-and-fairness.md).',
+})
+export class ImpactReciprocity {
+  @Field(() => ImpactCount)
+  people: ImpactCount;
+
+  @Field(() => ImpactMeasure)
+  hoursGiven: ImpactMeasure;
+
+  @Field(() => ImpactMeasure)
+  hoursReceived: ImpactMeasure;
+
+  @Field(() => [ImpactReciprocityBreakdown])
+  by: ImpactReciprocityBreakdown[];
+}
+
+@ObjectType({
+  description: 'One link worker’s distinct organisations with referral routes agreed, by the end of each period.',
+})
+export class ImpactLinkWorkerReachRow {
+  @Field(() => ID)
+  linkWorkerId: string;
+
+  @Field()
+  displayName: string;
+
+  @Field(() => [ImpactCount], { description: 'One per period of ImpactLinkWorkerReach.periods, cumulative.' })
+  organisations: ImpactCount[];
+
+  @Field(() => ImpactCount, { description: 'New organisations in the latest period.' })
+  growth: ImpactCount;
+}
+
+@ObjectType({
+  description:
+    'HARP recommendation 3: how many distinct organisations each link worker has agreed referral routes with, per month.',
+})
+export class ImpactLinkWorkerReach {
+  @Field(() => [String], {
+    description: 'Calendar months (YYYY-MM, UK time) in which any route was agreed, oldest first.',
+  })
+  periods: string[];
+
+  @Field(() => [ImpactLinkWorkerReachRow])
+  rows: ImpactLinkWorkerReachRow[];
+}
+
+@ObjectType({
+  description: 'Impact figures over a set of sessions, every count suppressed together (see docs/features/impact.md).',
+})
 export class ImpactDashboard {
   @Field(() => Int)
   sessionCount: number;
 
-  @Field(() => ImpactCount, { description: 'Distinct people in at least one meeting that took place (IN_PROGRESS or COMPLETED).' })
+  @Field(() => ImpactCount, {
+    description: 'Distinct people in at least one meeting that took place (IN_PROGRESS or COMPLETED).',
+  })
   reach: ImpactCount;
 
   @Field(() => [ImpactBreakdown])
@@ -193,7 +299,9 @@ export class ImpactDashboard {
   @Field(() => ImpactCount, { description: 'REFERRAL_ROUTE follow-ups not DROPPED.' })
   referralRoutes: ImpactCount;
 
-  @Field(() => [ImpactRow], { description: 'Referral routes by the kind of referring organisation (OrganisationKind or NOT_STATED).' })
+  @Field(() => [ImpactRow], {
+    description: 'Referral routes by the kind of referring organisation (OrganisationKind or NOT_STATED).',
+  })
   referralRoutesBy: ImpactRow[];
 
   @Field(() => ImpactLinkWorkers)
@@ -204,4 +312,10 @@ export class ImpactDashboard {
 
   @Field(() => [ImpactTrendRow])
   trends: ImpactTrendRow[];
+
+  @Field(() => ImpactReciprocity)
+  reciprocity: ImpactReciprocity;
+
+  @Field(() => ImpactLinkWorkerReach)
+  linkWorkerReach: ImpactLinkWorkerReach;
 }

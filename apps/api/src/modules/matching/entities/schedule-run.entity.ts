@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 export enum ScheduleRunStatus {
   RUNNING = 'RUNNING',
@@ -10,6 +10,8 @@ export enum ScheduleRunStatus {
 }
 
 /** One auto-schedule run: progress while RUNNING, then a draft timetable to preview and publish. */
+@Index('schedule_runs_session', ['sessionId', 'createdAt'])
+@Index('schedule_runs_one_running', ['sessionId'], { unique: true, where: "status = 'RUNNING'" })
 @Entity({ name: 'schedule_runs' })
 export class ScheduleRunEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })

@@ -18,6 +18,10 @@ export class ScheduleSettingsEntity {
   @Column({ type: 'integer' })
   recommendationsPerPerson: number;
 
+  /** Lower the auto-schedule priority of people with repeated undisputed no-shows (rooms/no-shows.ts). */
+  @Column({ type: 'boolean', default: false })
+  lowerRepeatedNoShows: boolean;
+
   @Column()
   updatedAt: Date;
 }

@@ -5,7 +5,9 @@ registerEnumType(ScheduleRunStatus, { name: 'ScheduleRunStatus' });
 
 @ObjectType({ description: 'One reason behind a recommendation, as a code and as text in the viewer’s language.' })
 export class MatchReasonModel {
-  @Field({ description: 'SHARED_CONDITIONS, COMMISSIONS_IN_REGION, OFFERS_WHAT_YOU_NEED, BOTH_SPEAK_WELSH, NOT_MET_BEFORE, …' })
+  @Field({
+    description: 'SHARED_CONDITIONS, COMMISSIONS_IN_REGION, OFFERS_WHAT_YOU_NEED, BOTH_SPEAK_WELSH, NOT_MET_BEFORE, …',
+  })
   code: string;
 
   @Field()
@@ -52,6 +54,12 @@ export class ScheduleSettingsModel {
 
   @Field(() => Int)
   recommendationsPerPerson: number;
+
+  @Field({
+    description:
+      'The auto-schedule lowers the priority (within their tier) of people with repeated undisputed no-shows in the last year.',
+  })
+  lowerRepeatedNoShows: boolean;
 }
 
 @ObjectType('ScheduleProgress')
@@ -65,7 +73,9 @@ export class ScheduleProgressModel {
 
 @ObjectType('DraftMeeting')
 export class DraftMeetingModel {
-  @Field(() => [String], { description: 'Why each guest is here: ACCEPTED, MUTUAL_REQUEST, ONE_SIDED_REQUEST, RECOMMENDED.' })
+  @Field(() => [String], {
+    description: 'Why each guest is here: ACCEPTED, MUTUAL_REQUEST, ONE_SIDED_REQUEST, RECOMMENDED.',
+  })
   tiers: string[];
 
   @Field({ description: 'CONFIRMED when every pair had agreed (accepted requests); PROPOSED otherwise.' })
@@ -85,13 +95,24 @@ export class DraftUnplacedModel {
   guestId: string;
 }
 
+@ObjectType('LowerPriorityPerson')
+export class LowerPriorityPersonModel {
+  @Field(() => Int, { description: 'Their undisputed no-shows in the last year.' }) noShows: number;
+  userId: string;
+}
+
 @ObjectType('ScheduleDraft')
 export class ScheduleDraftModel {
   @Field(() => [DraftMeetingModel]) meetings: DraftMeetingModel[];
   @Field(() => [DraftUnplacedModel]) unplaced: DraftUnplacedModel[];
   @Field(() => Int) practitionersWithMeeting: number;
   @Field(() => Int) practitionersTotal: number;
-  @Field(() => String, { nullable: true, description: 'Why there was nothing to schedule, if so.' }) emptyReason: string | null;
+  @Field(() => String, { nullable: true, description: 'Why there was nothing to schedule, if so.' }) emptyReason:
+    string | null;
+  @Field(() => [LowerPriorityPersonModel], {
+    description: 'People whose candidates the run ranked lower for repeated no-shows (the session’s setting).',
+  })
+  lowerPriority: LowerPriorityPersonModel[];
   practitionersWithoutMeetingIds: string[];
 }
 

@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn, Unique } from 'typeorm';
 import { DeliveryChannel, NotificationKind, OutboxStatus } from '../notifications.enums';
 
 /**
@@ -7,6 +7,9 @@ import { DeliveryChannel, NotificationKind, OutboxStatus } from '../notification
  * OutboxEvent); subject, bodies and .ics are rendered from it at delivery (and again when the
  * outbox page shows it). dedupe_key is UNIQUE: the same change never queues the same mail twice.
  */
+@Unique('outbox_dedupe_key_key', ['dedupeKey'])
+@Index('outbox_due', ['status', 'nextAttemptAt'])
+@Index('outbox_recipient', ['recipientId', 'createdAt'])
 @Entity({ name: 'outbox' })
 export class OutboxMessageEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })

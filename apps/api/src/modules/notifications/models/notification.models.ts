@@ -1,14 +1,23 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { OutboxMessageEntity } from '../entities/outbox-message.entity';
 import { OutgoingMail } from '../mail-renderer';
-import { CalendarMethod, DeliveryChannel, ESSENTIAL_KINDS, NotificationKind, OutboxStatus } from '../notifications.enums';
+import {
+  CalendarMethod,
+  DeliveryChannel,
+  ESSENTIAL_KINDS,
+  NotificationKind,
+  OutboxStatus,
+} from '../notifications.enums';
 
 registerEnumType(NotificationKind, { name: 'NotificationKind' });
 registerEnumType(OutboxStatus, { name: 'OutboxStatus' });
 registerEnumType(DeliveryChannel, { name: 'DeliveryChannel' });
 registerEnumType(CalendarMethod, { name: 'CalendarMethod' });
 
-@ObjectType({ description: 'One e-mail in the outbox: queued with the change that caused it, then delivered (SMTP, or kept in the app in embedded mode).' })
+@ObjectType({
+  description:
+    'One e-mail in the outbox: queued with the change that caused it, then delivered (SMTP, or kept in the app in embedded mode).',
+})
 export class OutboxMessage {
   @Field(() => ID)
   id: string;
@@ -22,7 +31,9 @@ export class OutboxMessage {
   @Field()
   recipientEmail: string;
 
-  @Field({ description: 'cy or en: the recipient’s preferred language when it was written; "cy, en" when it is in both.' })
+  @Field({
+    description: 'cy or en: the recipient’s preferred language when it was written; "cy, en" when it is in both.',
+  })
   language: string;
 
   @Field()
@@ -110,9 +121,15 @@ export class NotificationPreference {
   }
 }
 
-@ObjectType({ description: 'Your private calendar feed: subscribe to its URL in a calendar program to see your agenda there.' })
+@ObjectType({
+  description: 'Your private calendar feed: subscribe to its URL in a calendar program to see your agenda there.',
+})
 export class CalendarFeed {
-  @Field(() => String, { nullable: true, description: 'The feed’s URL, with its secret: given only when the feed is created or rotated (only a hash is stored). Keep it private.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The feed’s URL, with its secret: given only when the feed is created or rotated (only a hash is stored). Keep it private.',
+  })
   url: string | null;
 
   @Field({ description: 'When the current secret was issued.' })

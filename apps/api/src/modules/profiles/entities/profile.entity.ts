@@ -1,7 +1,8 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { DirectoryDelivery, ProjectTerm, WelshAbility } from '../profiles.enums';
 
 /** What a participant says about their work: small, meaningful, and theirs to change. */
+@Index('profiles_directory', ['directoryListed', 'updatedAt'])
 @Entity({ name: 'profiles' })
 export class ProfileEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
@@ -20,10 +21,10 @@ export class ProfileEntity {
   welshAbility: WelshAbility;
 
   /** SUPPORT codes offered and needed (the free texts below say more). */
-  @Column({ type: 'simple-json' })
+  @Column({ type: 'simple-json', default: '[]' })
   supportOffers: string[];
 
-  @Column({ type: 'simple-json' })
+  @Column({ type: 'simple-json', default: '[]' })
   supportNeeds: string[];
 
   @Column({ type: 'text' })
@@ -45,8 +46,12 @@ export class ProfileEntity {
   @Column({ type: 'integer', nullable: true })
   referralCapacityPerMonth: number | null;
 
+  /** Link workers: whether meeting requests still reach them once this month's referral places are used up. */
+  @Column({ type: 'boolean', default: true })
+  requestsWhenFull: boolean;
+
   /** Practitioners only: listed in the public referral directory (Open Referral UK feed). */
-  @Column({ type: 'boolean' })
+  @Column({ type: 'boolean', default: false })
   directoryListed: boolean;
 
   /** The listing's public service name and short description. */

@@ -1,6 +1,7 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, PrimaryColumn, Unique } from 'typeorm';
 import { Vocabulary } from '../profiles.enums';
 
+@Unique('taxonomy_terms_vocabulary_code_key', ['vocabulary', 'code'])
 @Entity({ name: 'taxonomy_terms' })
 export class TaxonomyTermEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })

@@ -9,6 +9,7 @@ import { Vocabulary } from '../profiles.enums';
  */
 @ArgsType()
 export class TaxonomyArgs {
-  @Field(() => Vocabulary) @IsEnum(Vocabulary)
+  @Field(() => Vocabulary)
+  @IsEnum(Vocabulary)
   vocabulary: Vocabulary;
 }

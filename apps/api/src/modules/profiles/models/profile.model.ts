@@ -17,6 +17,16 @@ export interface ProfileTerms {
 }
 
 /** What a participant says about their work. No patient data. */
+/** The referral listing's own fields, hidden with it while it is unlisted. */
+const LISTING_FIELDS = [
+  'directoryServiceName',
+  'directoryDescription',
+  'directoryDelivery',
+  'directoryTown',
+  'directoryWebsite',
+  'directoryEmail',
+] as const;
+
 @ObjectType()
 export class Profile {
   @Field(() => [TaxonomyTerm])
@@ -58,6 +68,10 @@ export class Profile {
   @Field(() => Int, { nullable: true })
   referralCapacityPerMonth: number | null;
 
+  /** Link workers: whether meeting requests still reach them once this month's referral places are used up. */
+  @Field()
+  requestsWhenFull: boolean;
+
   /** Listed in the public referral directory (practitioners only). */
   @Field()
   directoryListed: boolean;
@@ -83,9 +97,22 @@ export class Profile {
   @Field()
   updatedAt: Date;
 
+  /** Whose profile this is (not a field: for field resolvers of other modules, e.g. referral places left). */
+  ownerId: string;
+
+  /**
+   * As someone else sees it: an unlisted profile's referral listing (service, town, website,
+   * e-mail…) is hidden with the listing; only its owner sees what they keep for later.
+   */
+  forOthers(): Profile {
+    if (this.directoryListed) return this;
+    return Object.assign(new Profile(), this, Object.fromEntries(LISTING_FIELDS.map((field) => [field, null])));
+  }
+
   /** `terms` are the entity's codes resolved against the vocabularies (see ProfileMapper). */
   static from(entity: ProfileEntity, terms: ProfileTerms): Profile {
     return Object.assign(new Profile(), {
+      ownerId: entity.userId,
       conditions: terms.conditions.map(TaxonomyTerm.from),
       artForms: terms.artForms.map(TaxonomyTerm.from),
       regions: terms.regions.map(TaxonomyTerm.from),
@@ -98,6 +125,7 @@ export class Profile {
       projectTerm: entity.projectTerm,
       inclusiveSpace: entity.inclusiveSpace,
       referralCapacityPerMonth: entity.referralCapacityPerMonth,
+      requestsWhenFull: entity.requestsWhenFull,
       directoryListed: entity.directoryListed,
       directoryServiceName: entity.directoryServiceName,
       directoryDescription: entity.directoryDescription,

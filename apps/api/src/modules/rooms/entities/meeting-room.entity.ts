@@ -1,6 +1,7 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, PrimaryColumn, Unique } from 'typeorm';
 
 /** The LiveKit room of a meeting, as far as webhooks and organisers have told us. */
+@Unique('meeting_rooms_room_name_key', ['roomName'])
 @Entity({ name: 'meeting_rooms' })
 export class MeetingRoomEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })

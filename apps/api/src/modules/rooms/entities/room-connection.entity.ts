@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 export enum LeftSource {
   /** A participant_left webhook: the server's own time. */
@@ -10,6 +10,7 @@ export enum LeftSource {
 }
 
 /** One LiveKit participant session (sid) of a person in a meeting's room. */
+@Index('room_connections_meeting_user', ['meetingId', 'userId'])
 @Entity({ name: 'room_connections' })
 export class RoomConnectionEntity {
   @PrimaryColumn({ type: 'varchar', length: 64 })

@@ -1,8 +1,10 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ParticipantRole } from '../../booking/booking.enums';
 import { Meeting } from '../../booking/models/booking.models';
+import { AttendanceReportData, AttendanceReportMeetingRow, AttendanceReportPersonRow } from '../attendance-report';
 import { ORGANISER_ROLE } from '../attendance.service';
 import { joinWindow } from '../join-window';
+import { NoShowState } from '../no-shows';
 import { LiveTrack } from '../livekit.gateway';
 import { RoomPresenceEvent } from '../rooms-live';
 import { AttendeeView, JoinTicket, LiveRoomView } from '../rooms.service';
@@ -15,6 +17,10 @@ export enum RoomRole {
   ORGANISER = 'ORGANISER',
 }
 registerEnumType(RoomRole, { name: 'RoomRole' });
+registerEnumType(NoShowState, {
+  name: 'NoShowState',
+  description: 'Whether a participant’s absence counts as a no-show.',
+});
 
 const ROLES: Record<ParticipantRole | typeof ORGANISER_ROLE, RoomRole> = {
   [ParticipantRole.HOST]: RoomRole.HOST,
@@ -175,5 +181,105 @@ export class RoomPresenceChange {
 
   static from(event: RoomPresenceEvent): RoomPresenceChange {
     return Object.assign(new RoomPresenceChange(), { ...event, at: new Date(event.at) });
+  }
+}
+
+@ObjectType({ description: 'A person of a meeting in the attendance report.' })
+export class AttendanceReportPerson {
+  @Field(() => ParticipantRole)
+  role: ParticipantRole;
+
+  @Field({ description: 'Was in the meeting’s video room.' })
+  turnedUp: boolean;
+
+  @Field(() => Int)
+  minutesInRoom: number;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Their own word: true "we met", false "it didn’t happen", null if they said nothing.',
+  })
+  said: boolean | null;
+
+  @Field(() => NoShowState, {
+    description:
+      'COUNTED: a no-show the room or an organiser recorded and they did not contradict; DISPUTED: they did.',
+  })
+  noShow: NoShowState;
+
+  userId: string;
+
+  static from(row: AttendanceReportPersonRow): AttendanceReportPerson {
+    return Object.assign(new AttendanceReportPerson(), {
+      role: row.role,
+      turnedUp: row.turnedUp,
+      minutesInRoom: row.minutesInRoom,
+      said: row.said,
+      noShow: row.noShow,
+      userId: row.userId,
+    });
+  }
+}
+
+@ObjectType()
+export class AttendanceReportMeeting {
+  @Field(() => Meeting, {
+    description: 'Its status and outcomeSource say whether it was held and how that was decided.',
+  })
+  meeting: Meeting;
+
+  @Field({ description: 'Its people disagree on whether it took place (and no organiser has decided).' })
+  disputed: boolean;
+
+  @Field(() => [AttendanceReportPerson])
+  people: AttendanceReportPerson[];
+
+  static from(row: AttendanceReportMeetingRow): AttendanceReportMeeting {
+    return Object.assign(new AttendanceReportMeeting(), {
+      meeting: Meeting.from(row.meeting),
+      disputed: row.disputed,
+      people: row.people.map(AttendanceReportPerson.from),
+    });
+  }
+}
+
+@ObjectType({ description: 'Who met, who did not turn up, and how each outcome was decided, for one session.' })
+export class SessionAttendanceReport {
+  @Field(() => ID)
+  sessionId: string;
+
+  @Field(() => Int, { description: 'Meetings held (COMPLETED).' })
+  held: number;
+
+  @Field(() => Int, { description: 'Meetings not held (NO_SHOW).' })
+  notHeld: number;
+
+  @Field(() => Int, { description: 'Meetings still without an outcome.' })
+  awaiting: number;
+
+  @Field(() => Int)
+  disputed: number;
+
+  @Field(() => Int, { description: 'People in the meetings that have an outcome.' })
+  peopleDue: number;
+
+  @Field(() => Int, { description: 'Undisputed no-shows among them.' })
+  noShows: number;
+
+  @Field(() => Int, { description: 'No-shows the person said were not.' })
+  noShowsDisputed: number;
+
+  @Field(() => Float, { nullable: true, description: 'noShows ÷ peopleDue; null while no meeting has an outcome.' })
+  noShowRate: number | null;
+
+  @Field(() => [AttendanceReportMeeting])
+  meetings: AttendanceReportMeeting[];
+
+  static from(data: AttendanceReportData): SessionAttendanceReport {
+    return Object.assign(new SessionAttendanceReport(), {
+      ...data,
+      noShowRate: data.peopleDue === 0 ? null : Math.round((data.noShows / data.peopleDue) * 1000) / 1000,
+      meetings: data.meetings.map(AttendanceReportMeeting.from),
+    });
   }
 }

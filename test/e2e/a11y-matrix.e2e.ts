@@ -1,15 +1,15 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { checkPage, contextDefaults, type Lang, launchChromium, t } from './support/browser';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { checkPage, contextDefaults, type Lang, t } from './support/browser';
 import {
   firstMeetingId as meetingOf,
-  firstSessionId,
   graphql as call,
   logIn as signIn,
   ORGANISER,
   PUBLIC,
   SIGNED_IN,
   SIGNED_OUT,
+  chromiumForSuite,
 } from './support/routes';
 
 /**
@@ -64,19 +64,7 @@ async function scanAll(
 }
 
 describe('accessibility matrix: every page, role, language and state passes axe-core (WCAG 2.2 AA)', () => {
-  let browser: Browser;
-  let sessionId = '';
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-    const context = await browser.newContext(contextDefaults);
-    sessionId = await firstSessionId(context, base);
-    await context.close();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const suite = chromiumForSuite(base);
 
   /** Scans `paths` in Welsh and English at once, in two contexts (one browser), signed in as `email` if given. */
   async function scanBothLanguages(
@@ -86,7 +74,7 @@ describe('accessibility matrix: every page, role, language and state passes axe-
   ): Promise<string[]> {
     const perLanguage = await Promise.all(
       LANGS.map(async (lang) => {
-        const context = await browser.newContext(contextDefaults);
+        const context = await suite.browser.newContext(contextDefaults);
         try {
           if (email) await logIn(context, email);
           const page = await context.newPage();
@@ -105,9 +93,9 @@ describe('accessibility matrix: every page, role, language and state passes axe-
   }
 
   it('signed out, in Welsh and English', async () => {
-    expect(await scanBothLanguages('signed-out', undefined, async () => [...PUBLIC(sessionId), ...SIGNED_OUT])).toEqual(
-      [],
-    );
+    expect(
+      await scanBothLanguages('signed-out', undefined, async () => [...PUBLIC(suite.sessionId), ...SIGNED_OUT]),
+    ).toEqual([]);
   }, 240_000); // 175 s measured on a loaded 2-core machine with the confirm page added
 
   it.each(Object.keys(ACCOUNTS) as Role[])(
@@ -116,11 +104,11 @@ describe('accessibility matrix: every page, role, language and state passes axe-
       const failures = await scanBothLanguages(role, ACCOUNTS[role], async (context) => {
         const meetingId = await firstMeetingId(context);
         return [
-          ...PUBLIC(sessionId),
+          ...PUBLIC(suite.sessionId),
           ...SIGNED_IN,
           ...(meetingId ? [`/meetings/${meetingId}/follow-up`] : []),
           // Others opening the organiser's page see that it is not for them.
-          ...(role === 'organiser' || role === 'admin' ? ORGANISER(sessionId) : ['/organiser']),
+          ...(role === 'organiser' || role === 'admin' ? ORGANISER(suite.sessionId) : ['/organiser']),
         ];
       });
       expect(failures).toEqual([]);
@@ -129,7 +117,7 @@ describe('accessibility matrix: every page, role, language and state passes axe-
   );
 
   it('empty: a new practitioner, address not yet confirmed, with no meetings, requests, actions or messages (Welsh)', async () => {
-    const context = await browser.newContext(contextDefaults);
+    const context = await suite.browser.newContext(contextDefaults);
     const input = {
       displayName: `Newydd ${stamp}`,
       email: `a11y.${stamp}@example.test`,
@@ -149,7 +137,7 @@ describe('accessibility matrix: every page, role, language and state passes axe-
   }, 120_000);
 
   it('error: every read answers INTERNAL_SERVER_ERROR, shown as an alert (organiser, English)', async () => {
-    const context = await browser.newContext(contextDefaults);
+    const context = await suite.browser.newContext(contextDefaults);
     await logIn(context, ACCOUNTS.organiser);
     // Who is signed in still loads; every other call fails with a typed error.
     await context.route('**/graphql', async (route) => {
@@ -171,7 +159,7 @@ describe('accessibility matrix: every page, role, language and state passes axe-
     const page = await context.newPage();
     const paths = [
       '/sessions',
-      `/sessions/${sessionId}`,
+      `/sessions/${suite.sessionId}`,
       '/directory',
       '/agenda',
       '/requests',
@@ -182,8 +170,8 @@ describe('accessibility matrix: every page, role, language and state passes axe-
       '/proposals',
       '/organiser',
       '/organiser/impact',
-      `/sessions/${sessionId}/schedule`,
-      `/sessions/${sessionId}/outcomes`,
+      `/sessions/${suite.sessionId}/schedule`,
+      `/sessions/${suite.sessionId}/outcomes`,
     ];
     const failures = await scanAll(page, 'en', 'error en', paths, async (page) => {
       await page.getByRole('alert').first().waitFor({ timeout: 15_000 });

@@ -1,8 +1,8 @@
 import { request } from 'node:http';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { contextDefaults, launchChromium, messages, type Lang } from './support/browser';
-import { firstSessionId, logIn, PUBLIC, SIGNED_IN, SIGNED_OUT } from './support/routes';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { contextDefaults, messages, type Lang } from './support/browser';
+import { logIn, PUBLIC, SIGNED_IN, SIGNED_OUT, chromiumForSuite } from './support/routes';
 
 /**
  * What search engines, link checkers and phones on a weak signal see (issue #20), on the built app
@@ -57,25 +57,13 @@ async function head(page: Page, lang: Lang, path: string): Promise<Head> {
 }
 
 describe('search engines and honest answers', () => {
-  let browser: Browser;
-  let sessionId = '';
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-    const context = await browser.newContext(contextDefaults);
-    sessionId = await firstSessionId(context, base);
-    await context.close();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const suite = chromiumForSuite(base);
 
   it('signed out: every page has its own title and a meta description in its language; only the public ones may be indexed', async () => {
-    const context = await browser.newContext(contextDefaults);
+    const context = await suite.browser.newContext(contextDefaults);
     const page = await context.newPage();
-    const indexable = INDEXABLE(sessionId);
-    for (const path of [...PUBLIC(sessionId), ...SIGNED_OUT]) {
+    const indexable = INDEXABLE(suite.sessionId);
+    for (const path of [...PUBLIC(suite.sessionId), ...SIGNED_OUT]) {
       const cy = await head(page, 'cy', path);
       const en = await head(page, 'en', path);
       for (const [lang, got] of [
@@ -92,16 +80,16 @@ describe('search engines and honest answers', () => {
       }
       // The same page in the other language has the title of that language (the session's own
       // title is the organiser's words, in both languages).
-      if (path !== `/sessions/${sessionId}`) expect(cy.title, path).not.toBe(en.title);
+      if (path !== `/sessions/${suite.sessionId}`) expect(cy.title, path).not.toBe(en.title);
     }
     await context.close();
   });
 
   it('signed in: no page may be indexed, the public ones included', async () => {
-    const context = await browser.newContext(contextDefaults);
+    const context = await suite.browser.newContext(contextDefaults);
     await logIn(context, base, 'ffion.prydderch@cyswllt.example');
     const page = await context.newPage();
-    for (const path of [...PUBLIC(sessionId), ...SIGNED_IN.slice(0, 4)]) {
+    for (const path of [...PUBLIC(suite.sessionId), ...SIGNED_IN.slice(0, 4)]) {
       for (const lang of ['cy', 'en'] as const) {
         const got = await head(page, lang, path);
         expect(got.robots, `${lang}${path}`).toBe('noindex');
@@ -112,7 +100,7 @@ describe('search engines and honest answers', () => {
   });
 
   it('a page the app does not have answers 404 with the app\'s "page not found", kept out of search engines', async () => {
-    const context = await browser.newContext(contextDefaults);
+    const context = await suite.browser.newContext(contextDefaults);
     const page = await context.newPage();
     for (const [lang, path] of [
       ['cy', '/cy/no-such-page'],
@@ -130,7 +118,7 @@ describe('search engines and honest answers', () => {
   });
 
   it("the app's files go brotli-compressed, hashed ones cached for a year, the HTML checked on every visit", async () => {
-    const context = await browser.newContext(contextDefaults);
+    const context = await suite.browser.newContext(contextDefaults);
     const page = await context.newPage();
     const scripts: string[] = [];
     page.on('response', (response) => {

@@ -1,15 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import {
-  contextDefaults,
-  expectNoTextOfOtherLanguage,
-  launchChromium,
-  messages,
-  visibleTexts,
-} from './support/browser';
-import { firstMeetingId, firstSessionId, logIn, ORGANISER, PUBLIC, SIGNED_IN, SIGNED_OUT } from './support/routes';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { contextDefaults, expectNoTextOfOtherLanguage, messages, visibleTexts } from './support/browser';
+import { firstMeetingId, logIn, ORGANISER, PUBLIC, SIGNED_IN, SIGNED_OUT, chromiumForSuite } from './support/routes';
 
 /**
  * The Welsh walk (issue #19): every page in Welsh, signed out and as a practitioner, a
@@ -113,30 +107,18 @@ async function sendEmpty(page: Page, path: string, submit: string, failures: str
 }
 
 describe('the Welsh walk: no English on any page shown in Welsh', () => {
-  let browser: Browser;
-  let sessionId = '';
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-    const context = await browser.newContext(contextDefaults);
-    sessionId = await firstSessionId(context, base);
-    await context.close();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const suite = chromiumForSuite(base);
 
   /** A browser that prefers English, so nothing Welsh comes from the browser's own locale. */
   async function englishBrowser(): Promise<BrowserContext> {
-    return browser.newContext({ ...contextDefaults, locale: 'en-US', timezoneId: 'America/New_York' });
+    return suite.browser.newContext({ ...contextDefaults, locale: 'en-US', timezoneId: 'America/New_York' });
   }
 
   it('signed out: every page, and the forms sent empty', async () => {
     const context = await englishBrowser();
     const page = await context.newPage();
     const failures: string[] = [];
-    await walk(page, [...PUBLIC(sessionId), ...SIGNED_OUT], failures);
+    await walk(page, [...PUBLIC(suite.sessionId), ...SIGNED_OUT], failures);
     await sendEmpty(page, '/sign-in', messages.cy.sign_in_action!, failures);
     await sendEmpty(page, '/sign-up', messages.cy.sign_up_action!, failures);
     await sendEmpty(page, '/forgot-password', messages.cy.forgot_password_action!, failures);
@@ -157,10 +139,10 @@ describe('the Welsh walk: no English on any page shown in Welsh', () => {
         page,
         [
           '',
-          `/sessions/${sessionId}`,
+          `/sessions/${suite.sessionId}`,
           ...SIGNED_IN,
           ...(meetingId ? [`/meetings/${meetingId}/follow-up`] : []),
-          ...(role === 'organiser' ? ORGANISER(sessionId) : ['/organiser']),
+          ...(role === 'organiser' ? ORGANISER(suite.sessionId) : ['/organiser']),
         ],
         failures,
       );

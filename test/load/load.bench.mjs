@@ -21,7 +21,14 @@
  * LOAD_START_RATE, LOAD_STEP_SECONDS each) until p99 latency is more than double the first step's
  * in two steps running, or the rate achieved falls 10% short, or errors appear. The saturation rate is the highest rate
  * achieved by any step of that ramp; the rate is then held at 80% of it for LOAD_HOLD_SECONDS.
- * The same again with two processes (connections and rate split evenly).
+ * The same again with two processes (connections and rate split evenly). During each phase the
+ * token mints' own latency is timed too: `tokenP99MsAt80` is joinMeeting's p99 while one process is
+ * held at 80 % of its saturation rate (aim ≤ 20 ms).
+ *
+ * Between the two, a burst: LOAD_BURST_CLIENTS (default 500) more people, signed in and registered
+ * beforehand, arrive within one second on one session page, read it with its offers and book a
+ * seat that showed free, each on a connection of its own; request and journey p50/p99, races lost,
+ * errors, HTTP 5xx and timeouts (10 s) are printed.
  *
  * Counted: errors = transport errors, timeouts, non-2xx, and GraphQL errors other than the expected
  * outcomes of racing for seats (SLOT_TAKEN, PARTICIPANT_BUSY, …); overbookings by SQL after each
@@ -29,8 +36,9 @@
  *
  * Prints the steps and, as the LAST line, one JSON object with at least cores, rps, p99Ms, errors,
  * overbookings (the two-instance hold), rpsOneInstance, p99MsOneInstance, saturationRps*,
- * scaleOutRatio (two-instance saturation / one-instance). Exits 2 on an overbooking, 1 when it
- * cannot run. On 2 cores the load generator, PostgreSQL, LiveKit and the API processes share the
+ * scaleOutRatio (two-instance saturation / one-instance), tokenP99MsAt80 and the burst's figures
+ * (burstRequestP99Ms, burstErrors, burstServerErrors, …). Exits 2 on an overbooking or an HTTP 5xx
+ * in the burst, 1 when it cannot run. On 2 cores the load generator, PostgreSQL, LiveKit and the API processes share the
  * same two cores, so a second API process cannot add capacity: the ratio is printed, not judged.
  *
  * Whatever happens (an error, Ctrl-C), the API processes and LiveKit are stopped, the database is
@@ -38,13 +46,14 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { freeTcpPort, startLiveKit } from '../../scripts/livekit.mjs';
-import { DEMO_PASSWORD, envInt, graphqlClient, LOG_IN, root } from '../bench/support.mjs';
+import { DEMO_PASSWORD, envInt, graphqlClient, LOG_IN, root, summary } from '../bench/support.mjs';
 
 const CONNECTIONS = envInt('LOAD_CONNECTIONS', 32);
 const HOSTS = envInt('LOAD_HOSTS', 8);
@@ -52,6 +61,8 @@ const START_RATE = envInt('LOAD_START_RATE', 20);
 const MAX_RATE = envInt('LOAD_MAX_RATE', 5000);
 const STEP_SECONDS = envInt('LOAD_STEP_SECONDS', 6);
 const HOLD_SECONDS = envInt('LOAD_HOLD_SECONDS', 20);
+const BURST_CLIENTS = envInt('LOAD_BURST_CLIENTS', 500);
+const SIGN_UPS_AT_ONCE = 8;
 const PG_ADMIN_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS_URL = process.env.LOAD_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const RUN_ID = randomBytes(4).toString('hex');
@@ -228,7 +239,17 @@ async function seed(base) {
     const { bookSlot } = await user.call(Q.book, { offerId: liveOffers[u % liveOffers.length].id });
     users.push({ cookie: user.cookie, liveMeetingId: bookSlot.id });
   }
-  return { browseId, browseOffers, users };
+  // The burst's people: signed in and registered beforehand, as people are who rush for the last slots.
+  const burstPeople = [];
+  for (let b = 0; b < BURST_CLIENTS; b += SIGN_UPS_AT_ONCE) {
+    const batch = Array.from({ length: Math.min(SIGN_UPS_AT_ONCE, BURST_CLIENTS - b) }, async (_, i) => {
+      const person = await signUp(`burst${b + i}`);
+      await person.call(Q.register, { input: { sessionId: browseId, role: 'GUEST' } });
+      return { cookie: person.cookie };
+    });
+    burstPeople.push(...(await Promise.all(batch)));
+  }
+  return { browseId, browseOffers, users, burstPeople };
 }
 
 async function cookieOf(base, email, password) {
@@ -248,6 +269,9 @@ async function cookieOf(base, email, password) {
 /** One autocannon run per API base, at `rate` requests/s in total, for `seconds`. */
 async function drive(bases, world, rate, seconds) {
   const tally = { errors: 0, expected: 0, expectedByCode: {}, booked: 0, cancelled: 0, tokens: 0, sampleError: '' };
+  // autocannon's latency is over every request; a token mint's own latency is timed here (one
+  // request in flight per connection, so a request's build-to-answer time is its latency).
+  const tokenMs = [];
   const hotOffers = world.browseOffers.slice(0, 6);
   let nextUser = 0;
   const runs = bases.map((base, b) => {
@@ -272,6 +296,7 @@ async function drive(bases, world, rate, seconds) {
             let query;
             let variables = {};
             context.kind = kind;
+            context.sentAt = performance.now();
             if (kind === 'token') {
               query = Q.join;
               variables = { meetingId: context.user.liveMeetingId };
@@ -298,6 +323,7 @@ async function drive(bases, world, rate, seconds) {
             };
           },
           onResponse: (status, body, context) => {
+            if (context.kind === 'token') tokenMs.push(performance.now() - context.sentAt);
             if (status !== 200) {
               tally.errors += 1;
               tally.sampleError ||= `HTTP ${status}: ${String(body).slice(0, 200)}`;
@@ -339,13 +365,14 @@ async function drive(bases, world, rate, seconds) {
     booked: tally.booked,
     cancelled: tally.cancelled,
     tokens: tally.tokens,
+    tokenP99Ms: tokenMs.length > 0 ? summary(tokenMs).p99 : 0,
     sampleError: tally.sampleError,
   };
 }
 
 function printStep(label, s) {
   console.log(
-    `  ${label.padEnd(10)} target ${String(s.rate).padStart(5)}/s  achieved ${String(s.rps).padStart(7)}/s  p50 ${String(s.p50Ms).padStart(5)} ms  p99 ${String(s.p99Ms).padStart(5)} ms  errors ${s.errors}  races lost ${s.expected} ${JSON.stringify(s.expectedByCode)}  booked ${s.booked} cancelled ${s.cancelled} tokens ${s.tokens}${s.sampleError ? `  (${s.sampleError})` : ''}`,
+    `  ${label.padEnd(10)} target ${String(s.rate).padStart(5)}/s  achieved ${String(s.rps).padStart(7)}/s  p50 ${String(s.p50Ms).padStart(5)} ms  p99 ${String(s.p99Ms).padStart(5)} ms  errors ${s.errors}  races lost ${s.expected} ${JSON.stringify(s.expectedByCode)}  booked ${s.booked} cancelled ${s.cancelled} tokens ${s.tokens} (p99 ${s.tokenP99Ms} ms)${s.sampleError ? `  (${s.sampleError})` : ''}`,
   );
 }
 
@@ -370,6 +397,76 @@ async function rampAndHold(label, bases, world) {
   const hold = await drive(bases, world, Math.max(1, Math.round(saturation.rps * 0.8)), HOLD_SECONDS);
   printStep('hold 80%', hold);
   return { saturation, hold };
+}
+
+/**
+ * The rush for the last slots (issue #18): `world.burstPeople`, already signed in, arrive within
+ * one second on one session page, each on a connection of its own: they read the session with its
+ * offers, then book one that showed a free seat. Losing the race for a seat is a correct answer;
+ * an HTTP 5xx, another error or a 10-second timeout is not.
+ */
+async function burst(base, world) {
+  const tally = { requests: 0, booked: 0, racesLost: 0, errors: 0, serverErrors: 0, timeouts: 0, sampleError: '' };
+  const requestMs = [];
+  const journeyMs = [];
+  const call = async (person, query, variables) => {
+    const sentAt = performance.now();
+    tally.requests += 1;
+    try {
+      const res = await fetch(`${base}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie: person.cookie },
+        body: JSON.stringify({ query, variables }),
+        signal: AbortSignal.timeout(10_000),
+      });
+      const body = await res.text();
+      requestMs.push(performance.now() - sentAt);
+      if (res.status >= 500) tally.serverErrors += 1;
+      if (res.status !== 200) {
+        tally.errors += 1;
+        tally.sampleError ||= `HTTP ${res.status}: ${body.slice(0, 200)}`;
+        return undefined;
+      }
+      const parsed = JSON.parse(body);
+      const code = parsed.errors?.[0]?.extensions?.code;
+      if (EXPECTED_CODES.has(code)) tally.racesLost += 1;
+      else if (parsed.errors) {
+        tally.errors += 1;
+        tally.sampleError ||= `${code ?? ''} ${parsed.errors[0]?.message ?? ''}`;
+      }
+      return parsed.data ?? undefined;
+    } catch (error) {
+      if (error.name === 'TimeoutError') tally.timeouts += 1;
+      else tally.errors += 1;
+      tally.sampleError ||= String(error.message);
+      return undefined;
+    }
+  };
+  const started = performance.now();
+  await Promise.all(
+    world.burstPeople.map(async (person) => {
+      await delay(Math.random() * 1000); // arrivals spread over one second
+      const arrivedAt = performance.now();
+      const page = await call(person, Q.session, { id: world.browseId });
+      if (!page) return;
+      const open = page.sessionOffers.filter((offer) => offer.seatsLeft > 0);
+      const pool = open.length > 0 ? open : page.sessionOffers;
+      const booked = await call(person, Q.book, { offerId: pool[Math.floor(Math.random() * pool.length)].id });
+      if (booked?.bookSlot) tally.booked += 1;
+      journeyMs.push(performance.now() - arrivedAt);
+    }),
+  );
+  const requests = summary(requestMs);
+  const journeys = journeyMs.length > 0 ? summary(journeyMs) : { p50: 0, p99: 0 };
+  return {
+    clients: world.burstPeople.length,
+    seconds: Math.round((performance.now() - started) / 100) / 10,
+    ...tally,
+    requestP50Ms: requests.p50,
+    requestP99Ms: requests.p99,
+    journeyP50Ms: journeys.p50,
+    journeyP99Ms: journeys.p99,
+  };
 }
 
 async function overbookings(databaseUrl) {
@@ -428,6 +525,10 @@ async function main() {
   );
 
   const one = await rampAndHold('One API process', [apis[0].base], world);
+  const rush = await burst(apis[0].base, world);
+  console.log(
+    `\nburst: ${rush.clients} signed-in people within 1 s on one session page (read, then book): request p50 ${rush.requestP50Ms} ms p99 ${rush.requestP99Ms} ms, journey p99 ${rush.journeyP99Ms} ms; booked ${rush.booked}, races lost ${rush.racesLost}, errors ${rush.errors} (HTTP 5xx ${rush.serverErrors}, timeouts ${rush.timeouts})${rush.sampleError ? `  (${rush.sampleError})` : ''}`,
+  );
   const overOne = await overbookings(databaseUrl);
 
   apis.push(startApi({ port: port2, databaseUrl, liveKit, seed: false }));
@@ -469,6 +570,13 @@ async function main() {
       p99Ms: two.hold.p99Ms,
       errors: one.hold.errors + two.hold.errors,
       overbookings: overOne + overTwo,
+      tokenP99MsAt80: one.hold.tokenP99Ms,
+      burstClients: rush.clients,
+      burstRequestP50Ms: rush.requestP50Ms,
+      burstRequestP99Ms: rush.requestP99Ms,
+      burstJourneyP99Ms: rush.journeyP99Ms,
+      burstErrors: rush.errors + rush.timeouts,
+      burstServerErrors: rush.serverErrors,
       rpsOneInstance: one.hold.rps,
       p99MsOneInstance: one.hold.p99Ms,
       saturationRpsOneInstance: one.saturation.rps,
@@ -476,7 +584,7 @@ async function main() {
       scaleOutRatio,
     }),
   );
-  if (overOne + overTwo > 0) process.exitCode = 2;
+  if (overOne + overTwo > 0 || rush.serverErrors > 0) process.exitCode = 2;
 }
 
 main()

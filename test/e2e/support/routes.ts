@@ -1,4 +1,6 @@
-import type { BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { contextDefaults, launchChromium } from './browser';
 import { DEMO_PASSWORD } from './global-setup';
 
 /**
@@ -80,4 +82,19 @@ export async function firstSessionId(context: BrowserContext, base: string): Pro
     '{ sessions(first: 1) { edges { node { id } } } }',
   );
   return sessions.edges[0]!.node.id;
+}
+
+/** One Chromium for a describe block, closed after it, and the id of the first seeded session. */
+export function chromiumForSuite(base: string): { browser: Browser; sessionId: string } {
+  const suite = { sessionId: '' } as { browser: Browser; sessionId: string };
+  beforeAll(async () => {
+    suite.browser = await launchChromium();
+    const context = await suite.browser.newContext(contextDefaults);
+    suite.sessionId = await firstSessionId(context, base);
+    await context.close();
+  });
+  afterAll(async () => {
+    await suite.browser?.close();
+  });
+  return suite;
 }

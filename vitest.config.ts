@@ -46,6 +46,7 @@ export default defineConfig({
             'apps/api/src/**/*.spec.ts',
             'apps/api/test/rehearsal/**/*.spec.ts',
             'apps/web/scripts/**/*.spec.ts',
+            'apps/web/src/lib/*.spec.ts',
             'apps/web/src/lib/room/*.spec.ts',
             'libs/**/*.spec.ts',
             'infra/**/*.spec.ts',

@@ -56,6 +56,24 @@ async function head(page: Page, lang: Lang, path: string): Promise<Head> {
   };
 }
 
+/** The public pages say what they are for; a session page describes itself with its own words. */
+const PAGE_DESCRIPTIONS: Record<string, string> = {
+  '/sessions': 'meta_description_sessions',
+  '/directory': 'meta_description_directory',
+  '/sign-in': 'meta_description_sign_in',
+  '/sign-up': 'meta_description_sign_up',
+};
+
+function expectedDescription(lang: Lang, path: string, got: Head): string {
+  if (/^\/sessions\/[^/]+$/.test(path)) {
+    // The session's own description, shortened for a search result: checked by its shape here.
+    expect(got.description?.length ?? 0, path).toBeGreaterThan(20);
+    expect(got.description?.length ?? 0, path).toBeLessThanOrEqual(160);
+    return got.description ?? '';
+  }
+  return messages[lang][PAGE_DESCRIPTIONS[path] ?? 'meta_description']!;
+}
+
 describe('search engines and honest answers', () => {
   const suite = chromiumForSuite(base);
 
@@ -63,6 +81,7 @@ describe('search engines and honest answers', () => {
     const context = await suite.browser.newContext(contextDefaults);
     const page = await context.newPage();
     const indexable = INDEXABLE(suite.sessionId);
+    const described: (string | null)[] = [];
     for (const path of [...PUBLIC(suite.sessionId), ...SIGNED_OUT]) {
       const cy = await head(page, 'cy', path);
       const en = await head(page, 'en', path);
@@ -73,7 +92,7 @@ describe('search engines and honest answers', () => {
         expect(got.status, `${lang}${path}`).toBe(200);
         // Its own title (not app.html's bare "Cyswllt"), with the app's name.
         expect(got.title, `${lang}${path}`).toMatch(/^Cyswllt – \S|\S – Cyswllt$/);
-        expect(got.description, `${lang}${path}`).toBe(messages[lang].meta_description);
+        expect(got.description, `${lang}${path}`).toBe(expectedDescription(lang, path, got));
         const expected = indexable.includes(path) ? null : 'noindex';
         expect(got.robots, `${lang}${path} robots meta`).toBe(expected);
         expect(got.robotsHeader, `${lang}${path} X-Robots-Tag`).toBe(expected);
@@ -81,7 +100,10 @@ describe('search engines and honest answers', () => {
       // The same page in the other language has the title of that language (the session's own
       // title is the organiser's words, in both languages).
       if (path !== `/sessions/${suite.sessionId}`) expect(cy.title, path).not.toBe(en.title);
+      if (indexable.includes(path)) described.push(cy.description, en.description);
     }
+    // Each page search engines may show has a snippet of its own.
+    expect(new Set(described).size).toBe(described.length);
     await context.close();
   });
 
@@ -93,7 +115,7 @@ describe('search engines and honest answers', () => {
       for (const lang of ['cy', 'en'] as const) {
         const got = await head(page, lang, path);
         expect(got.robots, `${lang}${path}`).toBe('noindex');
-        expect(got.description, `${lang}${path}`).toBe(messages[lang].meta_description);
+        expect(got.description, `${lang}${path}`).toBe(expectedDescription(lang, path, got));
       }
     }
     await context.close();

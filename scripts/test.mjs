@@ -30,7 +30,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
-import { delimiter, dirname, join, resolve } from 'node:path';
+import { delimiter, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LIVEKIT_VERSION, findLiveKitServer, liveKitServerVersion } from './livekit.mjs';
 
@@ -49,6 +49,8 @@ const baseEnv = { ...process.env, PATH: path.join(delimiter), VITE_CONFIG_NATIVE
 process.env.PATH = baseEnv.PATH; // for scripts/livekit.mjs' `go env GOPATH`
 const steps = [];
 const totals = { passed: 0, failed: 0 };
+/** The failed tests' names, by step: repeated in the summary, where a CI log's tail shows them. */
+const failures = [];
 
 function banner(title) {
   console.log(`\n=== ${title} ${'='.repeat(Math.max(0, 70 - title.length))}`);
@@ -92,6 +94,7 @@ function vitest(title, project, env = {}, extraArgs = []) {
       { env },
     );
     const counts = readCounts(report);
+    for (const name of counts?.failedNames ?? []) failures.push(`${title}: ${name}`);
     if (counts) {
       totals.passed += counts.passed;
       totals.failed += counts.failed;
@@ -108,11 +111,21 @@ function readCounts(file) {
   if (!existsSync(file)) return undefined;
   const report = JSON.parse(readFileSync(file, 'utf8'));
   let failed = report.numFailedTests ?? 0;
+  const failedNames = [];
   for (const fileResult of report.testResults ?? []) {
-    const failedTests = (fileResult.assertionResults ?? []).filter((a) => a.status === 'failed').length;
-    if (fileResult.status === 'failed' && failedTests === 0) failed += 1; // failed outside any test
+    const file = relative(root, fileResult.name ?? '');
+    const failedTests = (fileResult.assertionResults ?? []).filter((a) => a.status === 'failed');
+    for (const test of failedTests) failedNames.push(`${file} > ${test.fullName ?? test.title}`);
+    if (fileResult.status === 'failed' && failedTests.length === 0) {
+      failed += 1; // failed outside any test
+      failedNames.push(
+        `${file} (outside any test: ${String(fileResult.message ?? '')
+          .split('\n')[0]
+          .slice(0, 200)})`,
+      );
+    }
   }
-  return { passed: report.numPassedTests ?? 0, failed };
+  return { passed: report.numPassedTests ?? 0, failed, failedNames };
 }
 
 function git(args) {
@@ -365,6 +378,8 @@ banner('summary');
 for (const { title, ok, seconds } of steps) console.log(`${ok ? 'ok  ' : 'FAIL'}  ${title} (${seconds.toFixed(1)}s)`);
 for (const line of skipped) console.log(`SKIPPED: ${line}`);
 for (const line of warnings) console.log(`WARNING: ${line}`);
+for (const line of failures.slice(0, 30)) console.log(`FAILED TEST: ${line}`);
+if (failures.length > 30) console.log(`… and ${failures.length - 30} more failed tests`);
 const allOk = steps.every((s) => s.ok);
 console.log(allOk ? 'all steps passed' : `${steps.filter((s) => !s.ok).length} step(s) failed`);
 console.log(`${totals.passed} passed, ${totals.failed} failed`);

@@ -125,6 +125,22 @@ export class CreateSessionInput extends SlotGridInput {
   @Min(1)
   @Max(10_000)
   registrationCap?: number | null;
+
+  /** At most this many of a person's requests may wait for an answer at once (null: no cap). */
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1_000)
+  requestCap?: number | null;
+
+  /** Requests unanswered this many hours after they were sent expire (null: at the session's start). */
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(24 * 365)
+  requestExpiryHours?: number | null;
 }
 
 /**
@@ -162,6 +178,22 @@ export class UpdateSessionInput extends SessionTextsInput {
   @Min(1)
   @Max(10_000)
   registrationCap?: number | null;
+
+  /** At most this many of a person's requests may wait for an answer at once (null: no cap). */
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1_000)
+  requestCap?: number | null;
+
+  /** Requests unanswered this many hours after they were sent expire (null: at the session's start). */
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(24 * 365)
+  requestExpiryHours?: number | null;
 
   @Field({ nullable: true })
   @IsOmittable()

@@ -9,6 +9,30 @@ export interface DraftMeeting {
   /** The strongest tier among the candidates it joins; ACCEPTED alone makes it CONFIRMED. */
   tiers: MeetingTier[];
   requestIds: string[];
+  /** A proposal nobody had agreed to, moved here from `fromSlotId` (its guest is among `guestIds`). */
+  moves?: { meetingId: string; fromSlotId: string } | null;
+  /** A proposal left where it is: `guestIds` join it (its own guest is not among them). */
+  fills?: string | null;
+}
+
+/** A proposal taken out of the draft, or moved, as the preview lists it. */
+export interface DraftChangedMeeting {
+  meetingId: string;
+  hostId: string;
+  guestIds: string[];
+  fromSlotId: string;
+  /** Where it moves; null: dropped (its people are told, its requests can be scheduled again). */
+  toSlotId: string | null;
+}
+
+/** What publishing changes beside the new meetings (re-optimising): proposals moved, dropped, kept. */
+export interface DraftChanges {
+  moved: DraftChangedMeeting[];
+  dropped: DraftChangedMeeting[];
+  /** Proposals nobody had agreed to that stay where they are. */
+  kept: number;
+  /** CONFIRMED (and other agreed) meetings, which never move. */
+  fixed: number;
 }
 
 export interface DraftUnplaced {
@@ -20,6 +44,8 @@ export interface DraftUnplaced {
 
 export interface ScheduleDraft {
   meetings: DraftMeeting[];
+  /** Absent in drafts made before re-optimising existed. */
+  changes?: DraftChanges;
   unplaced: DraftUnplaced[];
   practitionersWithoutMeeting: string[];
   /** Who the run counted as practitioners, and who already had a booked meeting (adjusting needs both). */
@@ -44,4 +70,82 @@ export interface CandidateSource {
   requestIds: string[];
   /** Its people with repeated no-shows, for whom its score was lowered. */
   lowered: { userId: string; noShows: number }[];
+  /** The movable proposal this pair already has (re-optimising), if any. */
+  meetingId?: string;
+}
+
+/** A PROPOSED meeting nobody has agreed to yet, with one guest: the scheduler may move or drop it. */
+export interface MovableProposal {
+  id: string;
+  slotId: string;
+  hostId: string;
+  guestId: string;
+  thirdPartyId: string | null;
+}
+
+/** A placed candidate, as the draft groups it. */
+export interface PlacedCandidate {
+  slotId: string;
+  source: Pick<CandidateSource, 'hostId' | 'guestId' | 'thirdPartyId' | 'tier' | 'requestIds' | 'meetingId'>;
+}
+
+/**
+ * Groups placed candidates by host and slot (one meeting each, a group where the host has seats)
+ * and compares them with the movable proposals: a proposal placed in its own slot is kept (the
+ * others there join it), one placed elsewhere moves (one per new meeting; any other proposal landing
+ * in the same meeting is dropped and its guest joins), one not placed is dropped.
+ */
+export function reconcileDraft(
+  placed: readonly PlacedCandidate[],
+  movable: readonly MovableProposal[],
+  fixed: number,
+): { meetings: DraftMeeting[]; changes: DraftChanges } {
+  const byId = new Map(movable.map((m) => [m.id, m]));
+  const groups = new Map<string, { meeting: DraftMeeting; proposals: MovableProposal[] }>();
+  for (const { slotId, source } of placed) {
+    const key = `${source.hostId}|${slotId}`;
+    const group = groups.get(key) ?? {
+      meeting: { slotId, hostId: source.hostId, guestIds: [], thirdPartyId: null, tiers: [], requestIds: [] },
+      proposals: [],
+    };
+    group.meeting.guestIds.push(source.guestId);
+    group.meeting.thirdPartyId ??= source.thirdPartyId;
+    group.meeting.tiers.push(source.tier);
+    group.meeting.requestIds.push(...source.requestIds);
+    const proposal = source.meetingId ? byId.get(source.meetingId) : undefined;
+    if (proposal) group.proposals.push(proposal);
+    groups.set(key, group);
+  }
+  const changes: DraftChanges = { moved: [], dropped: [], kept: 0, fixed };
+  const placedIds = new Set<string>();
+  const meetings: DraftMeeting[] = [];
+  const change = (p: MovableProposal, toSlotId: string | null): DraftChangedMeeting => ({
+    meetingId: p.id,
+    hostId: p.hostId,
+    guestIds: [p.guestId],
+    fromSlotId: p.slotId,
+    toSlotId,
+  });
+  for (const { meeting, proposals } of groups.values()) {
+    const kept = proposals.find((p) => p.slotId === meeting.slotId);
+    const anchor = kept ?? proposals[0];
+    for (const p of proposals) {
+      placedIds.add(p.id);
+      if (p !== anchor) changes.dropped.push(change(p, null));
+    }
+    if (kept) {
+      changes.kept++;
+      const at = meeting.guestIds.indexOf(kept.guestId);
+      meeting.guestIds.splice(at, 1);
+      meeting.tiers.splice(at, 1);
+      meeting.fills = kept.id;
+      if (meeting.guestIds.length === 0) continue;
+    } else if (anchor) {
+      meeting.moves = { meetingId: anchor.id, fromSlotId: anchor.slotId };
+      changes.moved.push(change(anchor, meeting.slotId));
+    }
+    meetings.push(meeting);
+  }
+  for (const p of movable) if (!placedIds.has(p.id)) changes.dropped.push(change(p, null));
+  return { meetings, changes };
 }

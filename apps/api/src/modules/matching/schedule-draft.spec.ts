@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MovableProposal, PlacedCandidate, reconcileDraft } from './schedule-draft';
+import type { ScheduleInput } from '@cyswllt/matching';
+import { keepProposalsInPlace, MovableProposal, PlacedCandidate, reconcileDraft } from './schedule-draft';
 
 const pair = (hostId: string, guestId: string, slotId: string, meetingId?: string): PlacedCandidate => ({
   slotId,
@@ -67,5 +68,53 @@ describe('reconcileDraft (the re-optimising diff)', () => {
     expect(meetings).toMatchObject([{ slotId: 's3', guestIds: ['a', 'b'], moves: { meetingId: 'm1' } }]);
     expect(changes.moved.map((m) => m.meetingId)).toEqual(['m1']);
     expect(changes.dropped.map((m) => m.meetingId)).toEqual(['m2']);
+  });
+});
+
+describe('keepProposalsInPlace', () => {
+  const slots = ['s1', 's2', 's3'].map((id, index) => ({ id, index, isBreak: false }));
+  const person = (id: string, availableSlotIds = ['s1', 's2', 's3']) => ({
+    id,
+    isPractitioner: id !== 'h',
+    availableSlotIds,
+  });
+  const input = (people = [person('h'), person('a'), person('b')]): ScheduleInput => ({
+    slots,
+    people,
+    capacities: slots.map((s) => ({ hostId: 'h', slotId: s.id, seats: 1 })),
+    candidates: [],
+  });
+  const sources = new Map([
+    ['c1', { hostId: 'h', guestId: 'a', thirdPartyId: null, meetingId: 'm1' }],
+    ['c2', { hostId: 'h', guestId: 'b', thirdPartyId: null }],
+  ]);
+  const movable = [proposal('m1', 'h', 'a', 's1')];
+
+  it('puts a moved proposal back where its own slot is still free for everyone in it', () => {
+    const kept = keepProposalsInPlace(
+      input(),
+      [
+        { candidateId: 'c1', slotId: 's3' },
+        { candidateId: 'c2', slotId: 's2' },
+      ],
+      sources,
+      movable,
+    );
+    expect(kept).toEqual([
+      { candidateId: 'c1', slotId: 's1' },
+      { candidateId: 'c2', slotId: 's2' },
+    ]);
+  });
+
+  it('leaves it moved when its slot went to someone else, or someone in it is no longer free then', () => {
+    const taken = [
+      { candidateId: 'c1', slotId: 's3' },
+      { candidateId: 'c2', slotId: 's1' },
+    ];
+    expect(keepProposalsInPlace(input(), taken, sources, movable)).toEqual(taken);
+    const moved = [{ candidateId: 'c1', slotId: 's3' }];
+    expect(
+      keepProposalsInPlace(input([person('h'), person('a', ['s2', 's3']), person('b')]), moved, sources, movable),
+    ).toEqual(moved);
   });
 });

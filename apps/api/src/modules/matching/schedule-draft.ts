@@ -1,4 +1,11 @@
-import type { MeetingTier, PersonFairness, ScheduleObjective, UnassignedReason } from '@cyswllt/matching';
+import type {
+  MeetingTier,
+  PersonFairness,
+  ScheduleAssignment,
+  ScheduleInput,
+  ScheduleObjective,
+  UnassignedReason,
+} from '@cyswllt/matching';
 
 /** What a run proposes, stored as JSON on the run and shown in the preview. */
 export interface DraftMeeting {
@@ -148,4 +155,54 @@ export function reconcileDraft(
   }
   for (const p of movable) if (!placedIds.has(p.id)) changes.dropped.push(change(p, null));
   return { meetings, changes };
+}
+
+/**
+ * Puts back each moved proposal whose own slot is still free for it (its people available and
+ * in no other meeting there, the host's seats there unused): a candidate's value does not depend
+ * on its slot, so the schedule stays as good and moves only what the gain needed.
+ */
+export function keepProposalsInPlace(
+  input: ScheduleInput,
+  assignments: readonly ScheduleAssignment[],
+  sources: ReadonlyMap<string, Pick<CandidateSource, 'hostId' | 'guestId' | 'thirdPartyId' | 'meetingId'>>,
+  movable: readonly MovableProposal[],
+): ScheduleAssignment[] {
+  const home = new Map(movable.map((m) => [m.id, m.slotId]));
+  const available = new Map(input.people.map((p) => [p.id, new Set(p.availableSlotIds)]));
+  const hasSeats = new Set(input.capacities.filter((c) => c.seats > 0).map((c) => `${c.hostId}|${c.slotId}`));
+  const peopleOf = (s: Pick<CandidateSource, 'hostId' | 'guestId' | 'thirdPartyId'>) =>
+    [s.hostId, s.guestId, s.thirdPartyId].filter((id): id is string => Boolean(id));
+  const busy = new Set<string>();
+  const hostsUsed = new Set<string>();
+  const occupy = (people: string[], hostId: string, slotId: string, delta: 1 | -1) => {
+    for (const id of people) delta > 0 ? busy.add(`${id}|${slotId}`) : busy.delete(`${id}|${slotId}`);
+    if (delta > 0) hostsUsed.add(`${hostId}|${slotId}`);
+    else hostsUsed.delete(`${hostId}|${slotId}`);
+  };
+  for (const f of input.fixedMeetings ?? [])
+    occupy([f.hostId, ...f.guestIds, ...(f.thirdPartyId ? [f.thirdPartyId] : [])], f.hostId, f.slotId, 1);
+  for (const a of assignments) {
+    const source = sources.get(a.candidateId)!;
+    occupy(peopleOf(source), source.hostId, a.slotId, 1);
+  }
+  return assignments.map((a) => {
+    const source = sources.get(a.candidateId)!;
+    const slotId = source.meetingId ? home.get(source.meetingId) : undefined;
+    if (!slotId || slotId === a.slotId) return a;
+    const people = peopleOf(source);
+    const guestsHere = assignments.filter(
+      (b) => b !== a && b.slotId === a.slotId && sources.get(b.candidateId)!.hostId === source.hostId,
+    );
+    // A host with other guests where it was placed stays there with them.
+    const free =
+      guestsHere.length === 0 &&
+      hasSeats.has(`${source.hostId}|${slotId}`) &&
+      !hostsUsed.has(`${source.hostId}|${slotId}`) &&
+      people.every((id) => available.get(id)?.has(slotId) && !busy.has(`${id}|${slotId}`));
+    if (!free) return a;
+    occupy(people, source.hostId, a.slotId, -1);
+    occupy(people, source.hostId, slotId, 1);
+    return { ...a, slotId };
+  });
 }

@@ -36,7 +36,14 @@ import { ScheduleRunEntity, ScheduleRunStatus } from './entities/schedule-run.en
 import { MatchingError, MatchingErrorCode } from './matching.errors';
 import { MatchingRepository } from './matching.repository';
 import { MatchingSettingsService } from './matching-settings.service';
-import { CandidateSource, DraftMeeting, MovableProposal, reconcileDraft, ScheduleDraft } from './schedule-draft';
+import {
+  CandidateSource,
+  DraftMeeting,
+  keepProposalsInPlace,
+  MovableProposal,
+  reconcileDraft,
+  ScheduleDraft,
+} from './schedule-draft';
 import { SessionPeopleService } from './session-people.service';
 import { NoShowsService } from '../rooms/no-shows.service';
 import { REPEATED_NO_SHOW_SCORE_FACTOR, REPEATED_NO_SHOWS } from '../rooms/no-shows';
@@ -335,7 +342,11 @@ export class SchedulingService implements OnApplicationShutdown {
         const reoptimised = await scheduleAsync(inputs.input, options);
         if (servesMore(reoptimised, result, movable.length)) {
           input = inputs.input;
-          result = reoptimised;
+          // Only what the gain needs moves: a proposal whose own slot is still free for it stays.
+          result = {
+            ...reoptimised,
+            assignments: keepProposalsInPlace(input, reoptimised.assignments, sources, movable),
+          };
           moving = movable;
         }
       }

@@ -176,9 +176,14 @@ export function keepProposalsInPlace(
   const busy = new Set<string>();
   const hostsUsed = new Set<string>();
   const occupy = (people: string[], hostId: string, slotId: string, delta: 1 | -1) => {
-    for (const id of people) delta > 0 ? busy.add(`${id}|${slotId}`) : busy.delete(`${id}|${slotId}`);
-    if (delta > 0) hostsUsed.add(`${hostId}|${slotId}`);
-    else hostsUsed.delete(`${hostId}|${slotId}`);
+    const keys = [
+      ...people.map((id) => ({ set: busy, key: `${id}|${slotId}` })),
+      { set: hostsUsed, key: `${hostId}|${slotId}` },
+    ];
+    for (const { set, key } of keys) {
+      if (delta > 0) set.add(key);
+      else set.delete(key);
+    }
   };
   for (const f of input.fixedMeetings ?? [])
     occupy([f.hostId, ...f.guestIds, ...(f.thirdPartyId ? [f.thirdPartyId] : [])], f.hostId, f.slotId, 1);

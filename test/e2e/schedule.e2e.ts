@@ -117,4 +117,34 @@ describe('who to meet and the auto-schedule', () => {
       .toBe(1);
     await expect.poll(() => draft.count()).toBe(0);
   });
+
+  it('running it again keeps agreed meetings fixed and shows what changes, in Welsh and English', async () => {
+    // Same page, signed in as the organiser: the published proposals are now the ones the run may move.
+    const pattern = (lang: 'cy' | 'en', key: string, names: string[]) => {
+      const escaped = t(lang, key).replace(/[.*+?^$()|[\]\\]/g, '\\$&');
+      return new RegExp(`^${names.reduce((text, name) => text.replace(`{${name}}`, '\\d+'), escaped)}$`);
+    };
+    const sessionId = new URL(page.url()).pathname.split('/')[3];
+    for (const lang of ['cy', 'en'] as const) {
+      await page.goto(`${base}/${lang}/sessions/${sessionId}/schedule`);
+      await page.getByRole('button', { name: t(lang, 'schedule_run'), exact: true }).click();
+      const draft = page.getByTestId('schedule-draft');
+      await expect.poll(() => draft.count(), { timeout: 30_000 }).toBe(1);
+      await expect
+        .poll(async () => (await draft.getByTestId('schedule-fixed').textContent())!.trim())
+        .toMatch(pattern(lang, 'schedule_fixed_note', ['count']));
+      await expect
+        .poll(async () => (await draft.getByTestId('schedule-diff').textContent())!.trim())
+        .toMatch(pattern(lang, 'schedule_diff_summary', ['added', 'moved', 'dropped']));
+      // The proposals published a moment ago: each stays, moves or is cancelled, and the list says which.
+      const changes = draft.getByTestId('schedule-proposal-changes').locator('li');
+      await expect.poll(() => changes.count()).toBeGreaterThan(0);
+      await expect
+        .poll(() => draft.getByRole('heading', { level: 3, name: t(lang, 'schedule_proposals_title') }).count())
+        .toBe(1);
+      await checkPage(page, `schedule-rerun-${lang}`);
+      await draft.getByRole('button', { name: t(lang, 'schedule_discard'), exact: true }).click();
+      await expect.poll(() => draft.count()).toBe(0);
+    }
+  });
 });

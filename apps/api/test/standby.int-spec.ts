@@ -176,6 +176,35 @@ describe(`standby on ${process.env.TEST_DB ?? 'sqlite'}`, () => {
     await w2.client.data(CLAIM, { offerId: group!.id });
     expect(await activeGuests(group!.id)).toBe(2);
   }, 60_000);
+
+  it('a host who raises an offer’s seats offers the new seats to standby, in line order', async () => {
+    const [grown] = await offer(host, session.id, [6], 1);
+    const [seated, w1, w2, w3] = [await guest(), await guest(), await guest(), await guest()];
+    await seated.client.data(BOOK, { offerId: grown!.id });
+    for (const w of [w1, w2, w3]) await w.client.data(JOIN, { offerId: grown!.id });
+
+    // Two more seats: the first two in line are offered one each; the third keeps waiting.
+    await offer(host, session.id, [6], 3);
+    const placeOf = async (w: TestUser) => (await w.client.data(MINE, { sessionId: session.id })).myStandby[0];
+    expect(await placeOf(w1)).toMatchObject({ offerId: grown!.id, status: 'OFFERED' });
+    expect(await placeOf(w2)).toMatchObject({ offerId: grown!.id, status: 'OFFERED' });
+    expect(await placeOf(w3)).toMatchObject({ status: 'WAITING', position: 3 });
+    const told = await t.db.sql<{ recipient_id: string }>(
+      `SELECT recipient_id FROM outbox WHERE kind = 'STANDBY_OFFERED' AND recipient_id IN (?, ?, ?)`,
+      [w1.user.id, w2.user.id, w3.user.id],
+    );
+    expect(told.rows.map((r) => r.recipient_id).sort()).toEqual([w1.user.id, w2.user.id].sort());
+    const offers = (await w3.client.data(OFFERS, { sessionId: session.id })).sessionOffers as {
+      id: string;
+      seatsLeft: number;
+    }[];
+    expect(offers.find((o) => o.id === grown!.id)!.seatsLeft).toBe(0);
+    // Re-offering the same seats offers nothing more.
+    await offer(host, session.id, [6], 3);
+    expect(await placeOf(w3)).toMatchObject({ status: 'WAITING' });
+    await w2.client.data(CLAIM, { offerId: grown!.id });
+    expect(await activeGuests(grown!.id)).toBe(2);
+  }, 60_000);
 });
 
 describe(`leaving a session on ${process.env.TEST_DB ?? 'sqlite'}`, () => {

@@ -82,6 +82,8 @@ export type CreateSessionInput = {
   endsAt: string;
   region?: string | null | undefined;
   registrationCap?: number | null | undefined;
+  requestCap?: number | null | undefined;
+  requestExpiryHours?: number | null | undefined;
   slotMinutes: number;
   startsAt: string;
   theme: SessionTheme;
@@ -568,6 +570,8 @@ export type UpdateSessionInput = {
   endsAt?: string | null | undefined;
   region?: string | null | undefined;
   registrationCap?: number | null | undefined;
+  requestCap?: number | null | undefined;
+  requestExpiryHours?: number | null | undefined;
   slotMinutes?: number | null | undefined;
   startsAt?: string | null | undefined;
   theme?: SessionTheme | null | undefined;
@@ -1284,21 +1288,21 @@ export type UpdateScheduleSettingsMutationVariables = Exact<{
 
 export type UpdateScheduleSettingsMutation = { updateScheduleSettings: { sessionId: string, lowerRepeatedNoShows: boolean, weights: { conditionOverlap: number, region: number, language: number, offersNeeds: number, novelty: number, equity: number } } };
 
-export type ScheduleRunFieldsFragment = { id: string, status: ScheduleRunStatus, error: string | null, progress: { fraction: number, phase: string }, draft: { practitionersWithMeeting: number, practitionersTotal: number, emptyReason: string | null, meetings: Array<{ willBe: string, tiers: Array<string>, slot: { index: number, startsAt: string, endsAt: string }, host: { displayName: string }, guests: Array<{ displayName: string }>, thirdParty: { displayName: string } | null }>, unplaced: Array<{ reason: string, tier: string, host: { displayName: string }, guest: { displayName: string } }>, practitionersWithoutMeeting: Array<{ displayName: string }>, lowerPriority: Array<{ noShows: number, person: { displayName: string } }> } | null };
+export type ScheduleRunFieldsFragment = { id: string, status: ScheduleRunStatus, error: string | null, progress: { fraction: number, phase: string }, draft: { keptProposals: number, fixedMeetings: number, practitionersWithMeeting: number, practitionersTotal: number, emptyReason: string | null, moved: Array<{ meetingId: string, from: { startsAt: string, endsAt: string }, to: { startsAt: string, endsAt: string } | null, host: { displayName: string }, guests: Array<{ displayName: string }> }>, dropped: Array<{ meetingId: string, from: { startsAt: string, endsAt: string }, to: { startsAt: string, endsAt: string } | null, host: { displayName: string }, guests: Array<{ displayName: string }> }>, meetings: Array<{ willBe: string, tiers: Array<string>, movesMeetingId: string | null, movedFrom: { startsAt: string, endsAt: string } | null, slot: { index: number, startsAt: string, endsAt: string }, host: { displayName: string }, guests: Array<{ displayName: string }>, thirdParty: { displayName: string } | null }>, unplaced: Array<{ reason: string, tier: string, host: { displayName: string }, guest: { displayName: string } }>, practitionersWithoutMeeting: Array<{ displayName: string }>, lowerPriority: Array<{ noShows: number, person: { displayName: string } }> } | null };
 
 export type StartAutoScheduleMutationVariables = Exact<{
   sessionId: string | number;
 }>;
 
 
-export type StartAutoScheduleMutation = { startAutoSchedule: { id: string, status: ScheduleRunStatus, error: string | null, progress: { fraction: number, phase: string }, draft: { practitionersWithMeeting: number, practitionersTotal: number, emptyReason: string | null, meetings: Array<{ willBe: string, tiers: Array<string>, slot: { index: number, startsAt: string, endsAt: string }, host: { displayName: string }, guests: Array<{ displayName: string }>, thirdParty: { displayName: string } | null }>, unplaced: Array<{ reason: string, tier: string, host: { displayName: string }, guest: { displayName: string } }>, practitionersWithoutMeeting: Array<{ displayName: string }>, lowerPriority: Array<{ noShows: number, person: { displayName: string } }> } | null } };
+export type StartAutoScheduleMutation = { startAutoSchedule: { id: string, status: ScheduleRunStatus, error: string | null, progress: { fraction: number, phase: string }, draft: { keptProposals: number, fixedMeetings: number, practitionersWithMeeting: number, practitionersTotal: number, emptyReason: string | null, moved: Array<{ meetingId: string, from: { startsAt: string, endsAt: string }, to: { startsAt: string, endsAt: string } | null, host: { displayName: string }, guests: Array<{ displayName: string }> }>, dropped: Array<{ meetingId: string, from: { startsAt: string, endsAt: string }, to: { startsAt: string, endsAt: string } | null, host: { displayName: string }, guests: Array<{ displayName: string }> }>, meetings: Array<{ willBe: string, tiers: Array<string>, movesMeetingId: string | null, movedFrom: { startsAt: string, endsAt: string } | null, slot: { index: number, startsAt: string, endsAt: string }, host: { displayName: string }, guests: Array<{ displayName: string }>, thirdParty: { displayName: string } | null }>, unplaced: Array<{ reason: string, tier: string, host: { displayName: string }, guest: { displayName: string } }>, practitionersWithoutMeeting: Array<{ displayName: string }>, lowerPriority: Array<{ noShows: number, person: { displayName: string } }> } | null } };
 
 export type ScheduleRunQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type ScheduleRunQuery = { scheduleRun: { id: string, status: ScheduleRunStatus, error: string | null, progress: { fraction: number, phase: string }, draft: { practitionersWithMeeting: number, practitionersTotal: number, emptyReason: string | null, meetings: Array<{ willBe: string, tiers: Array<string>, slot: { index: number, startsAt: string, endsAt: string }, host: { displayName: string }, guests: Array<{ displayName: string }>, thirdParty: { displayName: string } | null }>, unplaced: Array<{ reason: string, tier: string, host: { displayName: string }, guest: { displayName: string } }>, practitionersWithoutMeeting: Array<{ displayName: string }>, lowerPriority: Array<{ noShows: number, person: { displayName: string } }> } | null } };
+export type ScheduleRunQuery = { scheduleRun: { id: string, status: ScheduleRunStatus, error: string | null, progress: { fraction: number, phase: string }, draft: { keptProposals: number, fixedMeetings: number, practitionersWithMeeting: number, practitionersTotal: number, emptyReason: string | null, moved: Array<{ meetingId: string, from: { startsAt: string, endsAt: string }, to: { startsAt: string, endsAt: string } | null, host: { displayName: string }, guests: Array<{ displayName: string }> }>, dropped: Array<{ meetingId: string, from: { startsAt: string, endsAt: string }, to: { startsAt: string, endsAt: string } | null, host: { displayName: string }, guests: Array<{ displayName: string }> }>, meetings: Array<{ willBe: string, tiers: Array<string>, movesMeetingId: string | null, movedFrom: { startsAt: string, endsAt: string } | null, slot: { index: number, startsAt: string, endsAt: string }, host: { displayName: string }, guests: Array<{ displayName: string }>, thirdParty: { displayName: string } | null }>, unplaced: Array<{ reason: string, tier: string, host: { displayName: string }, guest: { displayName: string } }>, practitionersWithoutMeeting: Array<{ displayName: string }>, lowerPriority: Array<{ noShows: number, person: { displayName: string } }> } | null } };
 
 export type RemoveDraftMeetingMutationVariables = Exact<{
   id: string | number;
@@ -1306,7 +1310,7 @@ export type RemoveDraftMeetingMutationVariables = Exact<{
 }>;
 
 
-export type RemoveDraftMeetingMutation = { removeDraftMeeting: { id: string, status: ScheduleRunStatus, error: string | null, progress: { fraction: number, phase: string }, draft: { practitionersWithMeeting: number, practitionersTotal: number, emptyReason: string | null, meetings: Array<{ willBe: string, tiers: Array<string>, slot: { index: number, startsAt: string, endsAt: string }, host: { displayName: string }, guests: Array<{ displayName: string }>, thirdParty: { displayName: string } | null }>, unplaced: Array<{ reason: string, tier: string, host: { displayName: string }, guest: { displayName: string } }>, practitionersWithoutMeeting: Array<{ displayName: string }>, lowerPriority: Array<{ noShows: number, person: { displayName: string } }> } | null } };
+export type RemoveDraftMeetingMutation = { removeDraftMeeting: { id: string, status: ScheduleRunStatus, error: string | null, progress: { fraction: number, phase: string }, draft: { keptProposals: number, fixedMeetings: number, practitionersWithMeeting: number, practitionersTotal: number, emptyReason: string | null, moved: Array<{ meetingId: string, from: { startsAt: string, endsAt: string }, to: { startsAt: string, endsAt: string } | null, host: { displayName: string }, guests: Array<{ displayName: string }> }>, dropped: Array<{ meetingId: string, from: { startsAt: string, endsAt: string }, to: { startsAt: string, endsAt: string } | null, host: { displayName: string }, guests: Array<{ displayName: string }> }>, meetings: Array<{ willBe: string, tiers: Array<string>, movesMeetingId: string | null, movedFrom: { startsAt: string, endsAt: string } | null, slot: { index: number, startsAt: string, endsAt: string }, host: { displayName: string }, guests: Array<{ displayName: string }>, thirdParty: { displayName: string } | null }>, unplaced: Array<{ reason: string, tier: string, host: { displayName: string }, guest: { displayName: string } }>, practitionersWithoutMeeting: Array<{ displayName: string }>, lowerPriority: Array<{ noShows: number, person: { displayName: string } }> } | null } };
 
 export type DiscardAutoScheduleMutationVariables = Exact<{
   id: string | number;
@@ -1322,6 +1326,8 @@ export type PublishAutoScheduleMutationVariables = Exact<{
 
 export type PublishAutoScheduleMutation = { publishAutoSchedule: { meetingIds: Array<string>, run: { id: string, status: ScheduleRunStatus } } };
 
+export type ProposalChangeFieldsFragment = { meetingId: string, from: { startsAt: string, endsAt: string }, to: { startsAt: string, endsAt: string } | null, host: { displayName: string }, guests: Array<{ displayName: string }> };
+
 export type SessionsQueryVariables = Exact<{
   filter: SessionFilterInput;
   first: number;
@@ -1336,7 +1342,7 @@ export type SessionDetailQueryVariables = Exact<{
 }>;
 
 
-export type SessionDetailQuery = { session: { descriptionCy: string, descriptionEn: string, slotMinutes: number, registrationCap: number | null, placesLeft: number | null, myWaitingListPosition: number | null, id: string, titleCy: string, titleEn: string, theme: SessionTheme, conditionCodes: Array<string>, deliveryLanguage: DeliveryLanguage, region: string | null, startsAt: string, endsAt: string, status: SessionStatus, organiser: { id: string, displayName: string, roles: Array<Role>, organisation: { id: string, name: string } | null }, coOrganiser: { id: string, displayName: string } | null, slots: Array<{ id: string | null, index: number, startsAt: string, endsAt: string, isBreak: boolean }>, myRegistration: { id: string, role: RegistrationRole } | null } };
+export type SessionDetailQuery = { session: { descriptionCy: string, descriptionEn: string, slotMinutes: number, registrationCap: number | null, requestCap: number | null, requestExpiryHours: number | null, placesLeft: number | null, myWaitingListPosition: number | null, id: string, titleCy: string, titleEn: string, theme: SessionTheme, conditionCodes: Array<string>, deliveryLanguage: DeliveryLanguage, region: string | null, startsAt: string, endsAt: string, status: SessionStatus, organiser: { id: string, displayName: string, roles: Array<Role>, organisation: { id: string, name: string } | null }, coOrganiser: { id: string, displayName: string } | null, slots: Array<{ id: string | null, index: number, startsAt: string, endsAt: string, isBreak: boolean }>, myRegistration: { id: string, role: RegistrationRole } | null } };
 
 export type PreviewSlotGridQueryVariables = Exact<{
   input: SlotGridInput;
@@ -1972,6 +1978,25 @@ export const RequestFieldsFragmentDoc = new TypedDocumentString(`
     name
   }
 }`, {"fragmentName":"RequestFields"}) as unknown as TypedDocumentString<RequestFieldsFragment, unknown>;
+export const ProposalChangeFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ProposalChangeFields on DraftProposalChange {
+  meetingId
+  from {
+    startsAt
+    endsAt
+  }
+  to {
+    startsAt
+    endsAt
+  }
+  host {
+    displayName
+  }
+  guests {
+    displayName
+  }
+}
+    `, {"fragmentName":"ProposalChangeFields"}) as unknown as TypedDocumentString<ProposalChangeFieldsFragment, unknown>;
 export const ScheduleRunFieldsFragmentDoc = new TypedDocumentString(`
     fragment ScheduleRunFields on ScheduleRun {
   id
@@ -1982,9 +2007,22 @@ export const ScheduleRunFieldsFragmentDoc = new TypedDocumentString(`
     phase
   }
   draft {
+    keptProposals
+    fixedMeetings
+    moved {
+      ...ProposalChangeFields
+    }
+    dropped {
+      ...ProposalChangeFields
+    }
     meetings {
       willBe
       tiers
+      movesMeetingId
+      movedFrom {
+        startsAt
+        endsAt
+      }
       slot {
         index
         startsAt
@@ -2024,7 +2062,23 @@ export const ScheduleRunFieldsFragmentDoc = new TypedDocumentString(`
     }
   }
 }
-    `, {"fragmentName":"ScheduleRunFields"}) as unknown as TypedDocumentString<ScheduleRunFieldsFragment, unknown>;
+    fragment ProposalChangeFields on DraftProposalChange {
+  meetingId
+  from {
+    startsAt
+    endsAt
+  }
+  to {
+    startsAt
+    endsAt
+  }
+  host {
+    displayName
+  }
+  guests {
+    displayName
+  }
+}`, {"fragmentName":"ScheduleRunFields"}) as unknown as TypedDocumentString<ScheduleRunFieldsFragment, unknown>;
 export const MeDocument = new TypedDocumentString(`
     query Me {
   me {
@@ -4394,9 +4448,22 @@ export const StartAutoScheduleDocument = new TypedDocumentString(`
     phase
   }
   draft {
+    keptProposals
+    fixedMeetings
+    moved {
+      ...ProposalChangeFields
+    }
+    dropped {
+      ...ProposalChangeFields
+    }
     meetings {
       willBe
       tiers
+      movesMeetingId
+      movedFrom {
+        startsAt
+        endsAt
+      }
       slot {
         index
         startsAt
@@ -4434,6 +4501,23 @@ export const StartAutoScheduleDocument = new TypedDocumentString(`
         displayName
       }
     }
+  }
+}
+fragment ProposalChangeFields on DraftProposalChange {
+  meetingId
+  from {
+    startsAt
+    endsAt
+  }
+  to {
+    startsAt
+    endsAt
+  }
+  host {
+    displayName
+  }
+  guests {
+    displayName
   }
 }`) as unknown as TypedDocumentString<StartAutoScheduleMutation, StartAutoScheduleMutationVariables>;
 export const ScheduleRunDocument = new TypedDocumentString(`
@@ -4451,9 +4535,22 @@ export const ScheduleRunDocument = new TypedDocumentString(`
     phase
   }
   draft {
+    keptProposals
+    fixedMeetings
+    moved {
+      ...ProposalChangeFields
+    }
+    dropped {
+      ...ProposalChangeFields
+    }
     meetings {
       willBe
       tiers
+      movesMeetingId
+      movedFrom {
+        startsAt
+        endsAt
+      }
       slot {
         index
         startsAt
@@ -4491,6 +4588,23 @@ export const ScheduleRunDocument = new TypedDocumentString(`
         displayName
       }
     }
+  }
+}
+fragment ProposalChangeFields on DraftProposalChange {
+  meetingId
+  from {
+    startsAt
+    endsAt
+  }
+  to {
+    startsAt
+    endsAt
+  }
+  host {
+    displayName
+  }
+  guests {
+    displayName
   }
 }`) as unknown as TypedDocumentString<ScheduleRunQuery, ScheduleRunQueryVariables>;
 export const RemoveDraftMeetingDocument = new TypedDocumentString(`
@@ -4508,9 +4622,22 @@ export const RemoveDraftMeetingDocument = new TypedDocumentString(`
     phase
   }
   draft {
+    keptProposals
+    fixedMeetings
+    moved {
+      ...ProposalChangeFields
+    }
+    dropped {
+      ...ProposalChangeFields
+    }
     meetings {
       willBe
       tiers
+      movesMeetingId
+      movedFrom {
+        startsAt
+        endsAt
+      }
       slot {
         index
         startsAt
@@ -4548,6 +4675,23 @@ export const RemoveDraftMeetingDocument = new TypedDocumentString(`
         displayName
       }
     }
+  }
+}
+fragment ProposalChangeFields on DraftProposalChange {
+  meetingId
+  from {
+    startsAt
+    endsAt
+  }
+  to {
+    startsAt
+    endsAt
+  }
+  host {
+    displayName
+  }
+  guests {
+    displayName
   }
 }`) as unknown as TypedDocumentString<RemoveDraftMeetingMutation, RemoveDraftMeetingMutationVariables>;
 export const DiscardAutoScheduleDocument = new TypedDocumentString(`
@@ -4604,6 +4748,8 @@ export const SessionDetailDocument = new TypedDocumentString(`
     descriptionEn
     slotMinutes
     registrationCap
+    requestCap
+    requestExpiryHours
     placesLeft
     myWaitingListPosition
     organiser {

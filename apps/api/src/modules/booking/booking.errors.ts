@@ -20,6 +20,8 @@ export enum BookingErrorCode {
   CANNOT_REQUEST_SELF = 'CANNOT_REQUEST_SELF',
   DUPLICATE_REQUEST = 'DUPLICATE_REQUEST',
   REQUEST_EXPIRED = 'REQUEST_EXPIRED',
+  /** The sender already has the session's most requests waiting for an answer (details: cap). */
+  REQUEST_CAP_REACHED = 'REQUEST_CAP_REACHED',
   NO_MUTUAL_SLOT = 'NO_MUTUAL_SLOT',
   NOT_AVAILABLE = 'NOT_AVAILABLE',
   NOT_A_PARTICIPANT = 'NOT_A_PARTICIPANT',

@@ -73,6 +73,8 @@ export type MeetingChange =
     }
   /** A freed seat is held for the first on the offer's standby list until `entry.claimUntil`. */
   | { kind: 'standbyOffered'; entry: StandbyEntryEntity; offer: OfferEntity; slot: { startsAt: Date; endsAt: Date } }
+  /** The host raised an offer's seats (the new seats are free, like freed ones). */
+  | { kind: 'seatsAdded'; offer: OfferEntity }
   /** A full session's place went to the first on its waiting list: they are registered now. */
   | { kind: 'waitingListPlaced'; entry: WaitingListEntryEntity }
   | { kind: 'requested'; request: MeetingRequestEntity }

@@ -261,27 +261,77 @@ export class MeetingsService {
       );
       // The replaced meeting is closed without a SEQUENCE of its own: its calendar event carries on in the new one.
       const previous = await this.cancelWhole(meeting, RESCHEDULED, actor.id, em);
-      const hostOffer = await this.offers.findLiveForHostSlot(meeting.hostId, slot.id, em);
-      if (hostOffer && (await this.meetings.findLiveForOffer(hostOffer.id, em))) throw slotTaken();
-      const { meeting: moved, people } = await this.placer.place(
-        {
-          sessionId: session.id,
-          slot,
-          hostId: meeting.hostId,
-          guestIds: guests.map((g) => g.userId),
-          thirdPartyId: participants.find((p) => p.role === ParticipantRole.THIRD_PARTY)?.userId ?? null,
-          offer: hostOffer,
-          source: meeting.source,
-          status: meeting.status,
-          requestId: meeting.requestId,
-          replaces: meeting,
-          now,
-        },
-        em,
-      );
-      await this.changes.emit({ kind: 'rescheduled', meeting: moved, previous, people, byUserId: actor.id }, em);
-      return moved;
+      return this.replaceIn(meeting, previous, participants, slot, actor.id, now, em);
     });
+  }
+
+  /**
+   * The meeting's successor in another slot (same calendar event, next SEQUENCE), after the caller
+   * cancelled `meeting` as `previous`; its requests follow it, and everyone is told of the move.
+   */
+  private async replaceIn(
+    meeting: MeetingEntity,
+    previous: MeetingEntity,
+    participants: MeetingParticipantEntity[],
+    slot: SlotEntity,
+    byUserId: string | null,
+    now: Date,
+    em: EntityManager,
+  ): Promise<MeetingEntity> {
+    const hostOffer = await this.offers.findLiveForHostSlot(meeting.hostId, slot.id, em);
+    if (hostOffer && (await this.meetings.findLiveForOffer(hostOffer.id, em))) throw slotTaken();
+    const { meeting: moved, people } = await this.placer.place(
+      {
+        sessionId: meeting.sessionId,
+        slot,
+        hostId: meeting.hostId,
+        guestIds: participants.filter((p) => p.role === ParticipantRole.GUEST).map((g) => g.userId),
+        thirdPartyId: participants.find((p) => p.role === ParticipantRole.THIRD_PARTY)?.userId ?? null,
+        offer: hostOffer,
+        source: meeting.source,
+        status: meeting.status,
+        requestId: meeting.requestId,
+        replaces: meeting,
+        now,
+      },
+      em,
+    );
+    await this.requests.relinkMeeting(meeting.id, moved.id, em);
+    await this.changes.emit({ kind: 'rescheduled', meeting: moved, previous, people, byUserId }, em);
+    return moved;
+  }
+
+  /**
+   * The auto-schedule's re-optimisation takes back a PROPOSED meeting nobody has agreed to yet, to
+   * move or drop it (`reason`: RESCHEDULED for a move, told with the move). Null when it is no longer
+   * such a proposal (someone confirmed it, or it ended): the draft is stale.
+   */
+  async takeBackProposal(
+    meetingId: string,
+    reason: string,
+    em: EntityManager,
+  ): Promise<{ meeting: MeetingEntity; previous: MeetingEntity; participants: MeetingParticipantEntity[] } | null> {
+    const meeting = await this.meetings.lock(meetingId, em);
+    if (!meeting || meeting.status !== MeetingStatus.PROPOSED) return null;
+    const participants = await this.meetings.activeParticipants(meeting.id, em);
+    if (participants.some((p) => p.confirmedAt)) return null;
+    const previous = await this.cancelWhole(meeting, reason, null, em);
+    if (reason !== RESCHEDULED) {
+      // Dropped: everyone is told, its requests are open to be scheduled again, and its seat goes to standby.
+      await this.requests.relinkMeeting(meeting.id, null, em);
+      const people = participants.map((p) => ({ userId: p.userId, role: p.role }));
+      await this.changes.emit({ kind: 'cancelled', meeting: previous, people, byUserId: null, reason }, em);
+    }
+    return { meeting, previous, participants };
+  }
+
+  /** Puts a proposal taken back for a move (takeBackProposal) into its new slot; everyone gets the calendar update. */
+  moveProposal(
+    taken: { meeting: MeetingEntity; previous: MeetingEntity; participants: MeetingParticipantEntity[] },
+    slot: SlotEntity,
+    em: EntityManager,
+  ): Promise<MeetingEntity> {
+    return this.replaceIn(taken.meeting, taken.previous, taken.participants, slot, null, this.clock.now(), em);
   }
 
   /** A participant agrees to a PROPOSED meeting; when everyone has, it is CONFIRMED. */

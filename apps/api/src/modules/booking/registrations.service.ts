@@ -14,6 +14,7 @@ import { BookingLive } from './booking-live';
 import { assertSessionOpen, assertSlotBookable, notRegistered, participantBusy } from './booking-rules';
 import { OfferEntity } from './entities/offer.entity';
 import { RegistrationEntity } from './entities/registration.entity';
+import { MeetingChangeListeners } from './meeting-change-listener';
 import { MeetingsRepository } from './meetings.repository';
 import { OfferAvailability, OffersRepository } from './offers.repository';
 import { RegistrationsRepository } from './registrations.repository';
@@ -42,6 +43,7 @@ export class RegistrationsService {
     private readonly clock: Clock,
     private readonly live: BookingLive,
     private readonly waitingList: WaitingListService,
+    private readonly changes: MeetingChangeListeners,
   ) {}
 
   /** Which of these people registered for a session the organiser runs (whose contact they may see). */
@@ -294,7 +296,10 @@ export class RegistrationsService {
       );
     }
     await em.update(OfferEntity, { id: offer.id }, { seats });
-    return { ...offer, seats };
+    const changed = { ...offer, seats };
+    // New seats go to the offer's standby list first, like freed ones.
+    if (seats > offer.seats) await this.changes.emit({ kind: 'seatsAdded', offer: changed }, em);
+    return changed;
   }
 
   private async openSession(actor: Actor, sessionId: string, em: EntityManager): Promise<ThemedSessionEntity> {

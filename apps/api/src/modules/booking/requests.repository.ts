@@ -112,17 +112,42 @@ export class RequestsRepository {
     );
   }
 
-  /** PENDING requests of sessions that have started (they expire), oldest first. */
+  /**
+   * How many of a person's requests in a session wait for an answer, with the session's row locked
+   * on PostgreSQL so two concurrent sends cannot both pass a cap (SQLite's writes are serial).
+   */
+  async lockAndCountPendingFrom(sessionId: string, userId: string, em: EntityManager): Promise<number> {
+    if (this.db.engine === 'postgres')
+      await this.db.sql('SELECT id FROM themed_sessions WHERE id = ? FOR UPDATE', [sessionId], em);
+    const { rows } = await this.db.sql<{ n: number | string }>(
+      `SELECT COUNT(*) AS n FROM meeting_requests WHERE session_id = ? AND from_user_id = ? AND status = 'PENDING'`,
+      [sessionId, userId],
+      em,
+    );
+    return Number(rows[0]!.n);
+  }
+
+  /** PENDING requests past their expiry, or of sessions that have started (they expire), oldest first. */
   pendingStarted(now: Date, limit: number, em: EntityManager): Promise<MeetingRequestEntity[]> {
     return em
       .createQueryBuilder(MeetingRequestEntity, 'r')
-      .where(`r.status = 'PENDING' AND r.sessionId IN (SELECT s.id FROM themed_sessions s WHERE s.starts_at <= :now)`, {
-        now: this.db.instant(now),
-      })
+      .where(
+        `r.status = 'PENDING' AND (r.expiresAt <= :now OR r.sessionId IN (SELECT s.id FROM themed_sessions s WHERE s.starts_at <= :now))`,
+        { now: this.db.instant(now) },
+      )
       .orderBy('r.createdAt', 'ASC')
       .addOrderBy('r.id', 'ASC')
       .limit(limit)
       .getMany();
+  }
+
+  /** A meeting's requests follow it to its successor (a move), or are free again (null: it was dropped). */
+  async relinkMeeting(fromMeetingId: string, toMeetingId: string | null, em: EntityManager): Promise<void> {
+    await this.db.sql(
+      'UPDATE meeting_requests SET meeting_id = ? WHERE meeting_id = ?',
+      [toMeetingId, fromMeetingId],
+      em,
+    );
   }
 
   /** Records the meeting the auto-schedule made for a request, if it is still open. */

@@ -44,6 +44,7 @@ export const REQUEST_WITHDRAWN_REASON = 'Cais wedi’i dynnu’n ôl / Request w
 export const REQUEST_EXPIRED_REASON = 'Cais wedi dod i ben / Request expired';
 
 const EXPIRY_BATCH = 200;
+const HOUR_MS = 3_600_000;
 
 /**
  * Meeting requests: they hold no slot while PENDING and expire when the session starts. The
@@ -67,7 +68,7 @@ export class RequestsService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.ticker.register('requests: EXPIRED at session start', () => this.expireStarted());
+    this.ticker.register('requests: EXPIRED at session start or after the expiry hours', () => this.expireStarted());
   }
 
   async send(actor: Actor, input: SendRequest): Promise<MeetingRequestEntity> {
@@ -83,6 +84,8 @@ export class RequestsService implements OnModuleInit {
       for (const userId of [actor.id, input.toUserId, input.thirdPartyId].filter((id): id is string => Boolean(id))) {
         await this.registrations.requireRegistration(session.id, userId, em);
       }
+      if (session.requestCap !== null) await this.assertUnderCap(session.id, session.requestCap, actor.id, em);
+      const now = this.clock.now();
       const request: MeetingRequestEntity = {
         id: randomUUID(),
         sessionId: session.id,
@@ -95,8 +98,10 @@ export class RequestsService implements OnModuleInit {
         awaitingSchedule: false,
         meetingId: null,
         declineReason: null,
-        createdAt: this.clock.now(),
+        createdAt: now,
         respondedAt: null,
+        expiresAt:
+          session.requestExpiryHours === null ? null : new Date(now.getTime() + session.requestExpiryHours * HOUR_MS),
       };
       try {
         await this.requests.insert(request, em);
@@ -252,7 +257,7 @@ export class RequestsService implements OnModuleInit {
   }
 
   /**
-   * PENDING requests of sessions that have started expire (they never held a slot), and both
+   * PENDING requests of sessions that have started, or past their session's expiry hours, expire (they never held a slot), and both
    * sides are told; a PROPOSED meeting the auto-schedule made for one is withdrawn with it.
    */
   async expireStarted(): Promise<number> {
@@ -342,6 +347,12 @@ export class RequestsService implements OnModuleInit {
     if (session.startsAt.getTime() <= this.clock.now().getTime()) {
       throw new BookingError(BookingErrorCode.REQUEST_EXPIRED, 'This request expired when the session started.');
     }
+    if (request.expiresAt && request.expiresAt.getTime() <= this.clock.now().getTime()) {
+      throw new BookingError(
+        BookingErrorCode.REQUEST_EXPIRED,
+        'This request stayed unanswered for too long and expired.',
+      );
+    }
     assertSessionOpen(session);
     return { request, session };
   }
@@ -354,6 +365,17 @@ export class RequestsService implements OnModuleInit {
     if (!(await this.requests.transition(request.id, sourcesOf(REQUEST_TRANSITIONS, changes.status), changes, em))) {
       throw CommonError.invalidTransition('MeetingRequest', request.status, changes.status);
     }
+  }
+
+  /** The session's cap on a person's requests waiting for an answer (the sender's requests are counted with the session locked). */
+  private async assertUnderCap(sessionId: string, cap: number, userId: string, em: EntityManager): Promise<void> {
+    const waiting = await this.requests.lockAndCountPendingFrom(sessionId, userId, em);
+    if (waiting >= cap)
+      throw new BookingError(
+        BookingErrorCode.REQUEST_CAP_REACHED,
+        `You have ${waiting} requests waiting for an answer in this session, the most it allows.`,
+        { cap },
+      );
   }
 
   private async requestableSession(actor: Actor, sessionId: string, em: EntityManager): Promise<ThemedSessionEntity> {

@@ -138,8 +138,9 @@ export class StandbyService implements MeetingChangeListener, OnModuleInit {
     return this.standby.place(offerId, actor.id);
   }
 
-  /** Seats freed by a change are offered to standby, in the change's own transaction. */
+  /** Seats freed by a change (or added by the host) are offered to standby, in the change's own transaction. */
   async meetingChanged(change: MeetingChange, em: EntityManager): Promise<void> {
+    if (change.kind === 'seatsAdded') return this.offerFreedSeats(change.offer.id, em);
     const freed =
       change.kind === 'left' || (change.kind === 'cancelled' && change.reason !== SESSION_CANCELLED)
         ? change.meeting.offerId

@@ -99,6 +99,8 @@ export class SessionsService implements OnModuleInit {
       endsAt: input.endsAt,
       slotMinutes: input.slotMinutes,
       registrationCap: input.registrationCap ?? null,
+      requestCap: input.requestCap ?? null,
+      requestExpiryHours: input.requestExpiryHours ?? null,
       status: SessionStatus.DRAFT,
       cancelReason: null,
       revision: 0,
@@ -127,6 +129,8 @@ export class SessionsService implements OnModuleInit {
       }
       if (input.region !== undefined) changes.region = input.region;
       if (input.registrationCap !== undefined) changes.registrationCap = input.registrationCap;
+      if (input.requestCap !== undefined) changes.requestCap = input.requestCap;
+      if (input.requestExpiryHours !== undefined) changes.requestExpiryHours = input.requestExpiryHours;
       if (theme !== undefined) changes.theme = theme;
       if (conditions !== undefined || theme !== undefined) {
         const codes = await this.validConditions(

@@ -11,6 +11,7 @@ import { ReferralPlacesResolver } from './referral-places.resolver';
 import { MatchingRepository } from './matching.repository';
 import {
   DraftMeetingFieldsResolver,
+  DraftProposalChangeResolver,
   DraftUnplacedFieldsResolver,
   LowerPriorityPersonResolver,
   MatchingResolver,
@@ -36,6 +37,7 @@ import { SessionPeopleService } from './session-people.service';
     MatchingResolver,
     RecommendationFieldsResolver,
     DraftMeetingFieldsResolver,
+    DraftProposalChangeResolver,
     DraftUnplacedFieldsResolver,
     ScheduleDraftFieldsResolver,
     LowerPriorityPersonResolver,

@@ -12,6 +12,7 @@ import { RecommendationsArgs, UpdateScheduleSettingsInput } from './inputs/match
 import { MatchingSettingsService } from './matching-settings.service';
 import {
   DraftMeetingModel,
+  DraftProposalChangeModel,
   DraftUnplacedModel,
   LowerPriorityPersonModel,
   PublishedScheduleModel,
@@ -53,8 +54,14 @@ export function runModel(entity: ScheduleRunEntity): ScheduleRunModel {
         Object.assign(new DraftMeetingModel(), {
           ...m,
           willBe: m.tiers.every((t) => t === 'ACCEPTED') ? 'CONFIRMED' : 'PROPOSED',
+          movesMeetingId: m.moves?.meetingId ?? null,
+          movedFromSlotId: m.moves?.fromSlotId ?? null,
         }),
       ),
+      moved: (draft.changes?.moved ?? []).map((c) => Object.assign(new DraftProposalChangeModel(), c)),
+      dropped: (draft.changes?.dropped ?? []).map((c) => Object.assign(new DraftProposalChangeModel(), c)),
+      keptProposals: draft.changes?.kept ?? 0,
+      fixedMeetings: draft.changes?.fixed ?? 0,
       unplaced: draft.unplaced.map((u) => Object.assign(new DraftUnplacedModel(), u)),
       practitionersWithMeeting: draft.objective.practitionersWithMeeting,
       practitionersTotal: draft.objective.practitionersTotal,
@@ -235,6 +242,39 @@ export class DraftMeetingFieldsResolver {
   @ResolveField(() => Person, { nullable: true })
   async thirdParty(@Parent() m: DraftMeetingModel, @Context() ctx: RequestContext): Promise<Person | null> {
     return m.thirdPartyId ? this.users.person(ctx, m.thirdPartyId) : null;
+  }
+
+  @ResolveField(() => Slot, { nullable: true, description: 'Where the proposal it moves was.' })
+  async movedFrom(@Parent() m: DraftMeetingModel, @Context() ctx: RequestContext): Promise<Slot | null> {
+    return m.movedFromSlotId ? Slot.from((await this.events.slot(ctx, m.movedFromSlotId))!) : null;
+  }
+}
+
+@Resolver(() => DraftProposalChangeModel)
+export class DraftProposalChangeResolver {
+  constructor(
+    private readonly users: UserLoader,
+    private readonly events: EventsLoaders,
+  ) {}
+
+  @ResolveField(() => Slot)
+  async from(@Parent() c: DraftProposalChangeModel, @Context() ctx: RequestContext): Promise<Slot> {
+    return Slot.from((await this.events.slot(ctx, c.fromSlotId))!);
+  }
+
+  @ResolveField(() => Slot, { nullable: true, description: 'Null: dropped.' })
+  async to(@Parent() c: DraftProposalChangeModel, @Context() ctx: RequestContext): Promise<Slot | null> {
+    return c.toSlotId ? Slot.from((await this.events.slot(ctx, c.toSlotId))!) : null;
+  }
+
+  @ResolveField(() => Person)
+  async host(@Parent() c: DraftProposalChangeModel, @Context() ctx: RequestContext): Promise<Person> {
+    return this.users.person(ctx, c.hostId);
+  }
+
+  @ResolveField(() => [Person])
+  async guests(@Parent() c: DraftProposalChangeModel, @Context() ctx: RequestContext): Promise<Person[]> {
+    return this.users.people(ctx, c.guestIds);
   }
 }
 

@@ -26,7 +26,7 @@ import {
 } from '../booking/booking.enums';
 import { BookingError } from '../booking/booking.errors';
 import { MeetingPlacer } from '../booking/meeting-placer';
-import { MeetingsService } from '../booking/meetings.service';
+import { MeetingsService, RESCHEDULED } from '../booking/meetings.service';
 import { RegistrationsService } from '../booking/registrations.service';
 import { RequestsService } from '../booking/requests.service';
 import { SlotEntity } from '../events/entities/slot.entity';
@@ -36,7 +36,14 @@ import { ScheduleRunEntity, ScheduleRunStatus } from './entities/schedule-run.en
 import { MatchingError, MatchingErrorCode } from './matching.errors';
 import { MatchingRepository } from './matching.repository';
 import { MatchingSettingsService } from './matching-settings.service';
-import { CandidateSource, DraftMeeting, ScheduleDraft } from './schedule-draft';
+import {
+  CandidateSource,
+  DraftMeeting,
+  keepProposalsInPlace,
+  MovableProposal,
+  reconcileDraft,
+  ScheduleDraft,
+} from './schedule-draft';
 import { SessionPeopleService } from './session-people.service';
 import { NoShowsService } from '../rooms/no-shows.service';
 import { REPEATED_NO_SHOW_SCORE_FACTOR, REPEATED_NO_SHOWS } from '../rooms/no-shows';
@@ -44,6 +51,18 @@ import { REPEATED_NO_SHOW_SCORE_FACTOR, REPEATED_NO_SHOWS } from '../rooms/no-sh
 /** A recommendation must score at least this to become a RECOMMENDED candidate. */
 const STRONG_RECOMMENDATION = 0.3;
 const PROGRESS_WRITE_MS = 500;
+/** Why a proposal nobody had agreed to was dropped by a new auto-schedule (told to its people). */
+export const PROPOSAL_DROPPED_REASON = 'Aildrefnwyd yr amserlen / The schedule was rearranged';
+
+/** What a run schedules: as things stand (proposals fixed) and, when there are any, with proposals movable. */
+interface RunInputs {
+  input: ScheduleInput;
+  sources: Map<string, CandidateSource>;
+  /** PROPOSED meetings nobody has agreed to, movable in `input`. */
+  movable: MovableProposal[];
+  /** The same session with the movable proposals fixed (what runs did before re-optimising). */
+  asBooked: ScheduleInput;
+}
 
 /**
  * The organiser's auto-schedule: builds the scheduler's input from the session (registrations,
@@ -79,7 +98,7 @@ export class SchedulingService implements OnApplicationShutdown {
         { status: session.status },
       );
     }
-    const { input, sources } = await this.buildInput(sessionId);
+    const inputs = await this.buildRunInputs(sessionId);
     const run: ScheduleRunEntity = {
       id: randomUUID(),
       sessionId,
@@ -102,7 +121,7 @@ export class SchedulingService implements OnApplicationShutdown {
       throw error;
     }
     const abort = new AbortController();
-    const done = this.execute(run.id, input, sources, abort.signal).finally(() => this.running.delete(run.id));
+    const done = this.execute(run.id, inputs, abort.signal).finally(() => this.running.delete(run.id));
     this.running.set(run.id, { abort, done });
     return run;
   }
@@ -148,6 +167,11 @@ export class SchedulingService implements OnApplicationShutdown {
     const draft = JSON.parse(run.draft) as ScheduleDraft;
     const [removed] = draft.meetings.splice(index, 1);
     if (!removed) throw CommonError.badInput(`The draft has no meeting ${index}.`, { index: ['out of range'] });
+    if (removed.moves && draft.changes) {
+      // Without its move, the proposal stays where it is.
+      draft.changes.moved = draft.changes.moved.filter((m) => m.meetingId !== removed.moves!.meetingId);
+      draft.changes.kept++;
+    }
     const peopleOf = (m: DraftMeeting) => [m.hostId, ...m.guestIds, ...(m.thirdPartyId ? [m.thirdPartyId] : [])];
     const covered = new Set([...draft.meetings.flatMap(peopleOf), ...draft.inFixedMeetings]);
     const practitioners = new Set(draft.practitionerIds);
@@ -202,9 +226,22 @@ export class SchedulingService implements OnApplicationShutdown {
         )
           throw this.notReady(run);
         const slots = new Map((await this.sessions.slotsOf([run.sessionId], em)).map((s) => [s.id, s]));
+        // Re-optimising: proposals nobody agreed to are dropped (with notice) or taken back to move, first,
+        // so the slots and people they held are free for the rest.
+        for (const dropped of draft.changes?.dropped ?? [])
+          if (!(await this.meetings.takeBackProposal(dropped.meetingId, PROPOSAL_DROPPED_REASON, em)))
+            throw this.proposalChanged();
+        const taken = new Map<string, NonNullable<Awaited<ReturnType<MeetingsService['takeBackProposal']>>>>();
+        for (const { moves } of draft.meetings) {
+          if (!moves) continue;
+          const proposal = await this.meetings.takeBackProposal(moves.meetingId, RESCHEDULED, em);
+          if (!proposal) throw this.proposalChanged();
+          taken.set(moves.meetingId, proposal);
+        }
         const fixed = await this.meetings.liveInSession(run.sessionId, em);
         const ids: string[] = [];
-        for (const planned of draft.meetings) ids.push(await this.place(run.sessionId, planned, slots, fixed, now, em));
+        for (const planned of draft.meetings)
+          ids.push(await this.place(run.sessionId, planned, slots, fixed, now, em, taken));
         return ids;
       });
       return { run: { ...run, status: ScheduleRunStatus.PUBLISHED, finishedAt: now }, meetingIds };
@@ -220,6 +257,13 @@ export class SchedulingService implements OnApplicationShutdown {
     }
   }
 
+  private proposalChanged(): MatchingError {
+    return new MatchingError(
+      MatchingErrorCode.SCHEDULE_STALE,
+      'A proposal of this draft was agreed to or ended since; run the auto-schedule again.',
+    );
+  }
+
   async onApplicationShutdown(): Promise<void> {
     for (const { abort } of this.running.values()) abort.abort();
     await Promise.all([...this.running.values()].map((r) => r.done));
@@ -232,14 +276,26 @@ export class SchedulingService implements OnApplicationShutdown {
     fixed: Awaited<ReturnType<MeetingsService['liveInSession']>>,
     now: Date,
     em: EntityManager,
+    taken: Map<string, NonNullable<Awaited<ReturnType<MeetingsService['takeBackProposal']>>>>,
   ): Promise<string> {
     const slot = slots.get(planned.slotId);
     if (!slot) throw new MatchingError(MatchingErrorCode.SCHEDULE_STALE, 'A slot of the draft no longer exists.');
     const confirmed = planned.tiers.every((tier) => tier === 'ACCEPTED');
     const offer = await this.registrations.liveOfferOf(planned.hostId, slot.id, em);
     const existing = fixed.find((f) => f.meeting.slotId === slot.id && f.meeting.hostId === planned.hostId);
+    const proposal = planned.moves ? taken.get(planned.moves.meetingId) : undefined;
     let meetingId: string;
-    if (existing && offer && existing.meeting.offerId === offer.id) {
+    if (proposal) {
+      // A moved proposal: the same calendar event in the new slot (its people get the update), then any others join it.
+      const moved = await this.meetings.moveProposal(proposal, slot, em);
+      const own = new Set(proposal.participants.map((p) => p.userId));
+      const joining = planned.guestIds.filter((id) => !own.has(id));
+      if (joining.length > 0) {
+        if (!offer || moved.offerId !== offer.id) throw this.proposalChanged();
+        for (const guestId of joining) await this.placer.addGuest(moved, guestId, offer, em, now, null);
+      }
+      meetingId = moved.id;
+    } else if (existing && offer && existing.meeting.offerId === offer.id) {
       // Fill free seats of a group meeting that was already booked.
       for (const guestId of planned.guestIds)
         await this.placer.addGuest(existing.meeting, guestId, offer, em, now, confirmed ? now : null);
@@ -265,12 +321,7 @@ export class SchedulingService implements OnApplicationShutdown {
     return meetingId;
   }
 
-  private async execute(
-    runId: string,
-    input: ScheduleInput,
-    sources: Map<string, CandidateSource>,
-    signal: AbortSignal,
-  ): Promise<void> {
+  private async execute(runId: string, inputs: RunInputs, signal: AbortSignal): Promise<void> {
     let lastWrite = 0;
     let pending: Promise<void> = Promise.resolve();
     const onProgress = (progress: ScheduleProgress) => {
@@ -281,9 +332,26 @@ export class SchedulingService implements OnApplicationShutdown {
         .catch(() => undefined);
     };
     try {
-      const result = await scheduleAsync(input, { onProgress, signal, progressIntervalMs: PROGRESS_WRITE_MS });
+      const options = { onProgress, signal, progressIntervalMs: PROGRESS_WRITE_MS };
+      const { movable, sources } = inputs;
+      let input = inputs.asBooked;
+      let result = await scheduleAsync(input, options);
+      let moving: MovableProposal[] = [];
+      if (movable.length > 0) {
+        // Moving proposals nobody agreed to is worth it only when it serves more people.
+        const reoptimised = await scheduleAsync(inputs.input, options);
+        if (servesMore(reoptimised, result, movable.length)) {
+          input = inputs.input;
+          // Only what the gain needs moves: a proposal whose own slot is still free for it stays.
+          result = {
+            ...reoptimised,
+            assignments: keepProposalsInPlace(input, reoptimised.assignments, sources, movable),
+          };
+          moving = movable;
+        }
+      }
       await pending;
-      const draft = this.draftOf(input, result, sources);
+      const draft = this.draftOf(input, result, sources, moving, movable.length - moving.length);
       const finished = {
         phase: 'FINISH',
         fraction: 1,
@@ -325,27 +393,20 @@ export class SchedulingService implements OnApplicationShutdown {
   }
 
   /** Groups placed candidates by host and slot: one meeting each (a group when the host has seats). */
-  private draftOf(input: ScheduleInput, result: ScheduleResult, sources: Map<string, CandidateSource>): ScheduleDraft {
-    const meetings = new Map<string, DraftMeeting>();
-    for (const { candidateId, slotId } of result.assignments) {
-      const source = sources.get(candidateId)!;
-      const key = `${source.hostId}|${slotId}`;
-      const meeting = meetings.get(key) ?? {
-        slotId,
-        hostId: source.hostId,
-        guestIds: [],
-        thirdPartyId: null,
-        tiers: [],
-        requestIds: [],
-      };
-      meeting.guestIds.push(source.guestId);
-      meeting.thirdPartyId ??= source.thirdPartyId;
-      meeting.tiers.push(source.tier);
-      meeting.requestIds.push(...source.requestIds);
-      meetings.set(key, meeting);
-    }
+  private draftOf(
+    input: ScheduleInput,
+    result: ScheduleResult,
+    sources: Map<string, CandidateSource>,
+    movable: MovableProposal[],
+    keptFixed: number,
+  ): ScheduleDraft {
+    const placed = result.assignments.map(({ candidateId, slotId }) => ({ slotId, source: sources.get(candidateId)! }));
+    const fixedCount = (input.fixedMeetings ?? []).length - keptFixed;
+    const { meetings, changes } = reconcileDraft(placed, movable, fixedCount);
+    changes.kept += keptFixed;
     return {
-      meetings: [...meetings.values()],
+      meetings,
+      changes,
       unplaced: result.unassigned.map(({ candidateId, reason }) => {
         const source = sources.get(candidateId)!;
         return { hostId: source.hostId, guestId: source.guestId, tier: source.tier, reason };
@@ -365,15 +426,46 @@ export class SchedulingService implements OnApplicationShutdown {
   }
 
   /**
+   * A run's inputs: proposals nobody has agreed to yet (one guest, PROPOSED, no one confirmed) are
+   * movable in `input` — their pairs are candidates again — and fixed in `asBooked`.
+   */
+  async buildRunInputs(sessionId: string): Promise<RunInputs> {
+    const { input, sources, movable } = await this.buildInput(sessionId, { reoptimise: true });
+    const movableCandidates = new Set([...sources.values()].filter((s) => s.meetingId).map((s) => s.id));
+    const fixedMeetings = [
+      ...(input.fixedMeetings ?? []),
+      ...movable.map((m) => ({
+        id: m.id,
+        slotId: m.slotId,
+        hostId: m.hostId,
+        guestIds: [m.guestId],
+        thirdPartyId: m.thirdPartyId,
+      })),
+    ];
+    const capacities = new Map(input.capacities.map((c) => [`${c.hostId}|${c.slotId}`, c]));
+    for (const m of movable) {
+      const key = `${m.hostId}|${m.slotId}`;
+      if (!capacities.has(key)) capacities.set(key, { hostId: m.hostId, slotId: m.slotId, seats: 1 });
+    }
+    const asBooked: ScheduleInput = {
+      ...input,
+      candidates: input.candidates.filter((c) => !movableCandidates.has(c.id)),
+      capacities: [...capacities.values()],
+      fixedMeetings,
+    };
+    return { input, sources, movable, asBooked };
+  }
+
+  /**
    * The scheduler's input for a session, and where each candidate came from. `asItStands` (the
    * fairness report of a session): every slot counts, past ones too, and held meetings are fixed
    * beside the live ones.
    */
   async buildInput(
     sessionId: string,
-    options: { asItStands?: boolean } = {},
-  ): Promise<{ input: ScheduleInput; sources: Map<string, CandidateSource> }> {
-    const [people, slots, offers, fixed, openRequests, settings] = await Promise.all([
+    options: { asItStands?: boolean; reoptimise?: boolean } = {},
+  ): Promise<{ input: ScheduleInput; sources: Map<string, CandidateSource>; movable: MovableProposal[] }> {
+    const [people, slots, offers, booked, openRequests, settings] = await Promise.all([
       this.people.ofSession(sessionId),
       this.sessions.slotsOf([sessionId]),
       this.registrations.listOffers(sessionId),
@@ -387,6 +479,28 @@ export class SchedulingService implements OnApplicationShutdown {
     const now = this.clock.now().getTime();
     const usable = new Set(slots.filter((s) => options.asItStands || s.startsAt.getTime() > now).map((s) => s.id));
     const byId = new Map(people.map((p) => [p.userId, p]));
+    // Re-optimising: PROPOSED meetings nobody has agreed to, of one guest the scheduler knows, may move.
+    const movable: MovableProposal[] = [];
+    const fixed = booked.filter(({ meeting, participants }) => {
+      const guests = participants.filter((p) => p.role === ParticipantRole.GUEST);
+      const isMovable =
+        options.reoptimise &&
+        meeting.status === MeetingStatus.PROPOSED &&
+        usable.has(meeting.slotId) &&
+        guests.length === 1 &&
+        byId.has(meeting.hostId) &&
+        byId.has(guests[0]!.userId) &&
+        participants.every((p) => !p.confirmedAt && (p.role !== ParticipantRole.THIRD_PARTY || byId.has(p.userId)));
+      if (isMovable)
+        movable.push({
+          id: meeting.id,
+          slotId: meeting.slotId,
+          hostId: meeting.hostId,
+          guestId: guests[0]!.userId,
+          thirdPartyId: participants.find((p) => p.role === ParticipantRole.THIRD_PARTY)?.userId ?? null,
+        });
+      return !isMovable;
+    });
     const sources = new Map<string, CandidateSource>();
     const pairKey = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
     const metPairs = new Set(
@@ -454,6 +568,19 @@ export class SchedulingService implements OnApplicationShutdown {
       }
     }
 
+    // A movable proposal's pair is a candidate again (as its open requests or recommendation make it,
+    // else as a recommendation), remembering its meeting.
+    for (const m of movable) {
+      const key = pairKey(m.hostId, m.guestId);
+      let source = [...sources.values()].find((s) => pairKey(s.hostId, s.guestId) === key);
+      if (!source) {
+        add(m.hostId, m.guestId, 'RECOMMENDED', 1, [], m.thirdPartyId);
+        source = [...sources.values()].find((s) => pairKey(s.hostId, s.guestId) === key);
+      }
+      if (source)
+        Object.assign(source, { meetingId: m.id, hostId: m.hostId, guestId: m.guestId, thirdPartyId: m.thirdPartyId });
+    }
+
     // Hosts host where they offered seats; elsewhere they are free, one-to-one.
     const capacities = new Map<string, HostCapacity>();
     for (const { offer } of offers)
@@ -511,7 +638,7 @@ export class SchedulingService implements OnApplicationShutdown {
       fixedMeetings,
       seed: 1,
     };
-    return { input, sources };
+    return { input, sources, movable };
   }
 
   private notReady(run: ScheduleRunEntity): MatchingError {
@@ -521,4 +648,17 @@ export class SchedulingService implements OnApplicationShutdown {
       { status: run.status },
     );
   }
+}
+
+/**
+ * Whether re-optimising (proposals movable) serves more people than keeping every proposal where it
+ * is: more practitioners with a meeting, or as many and more meetings (`kept` proposals count in
+ * the booked run's favour).
+ */
+export function servesMore(reoptimised: ScheduleResult, asBooked: ScheduleResult, kept: number): boolean {
+  const a = reoptimised.objective;
+  const b = asBooked.objective;
+  if (a.practitionersWithMeeting !== b.practitionersWithMeeting)
+    return a.practitionersWithMeeting > b.practitionersWithMeeting;
+  return a.assignedCount > b.assignedCount + kept;
 }

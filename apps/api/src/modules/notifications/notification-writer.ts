@@ -136,6 +136,8 @@ export class NotificationWriter implements MeetingChangeListener, InvitationList
   }
 
   async meetingChanged(change: MeetingChange, em: EntityManager): Promise<void> {
+    // New seats are offered to standby by the standby list, whose own change tells the person.
+    if (change.kind === 'seatsAdded') return;
     const sessionId =
       'request' in change
         ? change.request.sessionId
@@ -412,6 +414,8 @@ export class NotificationWriter implements MeetingChangeListener, InvitationList
           },
         ];
       }
+      case 'seatsAdded':
+        return [];
       case 'waitingListPlaced': {
         const { entry } = change;
         return [

@@ -42,6 +42,7 @@ const BY_CODE: Record<string, () => string> = {
 	CANNOT_BOOK_SELF: m.error_cannot_book_self,
 	CANNOT_REQUEST_SELF: m.error_cannot_request_self,
 	DUPLICATE_REQUEST: m.error_duplicate_request,
+	REQUEST_CAP_REACHED: m.error_request_cap_reached,
 	NOT_AVAILABLE: m.error_not_available,
 	NOT_A_PARTICIPANT: m.error_not_a_participant,
 	END_NOT_AFTER_START: m.error_end_not_after_start,

@@ -13,6 +13,10 @@ export class SessionDraft {
 	region = $state('');
 	/** At most this many guests (the rest join the waiting list); null: no cap. */
 	registrationCap = $state<number | null>(null);
+	/** At most this many of a person's requests waiting for an answer; null: no cap. */
+	requestCap = $state<number | null>(null);
+	/** Requests unanswered this many hours after sending expire; null: at the session's start. */
+	requestExpiryHours = $state<number | null>(null);
 
 	constructor(from?: {
 		titleCy: string;
@@ -24,6 +28,8 @@ export class SessionDraft {
 		deliveryLanguage: DeliveryLanguage;
 		region: string | null;
 		registrationCap?: number | null;
+		requestCap?: number | null;
+		requestExpiryHours?: number | null;
 	}) {
 		if (!from) return;
 		this.titleCy = from.titleCy;
@@ -35,6 +41,8 @@ export class SessionDraft {
 		this.deliveryLanguage = from.deliveryLanguage;
 		this.region = from.region ?? '';
 		this.registrationCap = from.registrationCap ?? null;
+		this.requestCap = from.requestCap ?? null;
+		this.requestExpiryHours = from.requestExpiryHours ?? null;
 	}
 
 	/** The fields as the API's create and update inputs name them. */
@@ -49,6 +57,8 @@ export class SessionDraft {
 			deliveryLanguage: this.deliveryLanguage,
 			region: this.region || null,
 			registrationCap: this.registrationCap || null,
+			requestCap: this.requestCap || null,
+			requestExpiryHours: this.requestExpiryHours || null,
 		};
 	}
 }

@@ -8,6 +8,7 @@ import { RequestStatus, ThirdPartyStatus } from '../booking.enums';
 })
 @Index('meeting_requests_to', ['toUserId', 'status'])
 @Index('meeting_requests_from', ['fromUserId', 'status'])
+@Index('meeting_requests_pending_expiry', ['expiresAt'], { where: "status = 'PENDING' AND expires_at IS NOT NULL" })
 @Entity({ name: 'meeting_requests' })
 export class MeetingRequestEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
@@ -49,4 +50,8 @@ export class MeetingRequestEntity {
 
   @Column({ type: Date, nullable: true })
   respondedAt: Date | null;
+
+  /** When it expires unanswered (the session's request expiry hours after it was sent); null: at the session's start. */
+  @Column({ type: Date, nullable: true })
+  expiresAt: Date | null;
 }

@@ -52,6 +52,14 @@ export class ThemedSessionEntity {
   @Column({ type: 'integer', nullable: true })
   registrationCap: number | null;
 
+  /** At most this many of a person's requests may wait for an answer at once; null: no cap. */
+  @Column({ type: 'integer', nullable: true })
+  requestCap: number | null;
+
+  /** A request unanswered this many hours after it was sent expires; null: at the session's start. */
+  @Column({ type: 'integer', nullable: true })
+  requestExpiryHours: number | null;
+
   @Column({ type: 'varchar', length: 500, nullable: true })
   cancelReason: string | null;
 

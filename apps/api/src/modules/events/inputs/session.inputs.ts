@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
@@ -20,6 +21,16 @@ import { BackingKind, DeliveryLanguage, SessionStatus, SessionTheme } from '../e
 import { NameText } from '../../../core/graphql/name-text';
 
 const CODE = /^[a-z0-9-]{1,60}$/;
+
+/** An optional whole number from 1 to `max`; null clears it. */
+const OptionalCount = (max: number) =>
+  applyDecorators(
+    Field(() => Int, { nullable: true }),
+    IsOptional(),
+    IsInt(),
+    Min(1),
+    Max(max),
+  );
 
 @InputType()
 export class SessionTextsInput {
@@ -125,6 +136,14 @@ export class CreateSessionInput extends SlotGridInput {
   @Min(1)
   @Max(10_000)
   registrationCap?: number | null;
+
+  /** At most this many of a person's requests may wait for an answer at once (null: no cap). */
+  @OptionalCount(1_000)
+  requestCap?: number | null;
+
+  /** Requests unanswered this many hours after they were sent expire (null: at the session's start). */
+  @OptionalCount(24 * 365)
+  requestExpiryHours?: number | null;
 }
 
 /**
@@ -162,6 +181,14 @@ export class UpdateSessionInput extends SessionTextsInput {
   @Min(1)
   @Max(10_000)
   registrationCap?: number | null;
+
+  /** At most this many of a person's requests may wait for an answer at once (null: no cap). */
+  @OptionalCount(1_000)
+  requestCap?: number | null;
+
+  /** Requests unanswered this many hours after they were sent expire (null: at the session's start). */
+  @OptionalCount(24 * 365)
+  requestExpiryHours?: number | null;
 
   @Field({ nullable: true })
   @IsOmittable()

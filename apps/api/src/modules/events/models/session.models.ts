@@ -99,6 +99,18 @@ export class ThemedSession {
   @Field(() => Int, { nullable: true, description: 'At most this many guests may register; null: no cap.' })
   registrationCap: number | null;
 
+  @Field(() => Int, {
+    nullable: true,
+    description: 'At most this many of a person’s requests may wait for an answer; null: no cap.',
+  })
+  requestCap: number | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Requests unanswered this many hours after they were sent expire; null: at the session’s start.',
+  })
+  requestExpiryHours: number | null;
+
   organiserId: string;
 
   coOrganiserId: string | null;
@@ -117,6 +129,8 @@ export class ThemedSession {
       endsAt: entity.endsAt,
       slotMinutes: entity.slotMinutes,
       registrationCap: entity.registrationCap,
+      requestCap: entity.requestCap,
+      requestExpiryHours: entity.requestExpiryHours,
       status: entity.status,
       cancelReason: entity.cancelReason,
       revision: entity.revision,

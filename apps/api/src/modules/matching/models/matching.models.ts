@@ -81,10 +81,26 @@ export class DraftMeetingModel {
   @Field({ description: 'CONFIRMED when every pair had agreed (accepted requests); PROPOSED otherwise.' })
   willBe: string;
 
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Re-optimising: the proposal (nobody had agreed to it) this meeting moves; null for a new meeting.',
+  })
+  movesMeetingId: string | null;
+
   slotId: string;
   hostId: string;
   guestIds: string[];
   thirdPartyId: string | null;
+  movedFromSlotId: string | null;
+}
+
+@ObjectType('DraftProposalChange', { description: 'A proposal nobody had agreed to, moved or dropped by a new draft.' })
+export class DraftProposalChangeModel {
+  @Field(() => ID) meetingId: string;
+  fromSlotId: string;
+  toSlotId: string | null;
+  hostId: string;
+  guestIds: string[];
 }
 
 @ObjectType('DraftUnplaced')
@@ -113,6 +129,20 @@ export class ScheduleDraftModel {
     description: 'People whose candidates the run ranked lower for repeated no-shows (the session’s setting).',
   })
   lowerPriority: LowerPriorityPersonModel[];
+  @Field(() => [DraftProposalChangeModel], {
+    description: 'Proposals nobody had agreed to that publishing moves (same calendar event, its people told).',
+  })
+  moved: DraftProposalChangeModel[];
+  @Field(() => [DraftProposalChangeModel], {
+    description: 'Proposals nobody had agreed to that publishing cancels (its people told).',
+  })
+  dropped: DraftProposalChangeModel[];
+  @Field(() => Int, { description: 'Proposals nobody had agreed to that stay where they are.' })
+  keptProposals: number;
+  @Field(() => Int, {
+    description: 'Meetings someone agreed to (CONFIRMED ones among them): never moved by the auto-schedule.',
+  })
+  fixedMeetings: number;
   practitionersWithoutMeetingIds: string[];
 }
 

@@ -138,6 +138,9 @@ export class Meeting {
   })
   outcomeSource: OutcomeSource | null;
 
+  @Field({ description: "Extra time: the meeting takes its slot and the next one (endsAt is the second slot's end)." })
+  extraTime: boolean;
+
   slotId: string;
   hostId: string;
 
@@ -149,6 +152,7 @@ export class Meeting {
       source: entity.source,
       startsAt: entity.startsAt,
       endsAt: entity.endsAt,
+      extraTime: entity.extraSlotId !== null && entity.extraSlotId !== undefined,
       startsAtLondon: london(entity.startsAt),
       endsAtLondon: london(entity.endsAt),
       cancelReason: entity.cancelReason,

@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../src/core/auth/role';
+import { SchedulingService } from '../src/modules/matching/scheduling.service';
 import { OutboxWorker } from '../src/modules/notifications/outbox-worker';
-import { CANCEL, offer, publishedSession, PublishedSession, registered } from './support/booking-fixtures';
+import {
+  ACCEPT_REQUEST,
+  CANCEL,
+  offer,
+  publishedSession,
+  PublishedSession,
+  registered,
+} from './support/booking-fixtures';
 import { calendarsOf } from './support/calendar-check';
 import { ReceivedMail, SmtpSink, startSmtpSink } from './support/smtp-sink';
 import { startTestApp, TestApp, TestUser } from './support/test-app';
@@ -13,6 +21,10 @@ import { startTestApp, TestApp, TestUser } from './support/test-app';
  */
 const BOOK_EXTRA = `mutation($offerId: ID!, $extraTime: Boolean) { bookSlot(offerId: $offerId, extraTime: $extraTime) { id status startsAt endsAt extraTime } }`;
 const RESCHEDULE = `mutation($input: RescheduleMeetingInput!) { rescheduleMeeting(input: $input) { id startsAt endsAt extraTime } }`;
+const SEND = `mutation($input: SendMeetingRequestInput!) { sendMeetingRequest(input: $input) { id extraTime } }`;
+const MEETING_TIMES = `query($id: ID!) { meeting(id: $id) { id startsAt endsAt extraTime status } }`;
+const START = `mutation($sessionId: ID!) { startAutoSchedule(sessionId: $sessionId) { id } }`;
+const PUBLISH_RUN = `mutation($id: ID!) { publishAutoSchedule(id: $id) { meetingIds } }`;
 const SEATS_LEFT = `query($sessionId: ID!, $hostId: ID) { sessionOffers(sessionId: $sessionId, hostId: $hostId) { id seatsLeft slot { index } } }`;
 
 let t: TestApp;
@@ -184,4 +196,74 @@ describe(`extra time on ${process.env.TEST_DB ?? 'sqlite'}`, () => {
       expect(await doubleHeld()).toBe(0);
     }
   }, 120_000);
+
+  it('a request asking for extra time is placed in two slots: a chosen slot, or the earliest pair everyone is free in', async () => {
+    const h = await registered(t, session.id, [Role.COMMISSIONER], 'HOST', [0, 1, 2, 4, 5]);
+    const g = await registered(t, session.id, [Role.PRACTITIONER], 'GUEST', [0, 1, 2, 4, 5]);
+    const first = (
+      await g.client.data(SEND, { input: { sessionId: session.id, toUserId: h.user.id, extraTime: true } })
+    ).sendMeetingRequest;
+    expect(first.extraTime).toBe(true);
+    const slotId = (index: number) => session.slots.find((s) => s.index === index)!.id;
+    // Slot 2's next is slot 3, where neither is available.
+    const refused = await h.client.request(ACCEPT_REQUEST, {
+      input: { requestId: first.id, placement: 'SLOT', slotId: slotId(2) },
+    });
+    expect(refused.errors?.[0]?.extensions?.code).toBe('NOT_AVAILABLE');
+    const { acceptMeetingRequest } = await h.client.data(ACCEPT_REQUEST, {
+      input: { requestId: first.id, placement: 'SLOT', slotId: slotId(4) },
+    });
+    const { meeting } = await h.client.data(MEETING_TIMES, { id: acceptMeetingRequest.meetingId });
+    expect(meeting).toMatchObject({ startsAt: at(40), endsAt: at(60), extraTime: true });
+    expect(await heldSlots(g)).toEqual([4, 5]);
+
+    // Earliest mutual: slot 0 is taken by another meeting of the guest, so 1–2 is the first free pair.
+    const k = await registered(t, session.id, [Role.COMMISSIONER], 'HOST', [0, 1, 2]);
+    const [k0] = await offer(k, session.id, [0]);
+    await g.client.data(BOOK_EXTRA, { offerId: k0!.id });
+    const second = (
+      await h.client.data(SEND, { input: { sessionId: session.id, toUserId: k.user.id, extraTime: true } })
+    ).sendMeetingRequest;
+    const earliest = await k.client.data(ACCEPT_REQUEST, {
+      input: { requestId: second.id, placement: 'EARLIEST_MUTUAL' },
+    });
+    const placed = await k.client.data(MEETING_TIMES, { id: earliest.acceptMeetingRequest.meetingId });
+    expect(placed.meeting).toMatchObject({ startsAt: at(10), endsAt: at(30), extraTime: true });
+    expect(await heldSlots(k)).toEqual([0, 1, 2]);
+  });
+
+  it('the auto-schedule places an extra-time request in two free consecutive slots, around another meeting', async () => {
+    const own = await publishedSession(t);
+    const h = await registered(t, own.id, [Role.COMMISSIONER], 'HOST', [0, 1, 2, 3]);
+    const g = await registered(t, own.id, [Role.PRACTITIONER], 'GUEST', [0, 1, 2, 3]);
+    const a = await registered(t, own.id, [Role.PRACTITIONER], 'GUEST', [1]);
+    for (const [from, extraTime] of [
+      [g, true],
+      [a, false],
+    ] as const) {
+      const { sendMeetingRequest } = await from.client.data(SEND, {
+        input: { sessionId: own.id, toUserId: h.user.id, extraTime },
+      });
+      await h.client.data(ACCEPT_REQUEST, { input: { requestId: sendMeetingRequest.id, placement: 'AUTO_SCHEDULE' } });
+    }
+    const { startAutoSchedule } = await own.organiser.client.data(START, { sessionId: own.id });
+    await t.app.get(SchedulingService).settled(startAutoSchedule.id);
+    const { publishAutoSchedule } = await own.organiser.client.data(PUBLISH_RUN, { id: startAutoSchedule.id });
+    const meetings = await Promise.all(
+      (publishAutoSchedule.meetingIds as string[]).map(
+        async (id) => (await h.client.data(MEETING_TIMES, { id })).meeting,
+      ),
+    );
+    // A can only meet in slot 1, so G's two slots are 2–3 (0–1 and 1–2 would overlap A's).
+    expect(meetings.map((m) => [m.startsAt, m.endsAt, m.extraTime]).sort()).toEqual([
+      [at(10), at(20), false],
+      [at(20), at(40), true],
+    ]);
+    const ownSlots = new Map(own.slots.map((s) => [s.id, s.index]));
+    const { rows } = await t.db.sql<{ slot_id: string }>(
+      `SELECT slot_id FROM meeting_participants WHERE user_id = ? AND (active OR extra_hold)`,
+      [g.user.id],
+    );
+    expect(rows.map((r) => ownSlots.get(r.slot_id)).sort()).toEqual([2, 3]);
+  });
 });

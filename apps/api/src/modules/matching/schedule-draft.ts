@@ -9,6 +9,8 @@ export interface DraftMeeting {
   /** The strongest tier among the candidates it joins; ACCEPTED alone makes it CONFIRMED. */
   tiers: MeetingTier[];
   requestIds: string[];
+  /** Extra time: it takes this slot and the next one; absent in drafts made before it existed. */
+  extraTime?: boolean;
 }
 
 export interface DraftUnplaced {
@@ -42,6 +44,8 @@ export interface CandidateSource {
   tier: MeetingTier;
   score: number;
   requestIds: string[];
+  /** A request asked for extra time: two consecutive slots. */
+  extraTime: boolean;
   /** Its people with repeated no-shows, for whom its score was lowered. */
   lowered: { userId: string; noShows: number }[];
 }

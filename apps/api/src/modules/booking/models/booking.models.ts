@@ -196,6 +196,9 @@ export class MeetingRequest {
   @Field({ description: 'Accepted with the slot left to the organiser’s auto-schedule.' })
   awaitingSchedule: boolean;
 
+  @Field({ description: 'The sender asked for extra time: the meeting takes two consecutive slots.' })
+  extraTime: boolean;
+
   @Field(() => ID, { nullable: true })
   meetingId: string | null;
 
@@ -220,6 +223,7 @@ export class MeetingRequest {
       status: entity.status,
       thirdPartyStatus: entity.thirdPartyStatus,
       awaitingSchedule: entity.awaitingSchedule,
+      extraTime: entity.extraTime,
       meetingId: entity.meetingId,
       declineReason: entity.declineReason,
       createdAt: entity.createdAt,

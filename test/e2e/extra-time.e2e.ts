@@ -8,7 +8,7 @@ import {
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiClient, DEMO_PASSWORD } from './support/global-setup';
-import { atPage, checkPage, contextDefaults, launchChromium, t } from './support/browser';
+import { atPage, checkPage, contextDefaults, launchChromium, londonAt, t } from './support/browser';
 
 /**
  * Extra time (issue #22 point 2) in the web app: on a session made for this file (13 days ahead,
@@ -21,19 +21,6 @@ const base = inject('e2eBaseUrl');
 const stamp = Date.now().toString(36);
 const TITLE_EN = `Extra time exchange ${stamp}`;
 const email = (local: string) => `${local}@cyswllt.example`;
-
-/** The UTC instant of a UK wall time `days` from now at HH:MM (as in requests.e2e.ts). */
-function londonAt(days: number, hour: number): Date {
-  const day = new Date(Date.now() + days * 86_400_000);
-  const wall = Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), hour, 0);
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/London',
-    hour: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(new Date(wall));
-  const londonHour = Number(parts.find((p) => p.type === 'hour')!.value);
-  return new Date(wall - ((londonHour - hour + 24) % 24) * 3_600_000);
-}
 
 async function signedIn(local: string) {
   const call = apiClient(base);

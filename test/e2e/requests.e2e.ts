@@ -23,6 +23,7 @@ import {
   fillTime,
   readDate,
   atPage,
+  londonAt,
 } from './support/browser';
 
 /**
@@ -59,19 +60,6 @@ const GWENLLIAN = { name: 'Gwenllian Jones', email: email('gwenllian.jones') };
 const TOM = { name: 'Tom Harries', email: email('tom.harries') };
 const PRIYA = { name: 'Priya Shah', email: email('priya.shah') };
 const RHYS = { name: 'Rhys Meredith', email: email('rhys.meredith') };
-
-/** The UTC instant of a UK wall time `days` from now at HH:MM. */
-function londonAt(days: number, hour: number, minute = 0): Date {
-  const day = new Date(Date.now() + days * 86_400_000);
-  const wall = Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), hour, minute);
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/London',
-    hour: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(new Date(wall));
-  const londonHour = Number(parts.find((p) => p.type === 'hour')!.value);
-  return new Date(wall - ((londonHour - hour + 24) % 24) * 3_600_000);
-}
 
 const sessionStart = londonAt(12, 10);
 let sessionId = '';

@@ -477,6 +477,8 @@ export type ScheduleWeightsInput = {
 };
 
 export type SendMeetingRequestInput = {
+  /** Extra time: the meeting takes two consecutive slots. */
+  extraTime?: boolean;
   message?: string;
   sessionId: string | number;
   thirdPartyId?: string | number | null | undefined;
@@ -711,10 +713,11 @@ export type OfferSlotsMutation = { offerSlots: Array<{ id: string, seats: number
 
 export type BookSlotMutationVariables = Exact<{
   offerId: string | number;
+  extraTime?: boolean | null | undefined;
 }>;
 
 
-export type BookSlotMutation = { bookSlot: { id: string, status: MeetingStatus, startsAt: string } };
+export type BookSlotMutation = { bookSlot: { id: string, status: MeetingStatus, startsAt: string, endsAt: string, extraTime: boolean } };
 
 export type CancelMeetingMutationVariables = Exact<{
   input: CancelMeetingInput;
@@ -728,7 +731,7 @@ export type SendMeetingRequestMutationVariables = Exact<{
 }>;
 
 
-export type SendMeetingRequestMutation = { sendMeetingRequest: { id: string, status: RequestStatus } };
+export type SendMeetingRequestMutation = { sendMeetingRequest: { id: string, status: RequestStatus, extraTime: boolean } };
 
 export type SlotAvailabilityChangedSubscriptionVariables = Exact<{
   sessionId: string | number;
@@ -2347,11 +2350,13 @@ export const OfferSlotsDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<OfferSlotsMutation, OfferSlotsMutationVariables>;
 export const BookSlotDocument = new TypedDocumentString(`
-    mutation BookSlot($offerId: ID!) {
-  bookSlot(offerId: $offerId) {
+    mutation BookSlot($offerId: ID!, $extraTime: Boolean) {
+  bookSlot(offerId: $offerId, extraTime: $extraTime) {
     id
     status
     startsAt
+    endsAt
+    extraTime
   }
 }
     `) as unknown as TypedDocumentString<BookSlotMutation, BookSlotMutationVariables>;
@@ -2368,6 +2373,7 @@ export const SendMeetingRequestDocument = new TypedDocumentString(`
   sendMeetingRequest(input: $input) {
     id
     status
+    extraTime
   }
 }
     `) as unknown as TypedDocumentString<SendMeetingRequestMutation, SendMeetingRequestMutationVariables>;

@@ -196,3 +196,16 @@ export function atPage(base: string, path: string): (url: URL) => boolean {
     url.origin === new URL(base).origin &&
     `${url.pathname.replace(/^\/(cy|en)(?=\/|$)/, '') || '/'}${url.search}` === path;
 }
+
+/** The UTC instant of a UK wall time `days` from now at HH:MM. */
+export function londonAt(days: number, hour: number, minute = 0): Date {
+  const day = new Date(Date.now() + days * 86_400_000);
+  const wall = Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), hour, minute);
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/London',
+    hour: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date(wall));
+  const londonHour = Number(parts.find((p) => p.type === 'hour')!.value);
+  return new Date(wall - ((londonHour - hour + 24) % 24) * 3_600_000);
+}

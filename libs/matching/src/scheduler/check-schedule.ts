@@ -11,7 +11,11 @@ export type ScheduleViolationCode =
   | 'SEATS_EXCEEDED'
   | 'THIRD_PARTY_NOT_ALONE'
   | 'PERSON_DOUBLE_BOOKED'
-  | 'REPEATED_PAIR';
+  | 'REPEATED_PAIR'
+  /** An extra-time meeting's next slot (index + 1) is missing or a break. */
+  | 'NO_CONSECUTIVE_SLOT'
+  /** An extra-time meeting shares its host's meeting (in either slot) with someone else's. */
+  | 'EXTRA_TIME_NOT_ALONE';
 
 export interface ScheduleViolation {
   code: ScheduleViolationCode;
@@ -35,6 +39,7 @@ interface Meeting {
   fixedGuests: number;
   hasPlacedThreeWay: boolean;
   placed: number;
+  hasExtraTime: boolean;
 }
 
 /**
@@ -49,6 +54,7 @@ export function checkSchedule(input: ScheduleInput, assignments: readonly Schedu
     violations.push({ code, message });
   };
   const slots = new Map(input.slots.map((slot) => [slot.id, slot]));
+  const slotAtIndex = new Map(input.slots.map((slot) => [slot.index, slot]));
   const people = new Map(input.people.map((person) => [person.id, person]));
   const available = new Map(input.people.map((person) => [person.id, new Set(person.availableSlotIds)]));
   const candidates = new Map(input.candidates.map((candidate) => [candidate.id, candidate]));
@@ -71,6 +77,7 @@ export function checkSchedule(input: ScheduleInput, assignments: readonly Schedu
         fixedGuests: 0,
         hasPlacedThreeWay: false,
         placed: 0,
+        hasExtraTime: false,
       };
       meetings.set(key, meeting);
     }
@@ -119,19 +126,33 @@ export function checkSchedule(input: ScheduleInput, assignments: readonly Schedu
     totalValue += meetingValue(candidate.tier, candidate.score, maxScore);
     if (slot.isBreak) violate('BREAK_SLOT', `candidate ${candidate.id} is in break slot ${slot.id}`);
     const everyone = [candidate.hostId, candidate.guestId, ...(candidate.thirdPartyId ? [candidate.thirdPartyId] : [])];
-    for (const id of everyone) {
-      if (!available.get(id)?.has(slot.id))
-        violate('NOT_AVAILABLE', `${id} is not available in slot ${slot.id} (candidate ${candidate.id})`);
-      covered.add(id);
+    // Extra time: the slot and the one right after it in the grid, the same rules in both.
+    const taken = [slot];
+    if (candidate.extraTime) {
+      const next = slotAtIndex.get(slot.index + 1);
+      if (!next || next.isBreak)
+        violate(
+          'NO_CONSECUTIVE_SLOT',
+          `candidate ${candidate.id} needs slot ${slot.id} and the next, which is missing or a break`,
+        );
+      else taken.push(next);
     }
-    if (!seats.has(`${candidate.hostId}\u0000${slot.id}`))
-      violate('NO_SEATS', `host ${candidate.hostId} offers no seats in slot ${slot.id}`);
-    const meeting = meetingOf(candidate.hostId, slot.id, `candidate ${candidate.id}`);
-    meeting.guests.push(candidate.guestId);
-    meeting.placed++;
-    if (candidate.thirdPartyId) {
-      meeting.thirdParties.push(candidate.thirdPartyId);
-      meeting.hasPlacedThreeWay = true;
+    for (const inSlot of taken) {
+      for (const id of everyone) {
+        if (!available.get(id)?.has(inSlot.id))
+          violate('NOT_AVAILABLE', `${id} is not available in slot ${inSlot.id} (candidate ${candidate.id})`);
+        covered.add(id);
+      }
+      if (!seats.has(`${candidate.hostId}\u0000${inSlot.id}`))
+        violate('NO_SEATS', `host ${candidate.hostId} offers no seats in slot ${inSlot.id}`);
+      const meeting = meetingOf(candidate.hostId, inSlot.id, `candidate ${candidate.id}`);
+      meeting.guests.push(candidate.guestId);
+      meeting.placed++;
+      meeting.hasExtraTime ||= candidate.extraTime === true;
+      if (candidate.thirdPartyId) {
+        meeting.thirdParties.push(candidate.thirdPartyId);
+        meeting.hasPlacedThreeWay = true;
+      }
     }
     meet(candidate.hostId, candidate.guestId, `candidate ${candidate.id}`);
     if (candidate.thirdPartyId) {
@@ -158,6 +179,12 @@ export function checkSchedule(input: ScheduleInput, assignments: readonly Schedu
         violate(
           'THIRD_PARTY_NOT_ALONE',
           `host ${meeting.hostId}'s meeting in slot ${meeting.slotId} mixes a third party with a group`,
+        );
+      }
+      if (meeting.hasExtraTime && (meeting.placed > 1 || meeting.fixedGuests > 0)) {
+        violate(
+          'EXTRA_TIME_NOT_ALONE',
+          `host ${meeting.hostId}'s extra-time meeting in slot ${meeting.slotId} shares the host with another`,
         );
       }
     }

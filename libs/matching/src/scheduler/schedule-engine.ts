@@ -1007,6 +1007,13 @@ export class ScheduleEngine {
       vacated.push(inst.cThird[b]);
       vacated.push(s);
     }
+    if (inst.cLong[b]) {
+      const n = inst.next[s];
+      for (const p of [inst.cHost[b], inst.cGuest[b], ...(inst.cThird[b] >= 0 ? [inst.cThird[b]] : [])]) {
+        vacated.push(p);
+        vacated.push(n);
+      }
+    }
     this.remove(b);
   }
 
@@ -1126,10 +1133,11 @@ export class ScheduleEngine {
     this.groupHead[hs] = c;
     this.guestOcc[g * S + s] = c;
     if (t >= 0) {
-      this.hostThird[hs] = c;
       this.guestOcc[t * S + s] = c;
       this.bump(t, 1);
     }
+    if (t >= 0 || inst.cLong[c]) this.hostThird[hs] = c;
+    if (inst.cLong[c]) this.occupySecond(c, inst.next[s], c, 1);
     this.bump(h, 1);
     this.bump(g, 1);
     for (let k = inst.cPairStart[c]; k < inst.cPairStart[c + 1]; k++) this.pairOwner[inst.cPairs[k]] = c;
@@ -1157,10 +1165,11 @@ export class ScheduleEngine {
     if (next !== FREE) this.gPrev[next] = prev;
     this.guestOcc[g * S + s] = FREE;
     if (t >= 0) {
-      this.hostThird[hs] = FREE;
       this.guestOcc[t * S + s] = FREE;
       this.bump(t, -1);
     }
+    if (t >= 0 || inst.cLong[c]) this.hostThird[hs] = FREE;
+    if (inst.cLong[c]) this.occupySecond(c, inst.next[s], FREE, -1);
     this.bump(h, -1);
     this.bump(g, -1);
     for (let k = inst.cPairStart[c]; k < inst.cPairStart[c + 1]; k++) this.pairOwner[inst.cPairs[k]] = FREE;
@@ -1168,6 +1177,21 @@ export class ScheduleEngine {
     this.assigned--;
     this.journal.push(~c);
     this.journal.push(s);
+  }
+
+  /**
+   * An extra-time candidate's second slot n: it has the host to itself there (`hostThird`, not in
+   * the group list, which is the first slot's) and holds its guest and third party. `occ` is c when
+   * placing and FREE when removing; `delta` the change in the host's count.
+   */
+  private occupySecond(c: number, n: number, occ: number, delta: number): void {
+    const { S } = this;
+    const inst = this.inst;
+    const hn = inst.cHost[c] * S + n;
+    this.hostN[hn] += delta;
+    this.hostThird[hn] = occ;
+    this.guestOcc[inst.cGuest[c] * S + n] = occ;
+    if (inst.cThird[c] >= 0) this.guestOcc[inst.cThird[c] * S + n] = occ;
   }
 
   private rollback(mark: number): void {
@@ -1209,8 +1233,19 @@ export class ScheduleEngine {
     return true;
   }
 
-  /** Usable slot where everyone is available, the host offers seats, and fixed meetings leave room. */
+  /**
+   * Usable slot where everyone is available, the host offers seats, and fixed meetings leave room;
+   * for an extra-time candidate, in s and the slot right after it, with the host to itself.
+   */
   private staticallyFeasible(c: number, s: number): boolean {
+    const inst = this.inst;
+    if (!inst.cLong[c]) return this.feasibleIn(c, s, inst.cThird[c] >= 0);
+    const n = inst.next[s];
+    return n >= 0 && this.feasibleIn(c, s, true) && this.feasibleIn(c, n, true);
+  }
+
+  /** staticallyFeasible in one slot; `alone`: the meeting needs the host to itself. */
+  private feasibleIn(c: number, s: number, alone: boolean): boolean {
     const { S } = this;
     const inst = this.inst;
     if (!inst.usable[s]) return false;
@@ -1221,7 +1256,7 @@ export class ScheduleEngine {
     if (!inst.avail[hs] || !inst.avail[g * S + s] || inst.seats[hs] < 1) return false;
     if (t >= 0 && !inst.avail[t * S + s]) return false;
     if (this.guestOcc[hs] === FIXED || this.hostThird[hs] === FIXED) return false;
-    if (t >= 0 ? this.hostFixed[hs] > 0 : this.hostFixed[hs] >= this.seats[hs]) return false;
+    if (alone ? this.hostFixed[hs] > 0 : this.hostFixed[hs] >= this.seats[hs]) return false;
     if (this.guestOcc[g * S + s] === FIXED || this.hostFixed[g * S + s] > 0) return false;
     if (t >= 0 && (this.guestOcc[t * S + s] === FIXED || this.hostFixed[t * S + s] > 0)) return false;
     return true;
@@ -1230,6 +1265,13 @@ export class ScheduleEngine {
   /** c fits in s as things stand (s must be one of c's static slots; pairs checked separately). */
   private canPlace(c: number, s: number): boolean {
     this.work++;
+    const inst = this.inst;
+    if (!inst.cLong[c]) return this.fitsIn(c, s, inst.cThird[c] >= 0);
+    return this.fitsIn(c, s, true) && this.fitsIn(c, inst.next[s], true);
+  }
+
+  /** canPlace in one slot; `alone`: the meeting needs the host to itself. */
+  private fitsIn(c: number, s: number, alone: boolean): boolean {
     const { S } = this;
     const inst = this.inst;
     const g = inst.cGuest[c] * S + s;
@@ -1241,7 +1283,7 @@ export class ScheduleEngine {
     }
     const hs = inst.cHost[c] * S + s;
     if (this.guestOcc[hs] !== FREE) return false;
-    if (t >= 0) return this.hostN[hs] === 0;
+    if (alone) return this.hostN[hs] === 0;
     return this.hostThird[hs] === FREE && this.hostN[hs] < this.seats[hs];
   }
 
@@ -1298,6 +1340,20 @@ export class ScheduleEngine {
    * meeting is in the way. A full group gives up its least valuable placed guest.
    */
   private collectBlockers(c: number, s: number, out: IntStack): boolean {
+    const inst = this.inst;
+    const long = inst.cLong[c] === 1;
+    if (!this.blockersIn(c, s, long || inst.cThird[c] >= 0, out)) return false;
+    if (long && !this.blockersIn(c, inst.next[s], true, out)) return false;
+    for (let k = inst.cPairStart[c]; k < inst.cPairStart[c + 1]; k++) {
+      const owner = this.pairOwner[inst.cPairs[k]];
+      if (owner === FIXED) return false;
+      if (owner !== FREE && !out.includes(owner)) out.push(owner);
+    }
+    return true;
+  }
+
+  /** collectBlockers in one slot; `alone`: the meeting needs the host to itself. */
+  private blockersIn(c: number, s: number, alone: boolean, out: IntStack): boolean {
     const { S } = this;
     const inst = this.inst;
     if (!this.guestBlockers(inst.cGuest[c] * S + s, out)) return false;
@@ -1308,9 +1364,9 @@ export class ScheduleEngine {
     if (occ === FIXED) return false;
     if (occ !== FREE && !out.includes(occ)) out.push(occ);
     if (this.hostN[hs] > 0) {
-      if (t >= 0) {
+      if (alone) {
         if (this.hostFixed[hs] > 0 || this.hostThird[hs] === FIXED) return false;
-        for (let b = this.groupHead[hs]; b !== FREE; b = this.gNext[b]) if (!out.includes(b)) out.push(b);
+        this.hostedBlockers(hs, out);
       } else if (this.hostThird[hs] === FIXED) {
         return false;
       } else if (this.hostThird[hs] !== FREE) {
@@ -1333,12 +1389,17 @@ export class ScheduleEngine {
         if (cheapest >= 0) out.push(cheapest);
       }
     }
-    for (let k = inst.cPairStart[c]; k < inst.cPairStart[c + 1]; k++) {
-      const owner = this.pairOwner[inst.cPairs[k]];
-      if (owner === FIXED) return false;
-      if (owner !== FREE && !out.includes(owner)) out.push(owner);
-    }
     return true;
+  }
+
+  /**
+   * Every placed candidate in the meeting hosted at ps: its group list, and an extra-time candidate
+   * in its second slot (which is only in `hostThird` there).
+   */
+  private hostedBlockers(ps: number, out: IntStack): void {
+    for (let b = this.groupHead[ps]; b !== FREE; b = this.gNext[b]) if (!out.includes(b)) out.push(b);
+    const alone = this.hostThird[ps];
+    if (alone >= 0 && !out.includes(alone)) out.push(alone);
   }
 
   /** What occupies person-slot ps, for someone joining as a guest or third party. */
@@ -1348,7 +1409,7 @@ export class ScheduleEngine {
     if (occ !== FREE && !out.includes(occ)) out.push(occ);
     if (this.hostN[ps] > 0) {
       if (this.hostFixed[ps] > 0 || this.hostThird[ps] === FIXED) return false;
-      for (let b = this.groupHead[ps]; b !== FREE; b = this.gNext[b]) if (!out.includes(b)) out.push(b);
+      this.hostedBlockers(ps, out);
     }
     return true;
   }
@@ -1408,13 +1469,18 @@ export class ScheduleEngine {
     const t = inst.cThird[c];
     let common = false;
     let hostFull = false;
-    for (let s = 0; s < S; s++) {
+    const usableFor = (s: number): boolean => {
       const hs = h * S + s;
-      if (!inst.usable[s] || !inst.avail[hs] || !inst.avail[g * S + s] || inst.seats[hs] < 1) continue;
-      if (t >= 0 && !inst.avail[t * S + s]) continue;
+      if (!inst.usable[s] || !inst.avail[hs] || !inst.avail[g * S + s] || inst.seats[hs] < 1) return false;
+      return t < 0 || inst.avail[t * S + s] === 1;
+    };
+    const free = (p: number, s: number): boolean => this.guestOcc[p * S + s] === FREE && this.hostN[p * S + s] === 0;
+    for (let s = 0; s < S; s++) {
+      // Extra time: the slot and the next one, both usable by everyone.
+      const taken = inst.cLong[c] ? [s, inst.next[s]] : [s];
+      if (!taken.every((x) => x >= 0 && usableFor(x))) continue;
       common = true;
-      const free = (p: number): boolean => this.guestOcc[p * S + s] === FREE && this.hostN[p * S + s] === 0;
-      if (free(g) && (t < 0 || free(t)) && this.guestOcc[hs] === FREE) hostFull = true;
+      if (taken.every((x) => free(g, x) && (t < 0 || free(t, x)) && this.guestOcc[h * S + x] === FREE)) hostFull = true;
     }
     if (!common) return 'NO_COMMON_SLOT';
     return hostFull ? 'HOST_FULL' : 'PERSON_BUSY';

@@ -13,6 +13,8 @@ export interface ScheduleInstance {
   readonly C: number;
   readonly slotOrder: Int32Array;
   readonly usable: Uint8Array;
+  /** next[s]: the internal slot right after s in the grid (index + 1, usable), or -1. */
+  readonly next: Int32Array;
   /** avail[p * S + s] */
   readonly avail: Uint8Array;
   /** Offered seats, seats[h * S + s] (0 = no offer). */
@@ -23,6 +25,8 @@ export interface ScheduleInstance {
   readonly cGuest: Int32Array;
   /** -1 when the candidate has no third party. */
   readonly cThird: Int32Array;
+  /** 1 when the candidate needs two consecutive slots (extra time). */
+  readonly cLong: Uint8Array;
   readonly cValue: Float64Array;
   readonly cTier: Uint8Array;
   /** Pair ids of candidate c: cPairs[cPairStart[c] .. cPairStart[c + 1]). */
@@ -136,6 +140,9 @@ export function buildInstance(raw: ScheduleInput): ScheduleInstance {
   };
   const usable = new Uint8Array(S);
   order.forEach((inputIndex, s) => (usable[s] = (slotsIn[inputIndex] as { isBreak: boolean }).isBreak ? 0 : 1));
+  const gridIndex = (s: number): number => (slotsIn[order[s]] as { index: number }).index;
+  const next = new Int32Array(S).fill(-1);
+  for (let s = 0; s + 1 < S; s++) if (usable[s + 1] && gridIndex(s + 1) === gridIndex(s) + 1) next[s] = s + 1;
 
   // People.
   const P = peopleIn.length;
@@ -299,6 +306,7 @@ export function buildInstance(raw: ScheduleInput): ScheduleInstance {
   const cHost = new Int32Array(C);
   const cGuest = new Int32Array(C);
   const cThird = new Int32Array(C);
+  const cLong = new Uint8Array(C);
   const cTier = new Uint8Array(C);
   const scores = new Float64Array(C);
   const candidateIds = new Set<string>();
@@ -333,7 +341,10 @@ export function buildInstance(raw: ScheduleInput): ScheduleInstance {
     }
     cHost[c] = h;
     cGuest[c] = g;
+    if (candidate.extraTime !== undefined && typeof candidate.extraTime !== 'boolean')
+      fail(MatchingErrorCode.INVALID_CANDIDATE, `candidate ${id} extraTime must be a boolean`, { candidateId: id });
     cThird[c] = t;
+    cLong[c] = candidate.extraTime === true ? 1 : 0;
     cTier[c] = tier;
     scores[c] = score;
     if (score > maxScore) maxScore = score;
@@ -358,6 +369,7 @@ export function buildInstance(raw: ScheduleInput): ScheduleInstance {
     C,
     slotOrder,
     usable,
+    next,
     avail,
     seats,
     isPract,
@@ -365,6 +377,7 @@ export function buildInstance(raw: ScheduleInput): ScheduleInstance {
     cHost,
     cGuest,
     cThird,
+    cLong,
     cValue,
     cTier,
     cPairStart: pairStart,

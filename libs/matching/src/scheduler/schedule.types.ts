@@ -57,6 +57,12 @@ export interface CandidateMeeting {
   tier: MeetingTier;
   /** Any finite number ≥ 0 (e.g. a match score); normalised by the highest score. */
   score: number;
+  /**
+   * Extra time: the meeting takes two consecutive slots of the grid (indexes i and i + 1, neither a
+   * break), placed at the first. Everyone must be available and free in both, the host must offer
+   * seats in both, and the meeting has the host to itself in both (no group). Default false.
+   */
+  extraTime?: boolean;
 }
 
 /**
@@ -115,6 +121,7 @@ export interface ScheduleAsyncOptions extends ScheduleOptions {
 
 export interface ScheduleAssignment {
   candidateId: string;
+  /** The slot the meeting starts in (an extra-time meeting also takes the next one). */
   slotId: string;
 }
 

@@ -14,6 +14,8 @@ export interface RandomInstanceSpec {
   candidates: number;
   seed: number;
   breaks?: number[];
+  /** Share of candidates needing extra time (two consecutive slots); default 0. */
+  extraTimeShare?: number;
 }
 
 /**
@@ -69,6 +71,11 @@ export function randomInstance(spec: RandomInstanceSpec): ScheduleInput {
     }
     const tier = MEETING_TIERS[Math.min(3, Math.floor(random.next() * 5))];
     candidates.push({ id: `c${c}`, hostId, guestId, thirdPartyId, tier, score: Math.round(random.next() * 100) });
+  }
+  if (spec.extraTimeShare) {
+    // Its own stream, so instances without extra time stay as they were.
+    const extra = new SeededRandom(spec.seed + 7919);
+    for (const candidate of candidates) if (extra.next() < spec.extraTimeShare!) candidate.extraTime = true;
   }
   return { slots, people, capacities, candidates, fixedMeetings, seed: spec.seed };
 }

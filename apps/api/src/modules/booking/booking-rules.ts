@@ -53,3 +53,25 @@ export function slotTaken(): BookingError {
 export function notRegistered(sessionId: string, userId: string): BookingError {
   return new BookingError(BookingErrorCode.NOT_REGISTERED, 'Register for the session first.', { sessionId, userId });
 }
+
+/** Why extra time could not be had (NO_CONSECUTIVE_SLOT's details.reason). */
+export type NoConsecutiveReason = 'NO_NEXT_SLOT' | 'NOT_OFFERED' | 'GROUP_OFFER' | 'NOT_FREE';
+
+export function noConsecutiveSlot(
+  reason: NoConsecutiveReason,
+  slotId: string,
+  more: Record<string, unknown> = {},
+): BookingError {
+  const messages: Record<NoConsecutiveReason, string> = {
+    NO_NEXT_SLOT: 'Extra time needs the next slot, and there is none right after this one.',
+    NOT_OFFERED: 'Extra time needs the next slot, and the host does not offer it.',
+    GROUP_OFFER: 'Extra time is for one-to-one meetings, not group consultations.',
+    NOT_FREE: 'Extra time needs the next slot, and someone in the meeting is not free then.',
+  };
+  return new BookingError(BookingErrorCode.NO_CONSECUTIVE_SLOT, messages[reason], { reason, slotId, ...more });
+}
+
+/** The slot that starts as this one ends (not a break): the second slot of an extra-time meeting. */
+export function consecutiveSlot(slots: readonly SlotEntity[], slot: SlotEntity): SlotEntity | null {
+  return slots.find((s) => s.startsAt.getTime() === slot.endsAt.getTime() && !s.isBreak) ?? null;
+}

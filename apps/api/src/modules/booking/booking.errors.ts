@@ -46,6 +46,11 @@ export enum BookingErrorCode {
   /** The waiting list is for full sessions: this one has a place (register). */
   SESSION_HAS_PLACES = 'SESSION_HAS_PLACES',
   NOT_ON_WAITING_LIST = 'NOT_ON_WAITING_LIST',
+  /**
+   * Extra time takes the slot and the next one: there is no next slot (or it is a break), it is
+   * not offered by the same host, or someone is not free in it (details: reason, slotId, userIds).
+   */
+  NO_CONSECUTIVE_SLOT = 'NO_CONSECUTIVE_SLOT',
 }
 
 export class BookingError extends DomainError<BookingErrorCode> {}

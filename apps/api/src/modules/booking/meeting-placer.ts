@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { SlotEntity } from '../events/entities/slot.entity';
 import { MeetingSource, MeetingStatus, ParticipantRole } from './booking.enums';
-import { participantBusy, selfBusy, slotTaken } from './booking-rules';
+import { noConsecutiveSlot, participantBusy, selfBusy, slotTaken } from './booking-rules';
 import { BookingError, BookingErrorCode } from './booking.errors';
 import { MeetingEntity } from './entities/meeting.entity';
 import { OfferEntity } from './entities/offer.entity';
@@ -15,6 +15,8 @@ import { MeetingsRepository, NewParticipant, StandbyGuard } from './meetings.rep
 export interface NewMeeting {
   sessionId: string;
   slot: SlotEntity;
+  /** Extra time: the next, consecutive slot, which everyone is held in too (NO_CONSECUTIVE_SLOT if not free). */
+  extraSlot?: SlotEntity | null;
   hostId: string;
   guestIds: string[];
   thirdPartyId?: string | null;
@@ -28,6 +30,11 @@ export interface NewMeeting {
   now: Date;
   /** A booking: not when the offer's seats are all held for others on standby. */
   standby?: StandbyGuard;
+}
+
+/** The slots a meeting holds its people in: its own, and the next one when it has extra time. */
+export function slotsOf(meeting: Pick<MeetingEntity, 'slotId' | 'extraSlotId'>): string[] {
+  return meeting.extraSlotId ? [meeting.slotId, meeting.extraSlotId] : [meeting.slotId];
 }
 
 /** A meeting just written, with its people (who the change's e-mails and events go to). */
@@ -56,12 +63,13 @@ export class MeetingPlacer {
       id,
       sessionId: spec.sessionId,
       slotId: spec.slot.id,
+      extraSlotId: spec.extraSlot?.id ?? null,
       offerId: spec.offer?.id ?? null,
       hostId: spec.hostId,
       source: spec.source,
       status: spec.status,
       startsAt: spec.slot.startsAt,
-      endsAt: spec.slot.endsAt,
+      endsAt: spec.extraSlot?.endsAt ?? spec.slot.endsAt,
       roomName: `cyswllt-${id}`,
       requestId: spec.requestId ?? null,
       rescheduledFromId: spec.replaces?.id ?? null,
@@ -95,13 +103,37 @@ export class MeetingPlacer {
     const seated = await this.meetings.insertParticipants(participants, em);
     const busy = participants.filter((p) => !seated.has(p.userId)).map((p) => p.userId);
     if (busy.length > 0) throw participantBusy(busy);
-    this.live.slotsChanged(meeting.sessionId, [meeting.slotId], em);
+    await this.holdExtra(
+      meeting,
+      participants.map((p) => p.userId),
+      spec.now,
+      em,
+    );
+    this.live.slotsChanged(meeting.sessionId, slotsOf(meeting), em);
     const people = participants.map((p) => ({ userId: p.userId, role: p.role }));
     if (spec.source === MeetingSource.AUTO_SCHEDULED && spec.status === MeetingStatus.PROPOSED && !spec.replaces) {
       // The auto-scheduler's proposals: everyone is told and asked to confirm (reschedules emit their own event).
       await this.changes.emit({ kind: 'proposed', meeting, people }, em);
     }
     return { meeting, people };
+  }
+
+  /**
+   * Extra time: holds these people in the meeting's second slot too, in one INSERT decided by the
+   * same unique index as the first slot (so a concurrent booking there and this one cannot both
+   * win). NO_CONSECUTIVE_SLOT naming who is not free.
+   */
+  private async holdExtra(meeting: MeetingEntity, userIds: string[], now: Date, em: EntityManager): Promise<void> {
+    const extraSlotId = meeting.extraSlotId;
+    if (!extraSlotId) return;
+    // A hold row repeats the person's row in the meeting (role, seat), in the second slot.
+    const rows = (await this.meetings.activeParticipants(meeting.id, em)).filter((p) => userIds.includes(p.userId));
+    const held = await this.meetings.insertParticipants(
+      rows.map((p) => ({ ...p, slotId: extraSlotId, now, hold: true })),
+      em,
+    );
+    const busy = userIds.filter((userId) => !held.has(userId));
+    if (busy.length > 0) throw noConsecutiveSlot('NOT_FREE', extraSlotId, { userIds: busy });
   }
 
   /**
@@ -131,9 +163,15 @@ export class MeetingPlacer {
       em,
       standby,
     );
-    if (seated) return this.live.slotsChanged(meeting.sessionId, [meeting.slotId], em);
+    if (seated) return this.seated(meeting, guestId, now, em);
     if (await this.meetings.isBusy(guestId, meeting.slotId, em)) throw participantBusy([guestId]);
     throw slotTaken();
+  }
+
+  /** A person now in the meeting: held in its extra time too, and the slots' live views told. */
+  private async seated(meeting: MeetingEntity, userId: string, now: Date, em: EntityManager): Promise<void> {
+    await this.holdExtra(meeting, [userId], now, em);
+    this.live.slotsChanged(meeting.sessionId, slotsOf(meeting), em);
   }
 
   /** Takes the first free seat of the meeting for the guest, or fails with SLOT_TAKEN. */
@@ -161,7 +199,7 @@ export class MeetingPlacer {
         },
         em,
       );
-      if (seated) return this.live.slotsChanged(meeting.sessionId, [meeting.slotId], em);
+      if (seated) return this.seated(meeting, guestId, now, em);
       if (await this.meetings.isBusy(guestId, meeting.slotId, em)) throw participantBusy([guestId]);
     }
     throw slotTaken();
@@ -200,6 +238,6 @@ export class MeetingPlacer {
       em,
     );
     if (!added) throw participantBusy([userId]);
-    this.live.slotsChanged(meeting.sessionId, [meeting.slotId], em);
+    await this.seated(meeting, userId, at.now, em);
   }
 }

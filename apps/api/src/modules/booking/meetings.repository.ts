@@ -28,6 +28,8 @@ export interface NewParticipant {
   seatNo?: number | null;
   confirmedAt?: Date | null;
   now: Date;
+  /** A hold row: keeps the person in an extra-time meeting's second slot (not active, so never counted as a seat). */
+  hold?: boolean;
 }
 
 /** Seats a new booking must leave alone: held for someone else on standby (see StandbyRepository.held). */
@@ -43,7 +45,7 @@ export interface StandbyGuard {
 const HELD_FOR_OTHERS = `(SELECT COUNT(*) FROM standby_entries h WHERE h.offer_id = ? AND h.status = 'OFFERED' AND h.claim_until > ? AND h.user_id <> ?)`;
 
 const LIVE = `('PROPOSED', 'CONFIRMED', 'IN_PROGRESS')`;
-const MEETING_COLUMNS = `m.id, m.session_id, m.slot_id, m.offer_id, m.host_id, m.source, m.status, m.starts_at, m.ends_at,
+const MEETING_COLUMNS = `m.id, m.session_id, m.slot_id, m.extra_slot_id, m.offer_id, m.host_id, m.source, m.status, m.starts_at, m.ends_at,
   m.room_name, m.request_id, m.rescheduled_from_id, m.cancel_reason, m.cancelled_by_id, m.calendar_uid, m.outcome_source,
   m.sequence, m.created_at, m.updated_at`;
 /** Statuses from which MEETING_TRANSITIONS allow CANCELLED. */
@@ -70,14 +72,15 @@ export class MeetingsRepository {
   async insertIfOfferFree(meeting: MeetingEntity, em: EntityManager, standby?: StandbyGuard): Promise<boolean> {
     const guard = standby ? ` WHERE ${HELD_FOR_OTHERS} < ?` : '';
     const { rows } = await this.db.sql(
-      `INSERT INTO meetings (id, session_id, slot_id, offer_id, host_id, source, status, starts_at, ends_at, room_name,
-                             request_id, rescheduled_from_id, calendar_uid, sequence, created_at, updated_at)
-       SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?${guard}
+      `INSERT INTO meetings (id, session_id, slot_id, extra_slot_id, offer_id, host_id, source, status, starts_at, ends_at,
+                             room_name, request_id, rescheduled_from_id, calendar_uid, sequence, created_at, updated_at)
+       SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?${guard}
        ON CONFLICT DO NOTHING RETURNING id`,
       [
         meeting.id,
         meeting.sessionId,
         meeting.slotId,
+        meeting.extraSlotId,
         meeting.offerId,
         meeting.hostId,
         meeting.source,
@@ -185,6 +188,7 @@ export class MeetingsRepository {
       id: String(row.id),
       sessionId: String(row.session_id),
       slotId: String(row.slot_id),
+      extraSlotId: text(row.extra_slot_id),
       offerId: text(row.offer_id),
       hostId: String(row.host_id),
       source: row.source as MeetingSource,
@@ -222,8 +226,11 @@ export class MeetingsRepository {
       const { rows } = await this.db.sql<{ moved: number }>(
         `WITH moved AS (UPDATE meetings SET ${set} WHERE ${where} RETURNING id),
               freed AS (UPDATE meeting_participants SET active = FALSE
-                         WHERE meeting_id IN (SELECT id FROM moved) AND active RETURNING id)
-         SELECT (SELECT COUNT(*) FROM moved) AS moved, (SELECT COUNT(*) FROM freed) AS freed`,
+                         WHERE meeting_id IN (SELECT id FROM moved) AND active RETURNING id),
+              released AS (DELETE FROM meeting_participants
+                         WHERE meeting_id IN (SELECT id FROM moved) AND extra_hold RETURNING id)
+         SELECT (SELECT COUNT(*) FROM moved) AS moved, (SELECT COUNT(*) FROM freed) AS freed,
+                (SELECT COUNT(*) FROM released) AS released`,
         params,
         em,
       );
@@ -241,8 +248,8 @@ export class MeetingsRepository {
    */
   async insertParticipant(p: NewParticipant, em: EntityManager): Promise<boolean> {
     const { rows } = await this.db.sql(
-      `INSERT INTO meeting_participants (id, meeting_id, user_id, slot_id, role, active, offer_id, seats, seat_no, confirmed_at, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO meeting_participants (id, meeting_id, user_id, slot_id, role, active, extra_hold, offer_id, seats, seat_no, confirmed_at, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT DO NOTHING RETURNING id`,
       this.participantValues(p),
       em,
@@ -257,7 +264,8 @@ export class MeetingsRepository {
       p.userId,
       p.slotId,
       p.role,
-      true,
+      !p.hold,
+      p.hold === true,
       p.offerId ?? null,
       p.seats ?? null,
       p.seatNo ?? null,
@@ -266,12 +274,15 @@ export class MeetingsRepository {
     ];
   }
 
-  /** The people of a new meeting in one INSERT; returns the ids of those seated (the others were busy in the slot). */
+  /**
+   * The people of a new meeting in one INSERT (or their hold rows in its second slot, with `hold`);
+   * returns the ids of those seated (the others were busy in the slot).
+   */
   async insertParticipants(people: NewParticipant[], em: EntityManager): Promise<Set<string>> {
     if (people.length === 0) return new Set();
-    const row = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
+    const row = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
     const { rows } = await this.db.sql<{ user_id: string }>(
-      `INSERT INTO meeting_participants (id, meeting_id, user_id, slot_id, role, active, offer_id, seats, seat_no, confirmed_at, created_at)
+      `INSERT INTO meeting_participants (id, meeting_id, user_id, slot_id, role, active, extra_hold, offer_id, seats, seat_no, confirmed_at, created_at)
        VALUES ${people.map(() => row).join(', ')}
        ON CONFLICT DO NOTHING RETURNING user_id`,
       people.flatMap((p) => this.participantValues(p)),
@@ -282,7 +293,7 @@ export class MeetingsRepository {
 
   async isBusy(userId: string, slotId: string, em: EntityManager): Promise<boolean> {
     const { rows } = await this.db.sql(
-      'SELECT 1 AS busy FROM meeting_participants WHERE user_id = ? AND slot_id = ? AND active',
+      'SELECT 1 AS busy FROM meeting_participants WHERE user_id = ? AND slot_id = ? AND (active OR extra_hold)',
       [userId, slotId],
       em,
     );
@@ -292,18 +303,18 @@ export class MeetingsRepository {
   /** The live meeting that holds the person in the slot, if any. */
   async meetingOfIn(userId: string, slotId: string, em: EntityManager): Promise<string | null> {
     const { rows } = await this.db.sql<{ meeting_id: string }>(
-      'SELECT meeting_id FROM meeting_participants WHERE user_id = ? AND slot_id = ? AND active',
+      'SELECT meeting_id FROM meeting_participants WHERE user_id = ? AND slot_id = ? AND (active OR extra_hold)',
       [userId, slotId],
       em,
     );
     return rows[0]?.meeting_id ?? null;
   }
 
-  /** Of these users, those held by a live meeting in the slot. */
+  /** Of these users, those held by a live meeting in the slot (in it, or in its extra time). */
   async busyAmong(userIds: string[], slotId: string, em: EntityManager): Promise<string[]> {
     if (userIds.length === 0) return [];
     const { rows } = await this.db.sql<{ user_id: string }>(
-      `SELECT user_id FROM meeting_participants WHERE slot_id = ? AND active AND user_id IN (${userIds.map(() => '?').join(',')})`,
+      `SELECT user_id FROM meeting_participants WHERE slot_id = ? AND (active OR extra_hold) AND user_id IN (${userIds.map(() => '?').join(',')})`,
       [slotId, ...userIds],
       em,
     );
@@ -314,7 +325,7 @@ export class MeetingsRepository {
   async busySlots(sessionId: string, userIds: string[], em: EntityManager): Promise<Set<string>> {
     const { rows } = await this.db.sql<{ slot_id: string }>(
       `SELECT DISTINCT p.slot_id FROM meeting_participants p JOIN meetings m ON m.id = p.meeting_id
-        WHERE m.session_id = ? AND p.active AND p.user_id IN (${userIds.map(() => '?').join(',')})`,
+        WHERE m.session_id = ? AND (p.active OR p.extra_hold) AND p.user_id IN (${userIds.map(() => '?').join(',')})`,
       [sessionId, ...userIds],
       em,
     );
@@ -378,6 +389,7 @@ export class MeetingsRepository {
       slotId: String(row.slot_id),
       role: row.role as ParticipantRole,
       active: true,
+      extraHold: false,
       offerId: row.offer_id === null ? null : String(row.offer_id),
       seats: row.seats === null ? null : Number(row.seats),
       seatNo: row.seat_no === null ? null : Number(row.seat_no),
@@ -395,6 +407,16 @@ export class MeetingsRepository {
     await this.db.sql(
       'UPDATE meeting_participants SET active = FALSE WHERE meeting_id = ? AND active',
       [meetingId],
+      em,
+    );
+    await this.releaseHolds(meetingId, em);
+  }
+
+  /** Frees the second slot of an extra-time meeting: its hold rows go (for one person, with `userId`). */
+  async releaseHolds(meetingId: string, em: EntityManager, userId?: string): Promise<void> {
+    await this.db.sql(
+      `DELETE FROM meeting_participants WHERE meeting_id = ? AND extra_hold${userId ? ' AND user_id = ?' : ''}`,
+      userId ? [meetingId, userId] : [meetingId],
       em,
     );
   }
@@ -479,13 +501,14 @@ export class MeetingsRepository {
       .createQueryBuilder(MeetingParticipantEntity, 'p')
       .innerJoinAndMapOne('p.user', UserEntity, 'u', 'u.id = p.user_id')
       .where('p.meeting_id IN (:...meetingIds)', { meetingIds: [...meetingIds] })
+      .andWhere('NOT p.extra_hold')
       .orderBy('p.createdAt', 'ASC')
       .getMany() as Promise<ParticipantWithUser[]>;
   }
 
   /**
    * Slot ids among these that hold a live meeting: the slot it started in, or a later slot its
-   * people are held in because it was extended (extendIntoNextSlot).
+   * people are held in because it was extended (extendIntoNextSlot) or takes extra time.
    */
   async slotsInUse(slotIds: string[], em: EntityManager): Promise<string[]> {
     const inList = slotIds.map(() => '?').join(',');
@@ -493,7 +516,7 @@ export class MeetingsRepository {
       `SELECT slot_id FROM meetings WHERE status IN ${LIVE} AND slot_id IN (${inList})
        UNION
        SELECT p.slot_id FROM meeting_participants p JOIN meetings m ON m.id = p.meeting_id
-        WHERE p.active AND m.status IN ${LIVE} AND p.slot_id IN (${inList})`,
+        WHERE (p.active OR p.extra_hold) AND m.status IN ${LIVE} AND p.slot_id IN (${inList})`,
       [...slotIds, ...slotIds],
       em,
     );
@@ -575,7 +598,7 @@ export class MeetingsRepository {
     await this.db.sql(
       `UPDATE meetings SET
          starts_at = (SELECT s.starts_at FROM slots s WHERE s.id = meetings.slot_id),
-         ends_at = (SELECT s.ends_at FROM slots s WHERE s.id = meetings.slot_id),
+         ends_at = (SELECT s.ends_at FROM slots s WHERE s.id = COALESCE(meetings.extra_slot_id, meetings.slot_id)),
          sequence = sequence + 1, updated_at = ?
        WHERE session_id = ? AND status IN ${LIVE}`,
       [this.db.instant(now), sessionId],
@@ -588,6 +611,11 @@ export class MeetingsRepository {
     await this.db.sql(
       `UPDATE meeting_participants SET active = ? WHERE active AND meeting_id IN (SELECT id FROM meetings WHERE session_id = ? AND status IN ${CANCELLABLE})`,
       [false, sessionId],
+      em,
+    );
+    await this.db.sql(
+      `DELETE FROM meeting_participants WHERE extra_hold AND meeting_id IN (SELECT id FROM meetings WHERE session_id = ? AND status IN ${CANCELLABLE})`,
+      [sessionId],
       em,
     );
     await this.db.sql(

@@ -58,8 +58,17 @@ export class MeetingsResolver {
   /** Rule: signed in, e-mail confirmed, and registered for the session; not your own offer. */
   @ConfirmedEmail()
   @Mutation(() => Meeting)
-  async bookSlot(@Args('offerId', { type: () => ID }) offerId: string, @CurrentUser() actor: Actor): Promise<Meeting> {
-    return Meeting.from(await this.meetings.book(actor, offerId));
+  async bookSlot(
+    @Args('offerId', { type: () => ID }) offerId: string,
+    @CurrentUser() actor: Actor,
+    @Args('extraTime', {
+      type: () => Boolean,
+      defaultValue: false,
+      description: 'Extra time: take this slot and the next one the host offers (NO_CONSECUTIVE_SLOT if not free).',
+    })
+    extraTime: boolean,
+  ): Promise<Meeting> {
+    return Meeting.from(await this.meetings.book(actor, offerId, extraTime));
   }
 
   /** Rule: a participant (a guest of a group or a third party leaves; others cancel for all) or the session's organiser. */

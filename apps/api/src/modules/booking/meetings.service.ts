@@ -9,14 +9,21 @@ import { SlotEntity } from '../events/entities/slot.entity';
 import { SessionsService } from '../events/sessions.service';
 import { MeetingSource, MeetingStatus, OutcomeSource, ParticipantRole } from './booking.enums';
 import { BookingError, BookingErrorCode } from './booking.errors';
-import { assertSessionOpen, assertSlotBookable, notRegistered, slotTaken } from './booking-rules';
+import {
+  assertSessionOpen,
+  assertSlotBookable,
+  consecutiveSlot,
+  noConsecutiveSlot,
+  notRegistered,
+  slotTaken,
+} from './booking-rules';
 import { MEETING_TRANSITIONS, OUTCOME_OPEN } from './booking-transitions';
 import { MeetingParticipantEntity } from './entities/meeting-participant.entity';
 import { OfferEntity } from './entities/offer.entity';
 import { MeetingEntity } from './entities/meeting.entity';
 import { BookingLive } from './booking-live';
 import { MeetingChangeListeners, MeetingPerson } from './meeting-change-listener';
-import { MeetingPlacer, PlacedMeeting } from './meeting-placer';
+import { MeetingPlacer, PlacedMeeting, slotsOf } from './meeting-placer';
 import { AgendaRow, MeetingsRepository, StandbyGuard } from './meetings.repository';
 import { RequestsRepository } from './requests.repository';
 import { OffersRepository } from './offers.repository';
@@ -65,14 +72,18 @@ export class MeetingsService {
    * Books a seat in a host's offered slot: one transaction, decided by the database's unique
    * indexes, so concurrent bookings of the last seat give exactly one winner.
    */
-  book(actor: Actor, offerId: string): Promise<MeetingEntity> {
-    return this.db.write((em) => this.bookIn(actor, offerId, em));
+  book(actor: Actor, offerId: string, extraTime = false): Promise<MeetingEntity> {
+    return this.db.write((em) => this.bookIn(actor, offerId, em, extraTime));
   }
 
-  /** book() inside the caller's transaction (a standby claim). */
-  async bookIn(actor: Actor, offerId: string, em: EntityManager): Promise<MeetingEntity> {
+  /**
+   * book() inside the caller's transaction (a standby claim). With `extraTime` the meeting takes
+   * the offer's slot and the next one, which the same host offers: both held for host and guest.
+   */
+  async bookIn(actor: Actor, offerId: string, em: EntityManager, extraTime = false): Promise<MeetingEntity> {
     const { offer, sessionId, slot, now } = await this.bookableOffer(actor, offerId, em);
-    const { meeting: booked, people } = await this.seat(actor, offer, slot, sessionId, now, em).catch(
+    const extraSlot = extraTime ? await this.extraSlotFor(offer, slot, em) : null;
+    const { meeting: booked, people } = await this.seat(actor, offer, slot, sessionId, now, em, extraSlot).catch(
       async (error: unknown) => {
         // Your own clash: which meeting, and the session's slots where you are busy (suggest only the others).
         throw await this.placer.explainBusy(error, actor.id, slot.id, em, async () => ({
@@ -108,6 +119,19 @@ export class MeetingsService {
     return { offer, sessionId: session.id, slot, now };
   }
 
+  /**
+   * Extra time's second slot for a booking of this one-to-one offer: the slot right after, which
+   * its host offers too. Whether everyone is free in it is decided when they are held there.
+   */
+  private async extraSlotFor(offer: OfferEntity, slot: SlotEntity, em: EntityManager): Promise<SlotEntity> {
+    if (offer.seats > 1) throw noConsecutiveSlot('GROUP_OFFER', slot.id);
+    const next = consecutiveSlot(await this.sessions.slotsOf([offer.sessionId], em), slot);
+    if (!next) throw noConsecutiveSlot('NO_NEXT_SLOT', slot.id);
+    if (!(await this.offers.findLiveForHostSlot(offer.hostId, next.id, em)))
+      throw noConsecutiveSlot('NOT_OFFERED', next.id);
+    return next;
+  }
+
   private async seat(
     actor: Actor,
     offer: OfferEntity,
@@ -115,6 +139,7 @@ export class MeetingsService {
     sessionId: string,
     now: Date,
     em: EntityManager,
+    extraSlot: SlotEntity | null = null,
   ): Promise<PlacedMeeting> {
     // Seats held for someone else on standby are not free. The statements that seat the guest
     // count them themselves, after the offer's live meeting is locked (or known not to exist): on
@@ -128,6 +153,7 @@ export class MeetingsService {
         {
           sessionId,
           slot,
+          extraSlot,
           hostId: offer.hostId,
           guestIds: [actor.id],
           offer,
@@ -207,7 +233,8 @@ export class MeetingsService {
       mine && (mine.role === ParticipantRole.THIRD_PARTY || (mine.role === ParticipantRole.GUEST && guests.length > 1));
     if (leavesOnly) {
       await this.meetings.deactivateParticipant(mine.id, em);
-      this.live.slotsChanged(meeting.sessionId, [meeting.slotId], em);
+      if (meeting.extraSlotId) await this.meetings.releaseHolds(meeting.id, em, userId);
+      this.live.slotsChanged(meeting.sessionId, slotsOf(meeting), em);
       const people = participants.filter((p) => p.id !== mine.id).map((p) => ({ userId: p.userId, role: p.role }));
       await this.changes.emit({ kind: 'left', meeting, people, byUserId: userId, reason, standbyWaiting }, em);
       return meeting;
@@ -253,15 +280,17 @@ export class MeetingsService {
       assertSessionOpen(session);
       const now = this.clock.now();
       assertSlotBookable(slot, session, now);
-      await this.registrations.assertAvailable(
-        session.id,
-        slot.id,
-        participants.map((p) => p.userId),
-        em,
-      );
+      const people = participants.map((p) => p.userId);
+      await this.registrations.assertAvailable(session.id, slot.id, people, em);
+      // An extra-time meeting keeps its length: the slot after the new one is taken too.
+      const extraSlot = meeting.extraSlotId
+        ? consecutiveSlot(await this.sessions.slotsOf([session.id], em), slot)
+        : null;
+      if (meeting.extraSlotId && !extraSlot) throw noConsecutiveSlot('NO_NEXT_SLOT', slot.id);
+      if (extraSlot) await this.registrations.assertAvailable(session.id, extraSlot.id, people, em);
       // The replaced meeting is closed without a SEQUENCE of its own: its calendar event carries on in the new one.
       const previous = await this.cancelWhole(meeting, RESCHEDULED, actor.id, em);
-      return this.replaceIn(meeting, previous, participants, slot, actor.id, now, em);
+      return this.replaceIn(meeting, previous, participants, slot, extraSlot, actor.id, now, em);
     });
   }
 
@@ -274,6 +303,7 @@ export class MeetingsService {
     previous: MeetingEntity,
     participants: MeetingParticipantEntity[],
     slot: SlotEntity,
+    extraSlot: SlotEntity | null,
     byUserId: string | null,
     now: Date,
     em: EntityManager,
@@ -284,6 +314,7 @@ export class MeetingsService {
       {
         sessionId: meeting.sessionId,
         slot,
+        extraSlot,
         hostId: meeting.hostId,
         guestIds: participants.filter((p) => p.role === ParticipantRole.GUEST).map((g) => g.userId),
         thirdPartyId: participants.find((p) => p.role === ParticipantRole.THIRD_PARTY)?.userId ?? null,
@@ -325,13 +356,16 @@ export class MeetingsService {
     return { meeting, previous, participants };
   }
 
-  /** Puts a proposal taken back for a move (takeBackProposal) into its new slot; everyone gets the calendar update. */
+  /**
+   * Puts a proposal taken back for a move (takeBackProposal) into its new slot; everyone gets the
+   * calendar update. Proposals with extra time never move (the scheduler keeps them fixed).
+   */
   moveProposal(
     taken: { meeting: MeetingEntity; previous: MeetingEntity; participants: MeetingParticipantEntity[] },
     slot: SlotEntity,
     em: EntityManager,
   ): Promise<MeetingEntity> {
-    return this.replaceIn(taken.meeting, taken.previous, taken.participants, slot, null, this.clock.now(), em);
+    return this.replaceIn(taken.meeting, taken.previous, taken.participants, slot, null, null, this.clock.now(), em);
   }
 
   /** A participant agrees to a PROPOSED meeting; when everyone has, it is CONFIRMED. */
@@ -538,7 +572,7 @@ export class MeetingsService {
     const from = sourcesOf(MEETING_TRANSITIONS, MeetingStatus.CANCELLED);
     if (!(await this.meetings.cancelAndFree(meeting.id, from, { ...changes, updatedAt: this.clock.now() }, em)))
       throw CommonError.invalidTransition('Meeting', meeting.status, MeetingStatus.CANCELLED);
-    this.live.slotsChanged(meeting.sessionId, [meeting.slotId], em);
+    this.live.slotsChanged(meeting.sessionId, slotsOf(meeting), em);
     return { ...meeting, ...changes, status: MeetingStatus.CANCELLED, sequence: meeting.sequence + 1 };
   }
 

@@ -131,7 +131,7 @@ export class OffersRepository {
                  WHERE e.offer_id = o.id AND e.status = 'OFFERED' AND e.claim_until > ?) AS guests,
               (SELECT COUNT(*) FROM meeting_participants h
                  JOIN meetings m ON m.id = h.meeting_id
-                WHERE h.user_id = o.host_id AND h.slot_id = o.slot_id AND h.active
+                WHERE h.user_id = o.host_id AND h.slot_id = o.slot_id AND (h.active OR h.extra_hold)
                   AND (m.offer_id IS NULL OR m.offer_id <> o.id)) AS host_busy
          FROM offers o JOIN slots s ON s.id = o.slot_id
         WHERE o.session_id = ? AND o.withdrawn_at IS NULL ${hostId ? 'AND o.host_id = ?' : ''}

@@ -20,7 +20,7 @@ import {
   ThirdPartyStatus,
 } from './booking.enums';
 import { BookingError, BookingErrorCode } from './booking.errors';
-import { assertSessionOpen, assertSlotBookable } from './booking-rules';
+import { assertSessionOpen, assertSlotBookable, consecutiveSlot, noConsecutiveSlot } from './booking-rules';
 import { REQUEST_TRANSITIONS, THIRD_PARTY_TRANSITIONS } from './booking-transitions';
 import { MeetingRequestEntity } from './entities/meeting-request.entity';
 import { BookingLive } from './booking-live';
@@ -36,6 +36,8 @@ export interface SendRequest {
   toUserId: string;
   thirdPartyId?: string | null;
   message: string;
+  /** Extra time: the meeting takes two consecutive slots. */
+  extraTime?: boolean;
 }
 
 /** Why a PROPOSED meeting ended with its request; shown to its people in both languages. */
@@ -96,6 +98,7 @@ export class RequestsService implements OnModuleInit {
         message: input.message,
         status: RequestStatus.PENDING,
         awaitingSchedule: false,
+        extraTime: input.extraTime ?? false,
         meetingId: null,
         declineReason: null,
         createdAt: now,
@@ -155,15 +158,16 @@ export class RequestsService implements OnModuleInit {
       } else {
         const thirdParty = request.thirdPartyStatus === ThirdPartyStatus.CONFIRMED ? request.thirdPartyId : null;
         const people = [request.toUserId, request.fromUserId, ...(thirdParty ? [thirdParty] : [])];
-        const slot =
+        const { slot, extraSlot } =
           placement === AcceptPlacement.SLOT
-            ? await this.chosenSlot(session, slotId!, people, em)
-            : await this.earliestMutual(session, people, em);
+            ? await this.chosenSlot(session, slotId!, people, request.extraTime, em)
+            : await this.earliestMutual(session, people, request.extraTime, em);
         placed = await this.placer
           .place(
             {
               sessionId: session.id,
               slot,
+              extraSlot,
               hostId: request.toUserId,
               guestIds: [request.fromUserId],
               thirdPartyId: thirdParty,
@@ -291,17 +295,23 @@ export class RequestsService implements OnModuleInit {
     return this.requests.expireAllInSession(sessionId, now, em);
   }
 
+  /** The chosen slot, and with extra time the next one: everyone available in both (free is decided when placed). */
   private async chosenSlot(
     session: ThemedSessionEntity,
     slotId: string,
     people: string[],
+    extraTime: boolean,
     em: EntityManager,
-  ): Promise<SlotEntity> {
+  ): Promise<{ slot: SlotEntity; extraSlot: SlotEntity | null }> {
     const [slot] = await this.sessions.findSlots([slotId], em);
     if (!slot) throw CommonError.notFound('Slot', slotId);
     assertSlotBookable(slot, session, this.clock.now());
     await this.registrations.assertAvailable(session.id, slot.id, people, em);
-    return slot;
+    if (!extraTime) return { slot, extraSlot: null };
+    const extraSlot = consecutiveSlot(await this.sessions.slotsOf([session.id], em), slot);
+    if (!extraSlot) throw noConsecutiveSlot('NO_NEXT_SLOT', slot.id);
+    await this.registrations.assertAvailable(session.id, extraSlot.id, people, em);
+    return { slot, extraSlot };
   }
 
   /** Up to five slots, earliest first, in which everyone is available and free. */
@@ -314,14 +324,22 @@ export class RequestsService implements OnModuleInit {
     return slots.slice(0, 5).map((slot) => ({ slotId: slot.id, startsAt: slot.startsAt.toISOString() }));
   }
 
-  private async earliestMutual(session: ThemedSessionEntity, people: string[], em: EntityManager): Promise<SlotEntity> {
-    const [slot] = await this.registrations.mutualFreeSlots(session, people, em);
-    if (!slot)
+  /** The earliest slot in which everyone is available and free (with extra time: and in the next one too). */
+  private async earliestMutual(
+    session: ThemedSessionEntity,
+    people: string[],
+    extraTime: boolean,
+    em: EntityManager,
+  ): Promise<{ slot: SlotEntity; extraSlot: SlotEntity | null }> {
+    const free = await this.registrations.mutualFreeSlots(session, people, em);
+    const pairs = free.map((slot) => ({ slot, extraSlot: extraTime ? consecutiveSlot(free, slot) : null }));
+    const first = pairs.find((pair) => !extraTime || pair.extraSlot);
+    if (!first)
       throw new BookingError(
         BookingErrorCode.NO_MUTUAL_SLOT,
         'There is no slot in which you are all free; choose one or leave it to the schedule.',
       );
-    return slot;
+    return first;
   }
 
   private async pendingFor(

@@ -4,7 +4,15 @@ import { keepProposalsInPlace, MovableProposal, PlacedCandidate, reconcileDraft 
 
 const pair = (hostId: string, guestId: string, slotId: string, meetingId?: string): PlacedCandidate => ({
   slotId,
-  source: { hostId, guestId, thirdPartyId: null, tier: 'ONE_SIDED_REQUEST', requestIds: [`r-${guestId}`], meetingId },
+  source: {
+    hostId,
+    guestId,
+    thirdPartyId: null,
+    tier: 'ONE_SIDED_REQUEST',
+    requestIds: [`r-${guestId}`],
+    meetingId,
+    extraTime: false,
+  },
 });
 const proposal = (id: string, hostId: string, guestId: string, slotId: string): MovableProposal => ({
   id,

@@ -20,6 +20,8 @@ export interface DraftMeeting {
   moves?: { meetingId: string; fromSlotId: string } | null;
   /** A proposal left where it is: `guestIds` join it (its own guest is not among them). */
   fills?: string | null;
+  /** Extra time: it takes this slot and the next one; absent in drafts made before it existed. */
+  extraTime?: boolean;
 }
 
 /** A proposal taken out of the draft, or moved, as the preview lists it. */
@@ -75,6 +77,8 @@ export interface CandidateSource {
   tier: MeetingTier;
   score: number;
   requestIds: string[];
+  /** A request asked for extra time: two consecutive slots. */
+  extraTime: boolean;
   /** Its people with repeated no-shows, for whom its score was lowered. */
   lowered: { userId: string; noShows: number }[];
   /** The movable proposal this pair already has (re-optimising), if any. */
@@ -93,7 +97,10 @@ export interface MovableProposal {
 /** A placed candidate, as the draft groups it. */
 export interface PlacedCandidate {
   slotId: string;
-  source: Pick<CandidateSource, 'hostId' | 'guestId' | 'thirdPartyId' | 'tier' | 'requestIds' | 'meetingId'>;
+  source: Pick<
+    CandidateSource,
+    'hostId' | 'guestId' | 'thirdPartyId' | 'tier' | 'requestIds' | 'meetingId' | 'extraTime'
+  >;
 }
 
 /**
@@ -119,6 +126,7 @@ export function reconcileDraft(
     group.meeting.thirdPartyId ??= source.thirdPartyId;
     group.meeting.tiers.push(source.tier);
     group.meeting.requestIds.push(...source.requestIds);
+    if (source.extraTime) group.meeting.extraTime = true;
     const proposal = source.meetingId ? byId.get(source.meetingId) : undefined;
     if (proposal) group.proposals.push(proposal);
     groups.set(key, group);

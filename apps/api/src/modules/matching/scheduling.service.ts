@@ -25,6 +25,7 @@ import {
   ThirdPartyStatus,
 } from '../booking/booking.enums';
 import { BookingError } from '../booking/booking.errors';
+import { consecutiveSlot } from '../booking/booking-rules';
 import { MeetingPlacer } from '../booking/meeting-placer';
 import { MeetingsService, RESCHEDULED } from '../booking/meetings.service';
 import { RegistrationsService } from '../booking/registrations.service';
@@ -269,6 +270,13 @@ export class SchedulingService implements OnApplicationShutdown {
     await Promise.all([...this.running.values()].map((r) => r.done));
   }
 
+  /** Extra time's second slot: the one right after, or SCHEDULE_STALE when the session no longer has it. */
+  private nextSlot(slots: Map<string, SlotEntity>, slot: SlotEntity): SlotEntity {
+    const next = consecutiveSlot([...slots.values()], slot);
+    if (!next) throw new MatchingError(MatchingErrorCode.SCHEDULE_STALE, 'A slot of the draft no longer exists.');
+    return next;
+  }
+
   private async place(
     sessionId: string,
     planned: DraftMeeting,
@@ -305,6 +313,7 @@ export class SchedulingService implements OnApplicationShutdown {
         {
           sessionId,
           slot,
+          extraSlot: planned.extraTime ? this.nextSlot(slots, slot) : null,
           hostId: planned.hostId,
           guestIds: planned.guestIds,
           thirdPartyId: planned.thirdPartyId,
@@ -479,13 +488,15 @@ export class SchedulingService implements OnApplicationShutdown {
     const now = this.clock.now().getTime();
     const usable = new Set(slots.filter((s) => options.asItStands || s.startsAt.getTime() > now).map((s) => s.id));
     const byId = new Map(people.map((p) => [p.userId, p]));
-    // Re-optimising: PROPOSED meetings nobody has agreed to, of one guest the scheduler knows, may move.
+    // Re-optimising: PROPOSED meetings nobody has agreed to, of one guest the scheduler knows and one slot, may move.
     const movable: MovableProposal[] = [];
     const fixed = booked.filter(({ meeting, participants }) => {
       const guests = participants.filter((p) => p.role === ParticipantRole.GUEST);
       const isMovable =
         options.reoptimise &&
         meeting.status === MeetingStatus.PROPOSED &&
+        // Extra time holds two slots: such a proposal stays where it is.
+        !meeting.extraSlotId &&
         usable.has(meeting.slotId) &&
         guests.length === 1 &&
         byId.has(meeting.hostId) &&
@@ -521,6 +532,7 @@ export class SchedulingService implements OnApplicationShutdown {
       score: number,
       requestIds: string[],
       thirdPartyId: string | null,
+      extraTime = false,
     ) => {
       const key = pairKey(first, second);
       if (seenPairs.has(key) || metPairs.has(key) || !byId.has(first) || !byId.has(second)) return;
@@ -533,7 +545,7 @@ export class SchedulingService implements OnApplicationShutdown {
         .filter((userId) => (noShows.get(userId) ?? 0) >= REPEATED_NO_SHOWS)
         .map((userId) => ({ userId, noShows: noShows.get(userId)! }));
       if (lowered.length > 0) score *= REPEATED_NO_SHOW_SCORE_FACTOR;
-      sources.set(id, { id, hostId, guestId, thirdPartyId, tier, score, requestIds, lowered });
+      sources.set(id, { id, hostId, guestId, thirdPartyId, tier, score, requestIds, lowered, extraTime });
     };
 
     // Requests, strongest first: accepted-awaiting-schedule, then mutual, then one-sided.
@@ -541,7 +553,7 @@ export class SchedulingService implements OnApplicationShutdown {
     const confirmedThird = (r: (typeof openRequests)[number]) =>
       r.thirdPartyStatus === ThirdPartyStatus.CONFIRMED ? r.thirdPartyId : null;
     for (const r of openRequests.filter((r) => r.status === RequestStatus.ACCEPTED))
-      add(r.fromUserId, r.toUserId, 'ACCEPTED', 1, [r.id], confirmedThird(r));
+      add(r.fromUserId, r.toUserId, 'ACCEPTED', 1, [r.id], confirmedThird(r), r.extraTime);
     for (const r of pending) {
       const reverse = pending.find((o) => o.fromUserId === r.toUserId && o.toUserId === r.fromUserId);
       if (reverse)
@@ -552,9 +564,11 @@ export class SchedulingService implements OnApplicationShutdown {
           1,
           [r.id, reverse.id],
           confirmedThird(r) ?? confirmedThird(reverse),
+          r.extraTime || reverse.extraTime,
         );
     }
-    for (const r of pending) add(r.fromUserId, r.toUserId, 'ONE_SIDED_REQUEST', 1, [r.id], confirmedThird(r));
+    for (const r of pending)
+      add(r.fromUserId, r.toUserId, 'ONE_SIDED_REQUEST', 1, [r.id], confirmedThird(r), r.extraTime);
 
     // Strong recommendations: each practitioner's best few non-practitioners.
     if (settings.recommendationsPerPerson > 0) {
@@ -613,6 +627,8 @@ export class SchedulingService implements OnApplicationShutdown {
       } else {
         for (const p of participants) held.add(`${p.userId}|${meeting.slotId}`);
       }
+      // Extra time: its people are held in the next slot too (not a meeting the scheduler could join).
+      if (meeting.extraSlotId) for (const p of participants) held.add(`${p.userId}|${meeting.extraSlotId}`);
     }
     for (const key of held) capacities.delete(key);
     // Seats a fixed meeting uses must fit the capacity the scheduler sees.
@@ -624,7 +640,15 @@ export class SchedulingService implements OnApplicationShutdown {
     }
 
     const candidates: CandidateMeeting[] = [...sources.values()].map(
-      ({ id, hostId, guestId, thirdPartyId, tier, score }) => ({ id, hostId, guestId, thirdPartyId, tier, score }),
+      ({ id, hostId, guestId, thirdPartyId, tier, score, extraTime }) => ({
+        id,
+        hostId,
+        guestId,
+        thirdPartyId,
+        tier,
+        score,
+        ...(extraTime ? { extraTime } : {}),
+      }),
     );
     const input: ScheduleInput = {
       slots: slots.map((s) => ({ id: s.id, index: s.idx, isBreak: s.isBreak || !usable.has(s.id) })),

@@ -84,6 +84,7 @@ const BY_CODE: Record<string, () => string> = {
 	DIRECTORY_LISTING_INCOMPLETE: m.error_directory_listing_incomplete,
 	FIELD_NOT_FOR_ROLE: m.error_field_not_for_role,
 	NO_MUTUAL_SLOT: m.error_no_mutual_slot,
+	NO_CONSECUTIVE_SLOT: m.error_no_consecutive_slot,
 	REQUEST_EXPIRED: m.error_request_expired,
 	NOT_YOUR_REQUEST: m.error_not_your_request,
 	SAME_SLOT: m.error_same_slot,

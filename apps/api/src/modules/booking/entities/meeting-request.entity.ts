@@ -39,6 +39,10 @@ export class MeetingRequestEntity {
   @Column({ type: 'boolean' })
   awaitingSchedule: boolean;
 
+  /** The sender asked for extra time: the meeting takes two consecutive slots wherever it is placed. */
+  @Column({ type: 'boolean', default: false })
+  extraTime: boolean;
+
   @Column({ type: 'varchar', length: 36, nullable: true })
   meetingId: string | null;
 

@@ -34,6 +34,10 @@ export class MeetingEntity {
   @Column()
   startsAt: Date;
 
+  /** Extra time: the second, consecutive slot the meeting also takes (its people are held there too). */
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  extraSlotId: string | null;
+
   /** Usually the slot's end; later when the meeting is extended into the next slot. */
   @Column()
   endsAt: Date;

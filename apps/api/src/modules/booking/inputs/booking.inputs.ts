@@ -108,6 +108,10 @@ export class SendMeetingRequestInput {
   @IsString()
   @MaxLength(1000)
   message: string;
+
+  @Field({ defaultValue: false, description: 'Extra time: the meeting takes two consecutive slots.' })
+  @IsBoolean()
+  extraTime: boolean;
 }
 
 @InputType()

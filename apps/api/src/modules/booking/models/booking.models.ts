@@ -138,6 +138,9 @@ export class Meeting {
   })
   outcomeSource: OutcomeSource | null;
 
+  @Field({ description: "Extra time: the meeting takes its slot and the next one (endsAt is the second slot's end)." })
+  extraTime: boolean;
+
   slotId: string;
   hostId: string;
 
@@ -149,6 +152,7 @@ export class Meeting {
       source: entity.source,
       startsAt: entity.startsAt,
       endsAt: entity.endsAt,
+      extraTime: entity.extraSlotId !== null && entity.extraSlotId !== undefined,
       startsAtLondon: london(entity.startsAt),
       endsAtLondon: london(entity.endsAt),
       cancelReason: entity.cancelReason,
@@ -192,6 +196,9 @@ export class MeetingRequest {
   @Field({ description: 'Accepted with the slot left to the organiser’s auto-schedule.' })
   awaitingSchedule: boolean;
 
+  @Field({ description: 'The sender asked for extra time: the meeting takes two consecutive slots.' })
+  extraTime: boolean;
+
   @Field(() => ID, { nullable: true })
   meetingId: string | null;
 
@@ -216,6 +223,7 @@ export class MeetingRequest {
       status: entity.status,
       thirdPartyStatus: entity.thirdPartyStatus,
       awaitingSchedule: entity.awaitingSchedule,
+      extraTime: entity.extraTime,
       meetingId: entity.meetingId,
       declineReason: entity.declineReason,
       createdAt: entity.createdAt,

@@ -21,6 +21,7 @@ import { MeetingInterpreters1763900001200 } from './1763900001200-meeting-interp
 import { ProposalSupport1763900001250 } from './1763900001250-proposal-support';
 import { NoShows1763900001300 } from './1763900001300-no-shows';
 import { RegistrationCap1763900001310 } from './1763900001310-registration-cap';
+import { AccessNeeds1763900001450 } from './1763900001450-access-needs';
 
 /** Every migration, in order. Listed explicitly so the build carries them without globbing. */
 export const MIGRATIONS = [
@@ -47,4 +48,5 @@ export const MIGRATIONS = [
   ProposalSupport1763900001250,
   NoShows1763900001300,
   RegistrationCap1763900001310,
+  AccessNeeds1763900001450,
 ];

@@ -4,6 +4,7 @@ import { Actor } from '../../core/auth/role';
 import type { RequestContext } from '../../core/graphql/request-context';
 import { UserLoader } from '../accounts/accounts.loaders';
 import { Person } from '../accounts/models/person.model';
+import { AccessNeedsInput } from '../access/access.models';
 import { EventsLoaders } from '../events/events.loaders';
 import { Slot, ThemedSession } from '../events/models/session.models';
 import { MeetingOutcomeReportsLoader, MeetingParticipantsLoader } from './booking.loaders';
@@ -58,8 +59,17 @@ export class MeetingsResolver {
   /** Rule: signed in, e-mail confirmed, and registered for the session; not your own offer. */
   @ConfirmedEmail()
   @Mutation(() => Meeting)
-  async bookSlot(@Args('offerId', { type: () => ID }) offerId: string, @CurrentUser() actor: Actor): Promise<Meeting> {
-    return Meeting.from(await this.meetings.book(actor, offerId));
+  async bookSlot(
+    @Args('offerId', { type: () => ID }) offerId: string,
+    @CurrentUser() actor: Actor,
+    @Args('accessNeeds', {
+      type: () => AccessNeedsInput,
+      nullable: true,
+      description: 'Your access needs for this meeting (with consent); for the organisers and interpreter only.',
+    })
+    accessNeeds?: AccessNeedsInput | null,
+  ): Promise<Meeting> {
+    return Meeting.from(await this.meetings.book(actor, offerId, accessNeeds));
   }
 
   /** Rule: a participant (a guest of a group or a third party leaves; others cancel for all) or the session's organiser. */

@@ -715,7 +715,7 @@ export type MySentRequestsQuery = { myMeetingRequests: Array<{ id: string, statu
 export type MyAgendaQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MyAgendaQuery = { myAgenda: Array<{ id: string, status: MeetingStatus, source: MeetingSource, startsAt: string, endsAt: string, sessionId: string, outcomeSource: OutcomeSource | null, outcomeDisputed: boolean, outcomeReports: Array<{ happened: boolean, person: { id: string } }>, slot: { id: string | null, index: number }, session: { id: string, titleCy: string, titleEn: string }, participants: Array<{ role: ParticipantRole, confirmed: boolean, person: { id: string, displayName: string } }> }> };
+export type MyAgendaQuery = { myAgenda: Array<{ id: string, interpreterWillJoin: boolean, status: MeetingStatus, source: MeetingSource, startsAt: string, endsAt: string, sessionId: string, outcomeSource: OutcomeSource | null, outcomeDisputed: boolean, outcomeReports: Array<{ happened: boolean, person: { id: string } }>, slot: { id: string | null, index: number }, session: { id: string, titleCy: string, titleEn: string }, participants: Array<{ role: ParticipantRole, confirmed: boolean, person: { id: string, displayName: string } }> }> };
 
 export type RegisterForSessionMutationVariables = Exact<{
   input: RegisterInput;
@@ -2294,6 +2294,7 @@ export const MyAgendaDocument = new TypedDocumentString(`
     query MyAgenda {
   myAgenda(includeCancelled: false) {
     id
+    interpreterWillJoin
     status
     source
     startsAt

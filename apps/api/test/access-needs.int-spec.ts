@@ -167,6 +167,19 @@ describe('access needs at booking', () => {
       const seen = (await interpreter.client.data(NEEDS_OF, { id: meetingId })).meeting;
       expect(seen.accessNeeds.map((n: { userId: string }) => n.userId)).toEqual([asker.user.id]);
       expect((await host.client.data(WILL_JOIN, { id: meetingId })).meeting.interpreterWillJoin).toBe(true);
+      // On an agenda (one statement for all its meetings): only the meeting with an interpreter says so.
+      const [other] = await offer(host, session.id, [1]);
+      await fellow.client.data(BOOK_WITH_NEEDS, { offerId: other!.id });
+      const { myAgenda } = await fellow.client.data(`{ myAgenda { id interpreterWillJoin } }`);
+      expect(
+        Object.fromEntries(
+          myAgenda.map((m: { id: string; interpreterWillJoin: boolean }) => [m.id, m.interpreterWillJoin]),
+        ),
+      ).toEqual({
+        [meetingId]: true,
+        [myAgenda.find((m: { id: string }) => m.id !== meetingId).id]: false,
+      });
+      expect(myAgenda).toHaveLength(2);
     });
 
     it('lets the co-organiser, who sees the session’s registrations, read them too', async () => {

@@ -35,7 +35,7 @@ export class MeetingAccessResolver {
 
   /** Rule: whoever may see the meeting; says only that an interpreter is assigned, never who asked for one or why. */
   @ResolveField(() => Boolean, { description: 'An interpreter will join the meeting.' })
-  async interpreterWillJoin(@Parent() meeting: Meeting): Promise<boolean> {
-    return this.access.interpreterWillJoin(meeting.id);
+  async interpreterWillJoin(@Parent() meeting: Meeting, @Context() ctx: RequestContext): Promise<boolean> {
+    return this.access.interpreterWillJoin(ctx, meeting.id);
   }
 }

@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import DataLoader from 'dataloader';
+import type { RequestContext } from '../../core/graphql/request-context';
 import { Actor } from '../../core/auth/role';
 import { AccessNeed } from '../access/access-needs';
 import { AccessError } from '../access/access.errors';
@@ -38,7 +40,17 @@ export class MeetingAccessService {
     return this.access.mineFor(userId, meetingId);
   }
 
-  async interpreterWillJoin(meetingId: string): Promise<boolean> {
-    return (await this.interpreters.assigned(meetingId)).length > 0;
+  /** An interpreter will join the meeting (batched per request: an agenda lists many meetings). */
+  interpreterWillJoin(ctx: RequestContext, meetingId: string): Promise<boolean> {
+    return ctx.loaders
+      .get(
+        'interpreterWillJoin',
+        () =>
+          new DataLoader(async (ids: readonly string[]) => {
+            const assigned = await this.interpreters.withInterpreter(ids);
+            return ids.map((id) => assigned.has(id));
+          }),
+      )
+      .load(meetingId);
   }
 }

@@ -1,15 +1,9 @@
-import {
-  CreateSessionDocument,
-  LogInDocument,
-  OfferSlotsDocument,
-  PublishSessionDocument,
-  RegisterForSessionDocument,
-} from '@cyswllt/contracts';
+import { LogInDocument, OfferSlotsDocument, RegisterForSessionDocument } from '@cyswllt/contracts';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { checkPage, contextDefaults, launchChromium, type Lang, t } from './support/browser';
 import { apiClient, DEMO_PASSWORD } from './support/global-setup';
-import { signIn } from './support/meeting-about-to-start';
+import { sessionStartingSoon, signIn } from './support/meeting-about-to-start';
 
 /**
  * Access needs at booking on a real LiveKit server (docs/interpretation-and-access.md, issue #22
@@ -77,24 +71,12 @@ describe.skipIf(!hasLiveKit && !inCi)(
     beforeAll(async () => {
       if (!hasLiveKit) throw new Error('livekit-server is not installed (CI=true): `npm run provision` builds it.');
       // A session whose first slot starts in about two minutes (the room opens 10 minutes before).
-      const api = apiClient(base);
-      await api(LogInDocument, { input: { email: ORGANISER, password: DEMO_PASSWORD } });
-      const start = new Date(Math.ceil((Date.now() + 120_000) / 60_000) * 60_000);
-      const { createSession } = await api(CreateSessionDocument, {
-        input: {
-          titleCy: 'Cyfarfodydd hygyrch',
-          titleEn: 'Accessible meetings',
-          descriptionCy: 'Cyfarfodydd byr.',
-          descriptionEn: 'Short meetings.',
-          theme: 'OPEN',
-          deliveryLanguage: 'BILINGUAL',
-          startsAt: start.toISOString(),
-          endsAt: new Date(start.getTime() + 20 * 60_000).toISOString(),
-          slotMinutes: 10,
-        },
-      });
-      sessionId = createSession.id;
-      await api(PublishSessionDocument, { id: sessionId });
+      ({ sessionId } = await sessionStartingSoon(
+        base,
+        ORGANISER,
+        { cy: 'Cyfarfodydd hygyrch', en: 'Accessible meetings' },
+        120_000,
+      ));
       const host = apiClient(base);
       await host(LogInDocument, { input: { email: RACHEL.email, password: DEMO_PASSWORD } });
       await host(RegisterForSessionDocument, { input: { sessionId, role: 'HOST' } });

@@ -5,6 +5,7 @@ import { CoreModule } from './core/core.module';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 import { AccountsModule } from './modules/accounts/accounts.module';
+import { AccessModule } from './modules/access/access.module';
 import { BookingModule } from './modules/booking/booking.module';
 import { DirectoryModule } from './modules/directory/directory.module';
 import { EventsModule } from './modules/events/events.module';
@@ -27,6 +28,7 @@ export class AppModule {
         AccountsModule,
         ProfilesModule,
         EventsModule,
+        AccessModule,
         BookingModule,
         ReciprocityModule,
         MatchingModule,

@@ -29,6 +29,7 @@ import { RoomConnectionEntity } from './modules/rooms/entities/room-connection.e
 import { RoomRemovalEntity } from './modules/rooms/entities/room-removal.entity';
 import { NoShowDisputeEntity } from './modules/rooms/entities/no-show-dispute.entity';
 import { MeetingInterpreterEntity } from './modules/rooms/entities/meeting-interpreter.entity';
+import { AccessNeedProfileEntity, MeetingAccessNeedsEntity } from './modules/access/entities/access-needs.entity';
 import { WebhookEventEntity } from './modules/rooms/entities/webhook-event.entity';
 
 import { ScheduleRunEntity } from './modules/matching/entities/schedule-run.entity';
@@ -71,6 +72,8 @@ export const ENTITIES = [
   RoomRemovalEntity,
   NoShowDisputeEntity,
   MeetingInterpreterEntity,
+  AccessNeedProfileEntity,
+  MeetingAccessNeedsEntity,
   WebhookEventEntity,
   OutboxMessageEntity,
   NotificationPreferenceEntity,

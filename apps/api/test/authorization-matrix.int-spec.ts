@@ -36,6 +36,7 @@ import { startTestApp, TestApp, TestUser } from './support/test-app';
  *   nso     NOT_SESSION_ORGANISER    nap     NOT_A_PARTICIPANT      nyr  NOT_YOUR_REQUEST
  *   hrr     HOST_ROLE_REQUIRED       rni     ROLE_NOT_INVITABLE
  *   nao     NOT_ACTION_OWNER         neo     NOT_EVIDENCE_OWNER     nns  NOT_A_NO_SHOW
+ *   anp     ACCESS_NEEDS_PRIVATE (a field-level denial: the meeting is seen, its access needs are not)
  *   ·       no such caller for this row
  *
  * Callers (columns):
@@ -71,6 +72,7 @@ const CODES: Record<string, string> = {
   nao: 'NOT_ACTION_OWNER',
   neo: 'NOT_EVIDENCE_OWNER',
   nns: 'NOT_A_NO_SHOW',
+  anp: 'ACCESS_NEEDS_PRIVATE',
   '·': 'n/a',
 };
 /** Codes that mean "the rule said no"; an allowed call never ends with one of these. */
@@ -132,7 +134,12 @@ interface Row {
   listensTo?: (vars: Vars, caller: TestUser) => string;
 }
 
-/** One minimal, valid document per operation. */
+/** A row's document: its variant's own (a field-level rule, e.g. `Query.meeting#accessNeeds`), else its operation's. */
+function docOf(row: Row): string | undefined {
+  return DOCS[row.op] ?? DOCS[baseOp(row.op)];
+}
+
+/** One minimal, valid document per operation (and per variant that selects a field with its own rule). */
 const DOCS: Record<string, string> = {
   'Query.me': `{ me { id } }`,
   'Query.person': `query ($id: ID!) { person(id: $id) { id } }`,
@@ -150,6 +157,10 @@ const DOCS: Record<string, string> = {
   'Query.myStandby': `query ($sessionId: ID!) { myStandby(sessionId: $sessionId) { offerId } }`,
   'Query.myMeetingRequests': `{ myMeetingRequests(direction: SENT) { id } }`,
   'Query.meeting': `query ($id: ID!) { meeting(id: $id) { id } }`,
+  'Query.meeting#accessNeeds': `query ($id: ID!) { meeting(id: $id) { id accessNeeds { userId needs } } }`,
+  'Query.myAccessNeeds': `{ myAccessNeeds { needs } }`,
+  'Mutation.saveMyAccessNeeds': `mutation ($input: AccessNeedsInput!) { saveMyAccessNeeds(input: $input) { needs } }`,
+  'Mutation.withdrawAccessNeedsConsent': `mutation { withdrawAccessNeedsConsent }`,
   'Query.meetingRequest': `query ($id: ID!) { meetingRequest(id: $id) { id } }`,
 
   'Mutation.signUp': `mutation ($input: SignUpInput!) { signUp(input: $input) { id } }`,
@@ -357,6 +368,10 @@ const MATRIX: Row[] = [
   r('Subscription.standbySeatOffered',               'unauth ok     ok     ok     ok     ok     ok     ok     ·      ·', { listensTo: (_v, caller) => BookingTopics.standbyFor(caller.user.id) }),
   r('Mutation.leaveSession',                         'unauth ok     ok     ok     ok     ok     ok     ok     ·      ·', { vars: async (f) => ({ sessionId: await f.get('spareSession') }) }),
   r('Query.meeting',                                 'unauth 404    404    404    ok     404    ok     404    ok     ok', { owner: 'guest', other: 'host', vars: async (f) => ({ id: await f.get('meeting') }) }),
+  r('Query.meeting#accessNeeds',                     'unauth 404    404    404    ok     404    ok     404    anp    anp', { owner: 'guest', other: 'host', vars: async (f) => ({ id: await f.get('meeting') }) }),
+  r('Query.myAccessNeeds',                           'unauth ok     ok     ok     ok     ok     ok     ·      ·      ·'),
+  r('Mutation.saveMyAccessNeeds',                    'unauth ok     ok     ok     ok     ok     ok     ·      ·      ·', { vars: () => ({ input: { needs: ['CAPTIONS'], consent: true } }) }),
+  r('Mutation.withdrawAccessNeedsConsent',           'unauth ok     ok     ok     ok     ok     ok     ·      ·      ·'),
   r('Mutation.confirmMeeting',                       'unauth nap    nap    nap    nap    nap    nap    nap    ok     ok', { owner: 'guest', other: 'host', vars: async (f) => ({ id: await f.get('meeting') }) }),
   r('Query.myReciprocity',                           'unauth ok     ok     ok     ok     ok     ok     ·      ·      ·'),
   r('Mutation.showReciprocityOnProfile',             'unauth ok     ok     ok     ok     ok     ok     ·      ·      ·'),
@@ -785,7 +800,7 @@ describe('authorization matrix (docs/architecture.md#security-and-privacy)', () 
   it("each row's document calls exactly that operation", () => {
     for (const row of MATRIX) {
       const [root, field] = baseOp(row.op).split('.') as [string, string];
-      const doc = DOCS[baseOp(row.op)];
+      const doc = docOf(row);
       expect(doc, `${row.op} has no document`).toBeDefined();
       const [operation] = parse(doc!).definitions as OperationDefinitionNode[];
       expect(operation!.operation, row.op).toBe(root.toLowerCase());
@@ -809,7 +824,7 @@ describe('authorization matrix (docs/architecture.md#security-and-privacy)', () 
         if (row.listensTo) {
           actual = await subscriptionOutcome(row, caller, client, variables);
         } else {
-          const res = await client.request(DOCS[baseOp(row.op)]!, variables);
+          const res = await client.request(docOf(row)!, variables);
           actual = outcomeOf(res);
           if (row.uses && !res.errors) f.spend(row.uses);
         }

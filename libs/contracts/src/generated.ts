@@ -12,6 +12,7 @@ export type AcceptInvitationInput = {
 };
 
 export type AcceptMeetingRequestInput = {
+  accessNeeds?: AccessNeedsInput | null | undefined;
   placement: AcceptPlacement;
   requestId: string | number;
   slotId?: string | number | null | undefined;
@@ -22,8 +23,26 @@ export type AcceptPlacement =
   | 'EARLIEST_MUTUAL'
   | 'SLOT';
 
+/** Something a person needs to take part in a meeting (health and disability information). */
+export type AccessNeed =
+  | 'AUDIO_ONLY'
+  | 'BREAKS'
+  | 'BSL_INTERPRETER'
+  | 'CAPTIONS'
+  | 'EXTRA_TIME'
+  | 'WELSH_INTERPRETATION';
+
+/** Access needs, given with explicit consent to keep them (no consent: nothing is kept). */
+export type AccessNeedsInput = {
+  /** The person agrees that these are kept and shown to the organisers and interpreter. */
+  consent: boolean;
+  needs: Array<AccessNeed>;
+  /** A short note (up to 280 characters). */
+  note?: string | null | undefined;
+};
+
 export type AssignInterpreterInput = {
-  languages: Array<Language>;
+  languages: Array<InterpreterLanguage>;
   meetingId: string | number;
   userId: string | number;
 };
@@ -200,6 +219,12 @@ export type ImpactFilterInput = {
   /** Sessions starting before this instant. */
   to?: string | null | undefined;
 };
+
+/** What an interpreter interprets into: cy (Cymraeg) and en (English) audio channels, or bsl (British Sign Language, on video). */
+export type InterpreterLanguage =
+  | 'bsl'
+  | 'cy'
+  | 'en';
 
 export type JoinWaitingListInput = {
   availableSlotIndexes?: Array<number> | null | undefined;
@@ -477,6 +502,7 @@ export type ScheduleWeightsInput = {
 };
 
 export type SendMeetingRequestInput = {
+  accessNeeds?: AccessNeedsInput | null | undefined;
   /** Extra time: the meeting takes two consecutive slots. */
   extraTime?: boolean;
   message?: string;
@@ -695,7 +721,7 @@ export type MySentRequestsQuery = { myMeetingRequests: Array<{ id: string, statu
 export type MyAgendaQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MyAgendaQuery = { myAgenda: Array<{ id: string, status: MeetingStatus, source: MeetingSource, startsAt: string, endsAt: string, sessionId: string, outcomeSource: OutcomeSource | null, outcomeDisputed: boolean, outcomeReports: Array<{ happened: boolean, person: { id: string } }>, slot: { id: string | null, index: number }, session: { id: string, titleCy: string, titleEn: string }, participants: Array<{ role: ParticipantRole, confirmed: boolean, person: { id: string, displayName: string } }> }> };
+export type MyAgendaQuery = { myAgenda: Array<{ id: string, interpreterWillJoin: boolean, status: MeetingStatus, source: MeetingSource, startsAt: string, endsAt: string, sessionId: string, outcomeSource: OutcomeSource | null, outcomeDisputed: boolean, outcomeReports: Array<{ happened: boolean, person: { id: string } }>, slot: { id: string | null, index: number }, session: { id: string, titleCy: string, titleEn: string }, participants: Array<{ role: ParticipantRole, confirmed: boolean, person: { id: string, displayName: string } }> }> };
 
 export type RegisterForSessionMutationVariables = Exact<{
   input: RegisterInput;
@@ -714,6 +740,7 @@ export type OfferSlotsMutation = { offerSlots: Array<{ id: string, seats: number
 export type BookSlotMutationVariables = Exact<{
   offerId: string | number;
   extraTime?: boolean | null | undefined;
+  accessNeeds?: AccessNeedsInput | null | undefined;
 }>;
 
 
@@ -1022,6 +1049,23 @@ export type UpdateMyProfileMutation = { updateMyProfile: { welshAbility: WelshAb
 
 export type ProfileSummaryFragment = { welshAbility: WelshAbility, inclusiveSpace: boolean, offers: string, needs: string, conditions: Array<{ code: string, nameCy: string, nameEn: string }>, artForms: Array<{ code: string, nameCy: string, nameEn: string }>, regions: Array<{ code: string, nameCy: string, nameEn: string }> };
 
+export type MyAccessNeedsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MyAccessNeedsQuery = { myAccessNeeds: { needs: Array<AccessNeed>, note: string | null, consentedAt: string } | null };
+
+export type SaveMyAccessNeedsMutationVariables = Exact<{
+  input: AccessNeedsInput;
+}>;
+
+
+export type SaveMyAccessNeedsMutation = { saveMyAccessNeeds: { needs: Array<AccessNeed>, note: string | null, consentedAt: string } | null };
+
+export type WithdrawAccessNeedsConsentMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type WithdrawAccessNeedsConsentMutation = { withdrawAccessNeedsConsent: boolean };
+
 export type ProposalFieldsFragment = { id: string, title: string, description: string, conditionCodes: Array<string>, region: string | null, status: ProposalStatus, declineReason: string | null, sessionId: string | null, createdAt: string, proposer: { id: string, displayName: string }, support: { attending: number, hosting: number, mine: Array<BackingKind> }, comments: Array<{ id: string, body: string, createdAt: string, author: { id: string, displayName: string } }> };
 
 export type OpenSessionProposalsQueryVariables = Exact<{ [key: string]: never; }>;
@@ -1177,7 +1221,7 @@ export type MeetingForRoomQueryVariables = Exact<{
 }>;
 
 
-export type MeetingForRoomQuery = { meeting: { id: string, status: MeetingStatus, startsAt: string, endsAt: string, session: { id: string, titleCy: string, titleEn: string }, participants: Array<{ role: ParticipantRole, person: { id: string, displayName: string } }> } };
+export type MeetingForRoomQuery = { meeting: { id: string, myAccessNeeds: Array<AccessNeed> | null, status: MeetingStatus, startsAt: string, endsAt: string, session: { id: string, titleCy: string, titleEn: string }, participants: Array<{ role: ParticipantRole, person: { id: string, displayName: string } }> } };
 
 export type JoinMeetingMutationVariables = Exact<{
   meetingId: string | number;
@@ -1253,14 +1297,14 @@ export type MeetingInterpretersQueryVariables = Exact<{
 }>;
 
 
-export type MeetingInterpretersQuery = { meetingInterpreters: Array<{ meetingId: string, userId: string, displayName: string, languages: Array<Language> }> };
+export type MeetingInterpretersQuery = { meetingInterpreters: Array<{ meetingId: string, userId: string, displayName: string, languages: Array<InterpreterLanguage> }> };
 
 export type AssignInterpreterMutationVariables = Exact<{
   input: AssignInterpreterInput;
 }>;
 
 
-export type AssignInterpreterMutation = { assignInterpreter: { meetingId: string, userId: string, displayName: string, languages: Array<Language> } };
+export type AssignInterpreterMutation = { assignInterpreter: { meetingId: string, userId: string, displayName: string, languages: Array<InterpreterLanguage> } };
 
 export type UnassignInterpreterMutationVariables = Exact<{
   input: RoomParticipantInput;
@@ -1268,6 +1312,13 @@ export type UnassignInterpreterMutationVariables = Exact<{
 
 
 export type UnassignInterpreterMutation = { unassignInterpreter: boolean };
+
+export type MeetingAccessNeedsQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type MeetingAccessNeedsQuery = { meeting: { id: string, interpreterWillJoin: boolean, accessNeeds: Array<{ userId: string, displayName: string, needs: Array<AccessNeed>, note: string | null }> | null } };
 
 export type RecommendationsQueryVariables = Exact<{
   sessionId: string | number;
@@ -2300,6 +2351,7 @@ export const MyAgendaDocument = new TypedDocumentString(`
     query MyAgenda {
   myAgenda(includeCancelled: false) {
     id
+    interpreterWillJoin
     status
     source
     startsAt
@@ -2350,8 +2402,8 @@ export const OfferSlotsDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<OfferSlotsMutation, OfferSlotsMutationVariables>;
 export const BookSlotDocument = new TypedDocumentString(`
-    mutation BookSlot($offerId: ID!, $extraTime: Boolean) {
-  bookSlot(offerId: $offerId, extraTime: $extraTime) {
+    mutation BookSlot($offerId: ID!, $extraTime: Boolean, $accessNeeds: AccessNeedsInput) {
+  bookSlot(offerId: $offerId, extraTime: $extraTime, accessNeeds: $accessNeeds) {
     id
     status
     startsAt
@@ -3658,6 +3710,29 @@ export const UpdateMyProfileDocument = new TypedDocumentString(`
   referralPlacesLeft
   updatedAt
 }`) as unknown as TypedDocumentString<UpdateMyProfileMutation, UpdateMyProfileMutationVariables>;
+export const MyAccessNeedsDocument = new TypedDocumentString(`
+    query MyAccessNeeds {
+  myAccessNeeds {
+    needs
+    note
+    consentedAt
+  }
+}
+    `) as unknown as TypedDocumentString<MyAccessNeedsQuery, MyAccessNeedsQueryVariables>;
+export const SaveMyAccessNeedsDocument = new TypedDocumentString(`
+    mutation SaveMyAccessNeeds($input: AccessNeedsInput!) {
+  saveMyAccessNeeds(input: $input) {
+    needs
+    note
+    consentedAt
+  }
+}
+    `) as unknown as TypedDocumentString<SaveMyAccessNeedsMutation, SaveMyAccessNeedsMutationVariables>;
+export const WithdrawAccessNeedsConsentDocument = new TypedDocumentString(`
+    mutation WithdrawAccessNeedsConsent {
+  withdrawAccessNeedsConsent
+}
+    `) as unknown as TypedDocumentString<WithdrawAccessNeedsConsentMutation, WithdrawAccessNeedsConsentMutationVariables>;
 export const OpenSessionProposalsDocument = new TypedDocumentString(`
     query OpenSessionProposals {
   openSessionProposals {
@@ -4203,6 +4278,7 @@ export const MeetingForRoomDocument = new TypedDocumentString(`
     query MeetingForRoom($id: ID!) {
   meeting(id: $id) {
     id
+    myAccessNeeds
     status
     startsAt
     endsAt
@@ -4388,6 +4464,20 @@ export const UnassignInterpreterDocument = new TypedDocumentString(`
   unassignInterpreter(input: $input)
 }
     `) as unknown as TypedDocumentString<UnassignInterpreterMutation, UnassignInterpreterMutationVariables>;
+export const MeetingAccessNeedsDocument = new TypedDocumentString(`
+    query MeetingAccessNeeds($id: ID!) {
+  meeting(id: $id) {
+    id
+    interpreterWillJoin
+    accessNeeds {
+      userId
+      displayName
+      needs
+      note
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MeetingAccessNeedsQuery, MeetingAccessNeedsQueryVariables>;
 export const RecommendationsDocument = new TypedDocumentString(`
     query Recommendations($sessionId: ID!, $limit: Int!) {
   recommendations(sessionId: $sessionId, limit: $limit) {

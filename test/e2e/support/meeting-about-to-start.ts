@@ -25,16 +25,17 @@ export interface People {
   guest: { email: string };
 }
 
-/** A published session starting 20 to 80 seconds from now, with `guest` booked into `host`'s first slot. */
-export async function meetingAboutToStart(
+/** A published session of two 10-minute slots, `organiser`'s, starting on the minute at least `leadMs` from now. */
+export async function sessionStartingSoon(
   base: string,
-  people: People,
+  organiser: string,
   title: { cy: string; en: string },
-): Promise<Meeting> {
-  const organiser = apiClient(base);
-  await organiser(LogInDocument, { input: { email: people.organiser, password: DEMO_PASSWORD } });
-  const start = new Date(Math.ceil((Date.now() + 20_000) / 60_000) * 60_000);
-  const { createSession } = await organiser(CreateSessionDocument, {
+  leadMs = 20_000,
+): Promise<{ sessionId: string; start: Date }> {
+  const api = apiClient(base);
+  await api(LogInDocument, { input: { email: organiser, password: DEMO_PASSWORD } });
+  const start = new Date(Math.ceil((Date.now() + leadMs) / 60_000) * 60_000);
+  const { createSession } = await api(CreateSessionDocument, {
     input: {
       titleCy: title.cy,
       titleEn: title.en,
@@ -47,22 +48,30 @@ export async function meetingAboutToStart(
       slotMinutes: 10,
     },
   });
-  await organiser(PublishSessionDocument, { id: createSession.id });
+  await api(PublishSessionDocument, { id: createSession.id });
+  return { sessionId: createSession.id, start };
+}
+
+/** A published session starting 20 to 80 seconds from now, with `guest` booked into `host`'s first slot. */
+export async function meetingAboutToStart(
+  base: string,
+  people: People,
+  title: { cy: string; en: string },
+): Promise<Meeting> {
+  const { sessionId, start } = await sessionStartingSoon(base, people.organiser, title);
 
   const host = apiClient(base);
   const hostMe = (await host(LogInDocument, { input: { email: people.host.email, password: DEMO_PASSWORD } })).logIn;
-  await host(RegisterForSessionDocument, { input: { sessionId: createSession.id, role: 'HOST' } });
-  await host(OfferSlotsDocument, { input: { sessionId: createSession.id, slotIndexes: [0], seats: 1 } });
+  await host(RegisterForSessionDocument, { input: { sessionId, role: 'HOST' } });
+  await host(OfferSlotsDocument, { input: { sessionId, slotIndexes: [0], seats: 1 } });
 
   const guest = apiClient(base);
   await guest(LogInDocument, { input: { email: people.guest.email, password: DEMO_PASSWORD } });
-  await guest(RegisterForSessionDocument, { input: { sessionId: createSession.id, role: 'GUEST' } });
-  const offer = (await guest(SessionOffersDocument, { sessionId: createSession.id })).sessionOffers.find(
-    (o) => o.host.id === hostMe.id,
-  );
+  await guest(RegisterForSessionDocument, { input: { sessionId, role: 'GUEST' } });
+  const offer = (await guest(SessionOffersDocument, { sessionId })).sessionOffers.find((o) => o.host.id === hostMe.id);
   if (!offer) throw new Error('The host’s offer is missing');
   const { bookSlot } = await guest(BookSlotDocument, { offerId: offer.id });
-  return { startsAt: start.getTime(), meetingId: bookSlot.id, sessionId: createSession.id };
+  return { startsAt: start.getTime(), meetingId: bookSlot.id, sessionId };
 }
 
 export async function signIn(base: string, page: Page, lang: Lang, email: string): Promise<void> {

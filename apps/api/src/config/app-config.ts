@@ -99,6 +99,12 @@ export class AppConfig {
   @Min(100)
   lifecycleIntervalMs = 30_000;
 
+  /** Days after a meeting ends before the access needs recorded for it are deleted (docs/interpretation-and-access.md). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  accessNeedsRetentionDays = 7;
+
   @Transform(toInt)
   @IsInt()
   @Min(1)
@@ -362,6 +368,7 @@ const ENV_KEYS: Record<string, keyof AppConfig> = {
   LOGIN_THROTTLE_WINDOW_SECONDS: 'loginThrottleWindowSeconds',
   PUBLIC_URL: 'publicUrl',
   LIFECYCLE_INTERVAL_MS: 'lifecycleIntervalMs',
+  ACCESS_NEEDS_RETENTION_DAYS: 'accessNeedsRetentionDays',
   GRAPHQL_MAX_DEPTH: 'graphqlMaxDepth',
   GRAPHQL_MAX_ALIASES: 'graphqlMaxAliases',
   GRAPHQL_MAX_COST: 'graphqlMaxCost',

@@ -22,6 +22,7 @@ import { ProposalSupport1763900001250 } from './1763900001250-proposal-support';
 import { NoShows1763900001300 } from './1763900001300-no-shows';
 import { RegistrationCap1763900001310 } from './1763900001310-registration-cap';
 import { RequestLimits1763900001400 } from './1763900001400-request-limits';
+import { AccessNeeds1763900001450 } from './1763900001450-access-needs';
 import { ExtraTime1763900001550 } from './1763900001550-extra-time';
 
 /** Every migration, in order. Listed explicitly so the build carries them without globbing. */
@@ -50,5 +51,6 @@ export const MIGRATIONS = [
   NoShows1763900001300,
   RegistrationCap1763900001310,
   RequestLimits1763900001400,
+  AccessNeeds1763900001450,
   ExtraTime1763900001550,
 ];

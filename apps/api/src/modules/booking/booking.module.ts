@@ -1,3 +1,4 @@
+import { AccessModule } from '../access/access.module';
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module';
 import { EventsModule } from '../events/events.module';
@@ -34,7 +35,7 @@ import { StandbyResolver } from './standby.resolver';
 import { StandbyService } from './standby.service';
 
 @Module({
-  imports: [AccountsModule, EventsModule],
+  imports: [AccountsModule, EventsModule, AccessModule],
   providers: [
     RegistrationsResolver,
     OffersResolver,

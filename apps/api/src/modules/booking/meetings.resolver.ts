@@ -4,6 +4,7 @@ import { Actor } from '../../core/auth/role';
 import type { RequestContext } from '../../core/graphql/request-context';
 import { UserLoader } from '../accounts/accounts.loaders';
 import { Person } from '../accounts/models/person.model';
+import { AccessNeedsInput } from '../access/access.models';
 import { EventsLoaders } from '../events/events.loaders';
 import { Slot, ThemedSession } from '../events/models/session.models';
 import { MeetingOutcomeReportsLoader, MeetingParticipantsLoader } from './booking.loaders';
@@ -67,8 +68,14 @@ export class MeetingsResolver {
       description: 'Extra time: take this slot and the next one the host offers (NO_CONSECUTIVE_SLOT if not free).',
     })
     extraTime: boolean,
+    @Args('accessNeeds', {
+      type: () => AccessNeedsInput,
+      nullable: true,
+      description: 'Your access needs for this meeting (with consent); for the organisers and interpreter only.',
+    })
+    accessNeeds?: AccessNeedsInput | null,
   ): Promise<Meeting> {
-    return Meeting.from(await this.meetings.book(actor, offerId, extraTime));
+    return Meeting.from(await this.meetings.book(actor, offerId, extraTime, accessNeeds));
   }
 
   /** Rule: a participant (a guest of a group or a third party leaves; others cancel for all) or the session's organiser. */

@@ -1,3 +1,4 @@
+import { AccessNeedsService, NeedsGiven } from '../access/access-needs.service';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Actor, Role } from '../../core/auth/role';
@@ -66,14 +67,20 @@ export class MeetingsService {
     private readonly live: BookingLive,
     private readonly requests: RequestsRepository,
     private readonly waitingList: WaitingListService,
+    private readonly access: AccessNeedsService,
   ) {}
 
   /**
    * Books a seat in a host's offered slot: one transaction, decided by the database's unique
    * indexes, so concurrent bookings of the last seat give exactly one winner.
    */
-  book(actor: Actor, offerId: string, extraTime = false): Promise<MeetingEntity> {
-    return this.db.write((em) => this.bookIn(actor, offerId, em, extraTime));
+  book(actor: Actor, offerId: string, extraTime = false, accessNeeds?: NeedsGiven | null): Promise<MeetingEntity> {
+    this.access.assertConsent(accessNeeds);
+    return this.db.write(async (em) => {
+      const booked = await this.bookIn(actor, offerId, em, extraTime);
+      await this.access.recordIn(em, actor.id, { meetingId: booked.id }, accessNeeds);
+      return booked;
+    });
   }
 
   /**

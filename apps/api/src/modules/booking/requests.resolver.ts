@@ -53,7 +53,9 @@ export class RequestsResolver {
     @Args('input') input: AcceptMeetingRequestInput,
     @CurrentUser() actor: Actor,
   ): Promise<MeetingRequest> {
-    return MeetingRequest.from(await this.requests.accept(actor, input.requestId, input.placement, input.slotId));
+    return MeetingRequest.from(
+      await this.requests.accept(actor, input.requestId, input.placement, input.slotId, input.accessNeeds),
+    );
   }
 
   /** Rule: the receiver, while PENDING. */

@@ -1,3 +1,4 @@
+import { AccessNeedsService, NeedsGiven } from '../access/access-needs.service';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
@@ -38,6 +39,8 @@ export interface SendRequest {
   message: string;
   /** Extra time: the meeting takes two consecutive slots. */
   extraTime?: boolean;
+  /** The sender's access needs for the meeting the request may become. */
+  accessNeeds?: NeedsGiven | null;
 }
 
 /** Why a PROPOSED meeting ended with its request; shown to its people in both languages. */
@@ -64,6 +67,7 @@ export class RequestsService implements OnModuleInit {
     private readonly sessions: SessionsService,
     private readonly clock: Clock,
     private readonly ticker: Ticker,
+    private readonly access: AccessNeedsService,
     private readonly changes: MeetingChangeListeners,
     private readonly live: BookingLive,
     private readonly meetingsService: MeetingsService,
@@ -74,6 +78,7 @@ export class RequestsService implements OnModuleInit {
   }
 
   async send(actor: Actor, input: SendRequest): Promise<MeetingRequestEntity> {
+    this.access.assertConsent(input.accessNeeds);
     if (input.toUserId === actor.id)
       throw new BookingError(BookingErrorCode.CANNOT_REQUEST_SELF, 'You cannot send a request to yourself.');
     if (input.thirdPartyId && [actor.id, input.toUserId].includes(input.thirdPartyId)) {
@@ -116,6 +121,7 @@ export class RequestsService implements OnModuleInit {
           );
         throw error;
       }
+      await this.access.recordIn(em, actor.id, { requestId: request.id }, input.accessNeeds);
       await this.changes.emit({ kind: 'requested', request }, em);
       this.live.requestSent(request, em);
       return request;
@@ -127,11 +133,14 @@ export class RequestsService implements OnModuleInit {
     requestId: string,
     placement: AcceptPlacement,
     slotId: string | undefined,
+    accessNeeds?: NeedsGiven | null,
   ): Promise<MeetingRequestEntity> {
     if (placement === AcceptPlacement.SLOT && !slotId)
       throw CommonError.badInput('Choose a slot, or another placement.', { slotId: ['required for SLOT'] });
+    this.access.assertConsent(accessNeeds);
     return this.db.write(async (em) => {
       const { request, session } = await this.pendingFor(actor, requestId, 'toUserId', RequestStatus.ACCEPTED, em);
+      await this.access.recordIn(em, actor.id, { requestId: request.id }, accessNeeds);
       const now = this.clock.now();
       const changes: Partial<MeetingRequestEntity> & { status: RequestStatus } = {
         status: RequestStatus.ACCEPTED,

@@ -62,6 +62,16 @@ export class InterpretationRepository {
     return rows.map((r) => ({ userId: r.id, displayName: r.display_name }));
   }
 
+  /** Which of these meetings have an interpreter assigned (one statement for a whole agenda). */
+  async withInterpreter(meetingIds: readonly string[]): Promise<Set<string>> {
+    if (meetingIds.length === 0) return new Set();
+    const { rows } = await this.db.sql<{ meeting_id: string }>(
+      `SELECT DISTINCT meeting_id FROM meeting_interpreters WHERE meeting_id IN (${meetingIds.map(() => '?').join(', ')})`,
+      [...meetingIds],
+    );
+    return new Set(rows.map((r) => r.meeting_id));
+  }
+
   /** For export: the meetings a person was assigned to interpret. */
   ofUser(userId: string): Promise<MeetingInterpreterEntity[]> {
     return this.db.manager.findBy(MeetingInterpreterEntity, { userId });

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, Language } from '../../core/auth/role';
+import { Actor } from '../../core/auth/role';
 import { Clock } from '../../core/clock/clock';
 import { Database } from '../../core/database/database';
 import { CommonError } from '../../core/errors/common.errors';
 import { MeetingStatus } from '../booking/booking.enums';
 import { MeetingInterpreterEntity } from './entities/meeting-interpreter.entity';
 import { InterpretationRepository, InterpreterRow } from './interpretation.repository';
-import { channelOf, languagesText, mayPublish, interpreterAttributes } from './interpretation';
+import { channelOf, InterpreterLanguage, languagesText, mayPublish, interpreterAttributes } from './interpretation';
 import { LiveKitGateway } from './livekit.gateway';
 import { MeetingsService } from '../booking/meetings.service';
 import { RoomsError, RoomsErrorCode } from './rooms.errors';
@@ -16,7 +16,7 @@ export interface AssignedInterpreter {
   meetingId: string;
   userId: string;
   displayName: string;
-  languages: Language[];
+  languages: InterpreterLanguage[];
 }
 
 /**
@@ -53,7 +53,12 @@ export class InterpretationService {
   }
 
   /** Assigns (or re-assigns with other languages) an interpreter to the meeting. */
-  async assign(actor: Actor, meetingId: string, userId: string, languages: Language[]): Promise<AssignedInterpreter> {
+  async assign(
+    actor: Actor,
+    meetingId: string,
+    userId: string,
+    languages: InterpreterLanguage[],
+  ): Promise<AssignedInterpreter> {
     const { meeting, participants } = await this.rooms.forOrganiser(actor, meetingId);
     const text = languagesText(languages);
     if (!text) throw CommonError.badInput('Choose at least one language.', { languages: ['required'] });
@@ -76,7 +81,7 @@ export class InterpretationService {
       assignedAt: this.clock.now(),
     };
     await this.db.write((em) => this.repo.save(row, em));
-    return { meetingId, userId, displayName: person.displayName, languages: text.split(',') as Language[] };
+    return { meetingId, userId, displayName: person.displayName, languages: text.split(',') as InterpreterLanguage[] };
   }
 
   async unassign(actor: Actor, meetingId: string, userId: string): Promise<boolean> {
@@ -94,7 +99,7 @@ export class InterpretationService {
   async ofMeeting(actor: Actor, meetingId: string): Promise<AssignedInterpreter[]> {
     await this.rooms.forOrganiser(actor, meetingId);
     const rows = await this.repo.assignedWithNames(meetingId);
-    return rows.map((r) => ({ meetingId, ...r, languages: r.languages.split(',') as Language[] }));
+    return rows.map((r) => ({ meetingId, ...r, languages: r.languages.split(',') as InterpreterLanguage[] }));
   }
 
   /** People with the interpreter role (organisers choose from them). */

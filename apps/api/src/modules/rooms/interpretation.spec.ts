@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { channelOf, interpreterAttributes, languagesText, mayPublish } from './interpretation';
+import { channelOf, interpreterAttributes, isBslInterpreter, languagesText, mayPublish } from './interpretation';
 
 describe('interpretation channels', () => {
   it('reads the channel a track name claims, whatever its case', () => {
@@ -22,5 +22,15 @@ describe('interpretation channels', () => {
   it('writes languages in a fixed order without repeats', () => {
     expect(languagesText(['en', 'cy', 'en'])).toBe('cy,en');
     expect(languagesText(['fr'])).toBe('');
+    expect(languagesText(['bsl', 'en', 'cy'])).toBe('cy,en,bsl');
+  });
+
+  it('has no audio channel for BSL (it is on video), and knows a BSL interpreter by their attributes', () => {
+    const all = interpreterAttributes(['cy', 'en', 'bsl']);
+    expect(mayPublish('interp-bsl', all)).toBe(false);
+    expect(mayPublish('interp-cy', all)).toBe(true);
+    expect(isBslInterpreter(all)).toBe(true);
+    expect(isBslInterpreter(interpreterAttributes(['cy', 'en']))).toBe(false);
+    expect(isBslInterpreter({ role: 'GUEST', languages: 'bsl' })).toBe(false);
   });
 });

@@ -7,6 +7,17 @@
 export const CHANNEL_LANGUAGES = ['cy', 'en'] as const;
 export type ChannelLanguage = (typeof CHANNEL_LANGUAGES)[number];
 
+/**
+ * What an interpreter may be assigned to interpret into: the two audio channels, and British Sign
+ * Language (video: the room pins a BSL interpreter's video for the people who asked for BSL).
+ */
+export enum InterpreterLanguage {
+  cy = 'cy',
+  en = 'en',
+  bsl = 'bsl',
+}
+export const INTERPRETER_LANGUAGES: readonly string[] = Object.values(InterpreterLanguage);
+
 export const INTERPRETER_ATTRIBUTE_ROLE = 'INTERPRETER';
 const CHANNEL_PREFIX = 'interp-';
 
@@ -32,11 +43,17 @@ export function interpreterAttributes(languages: readonly string[]): Record<stri
 export function mayPublish(trackName: string | undefined, attributes: Record<string, string> | undefined): boolean {
   const channel = channelOf(trackName);
   if (channel === null) return true;
+  if (!(CHANNEL_LANGUAGES as readonly string[]).includes(channel)) return false;
   if (attributes?.role !== INTERPRETER_ATTRIBUTE_ROLE) return false;
   return (attributes.languages ?? '').split(',').includes(channel);
 }
 
-/** "cy,en" from a list, in a fixed order, without repeats. */
+/** "cy,en,bsl" from a list, in a fixed order, without repeats. */
 export function languagesText(languages: readonly string[]): string {
-  return CHANNEL_LANGUAGES.filter((l) => languages.includes(l)).join(',');
+  return INTERPRETER_LANGUAGES.filter((l) => languages.includes(l)).join(',');
+}
+
+/** Does this participant (by their server-set attributes) interpret into BSL? Their video is then pinned for those who asked for BSL. */
+export function isBslInterpreter(attributes: Record<string, string> | undefined): boolean {
+  return attributes?.role === INTERPRETER_ATTRIBUTE_ROLE && (attributes.languages ?? '').split(',').includes('bsl');
 }

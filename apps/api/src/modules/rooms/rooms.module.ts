@@ -1,3 +1,6 @@
+import { AccessModule } from '../access/access.module';
+import { MeetingAccessResolver } from './meeting-access.resolver';
+import { MeetingAccessService } from './meeting-access.service';
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module';
 import { BookingModule } from '../booking/booking.module';
@@ -22,7 +25,7 @@ import { RoomsService } from './rooms.service';
 
 /** Video rooms on LiveKit (docs/architecture.md#video-rooms): join tokens, webhooks, attendance, moderation. */
 @Module({
-  imports: [AccountsModule, EventsModule, BookingModule],
+  imports: [AccountsModule, EventsModule, BookingModule, AccessModule],
   controllers: [LiveKitWebhookController, AttendanceExportController],
   providers: [
     RoomsResolver,
@@ -43,6 +46,8 @@ import { RoomsService } from './rooms.service';
     InterpretationService,
     InterpretationRepository,
     InterpretationPersonalData,
+    MeetingAccessResolver,
+    MeetingAccessService,
   ],
   exports: [RoomsService, AttendanceService, NoShowsService],
 })

@@ -45,6 +45,8 @@ const BY_CODE: Record<string, () => string> = {
 	REQUEST_CAP_REACHED: m.error_request_cap_reached,
 	NOT_AVAILABLE: m.error_not_available,
 	NOT_A_PARTICIPANT: m.error_not_a_participant,
+	CONSENT_REQUIRED: m.error_consent_required,
+	ACCESS_NEEDS_PRIVATE: m.error_access_needs_private,
 	END_NOT_AFTER_START: m.error_end_not_after_start,
 	SLOT_LENGTH_DOES_NOT_DIVIDE: m.error_slot_length_does_not_divide,
 	TOO_MANY_SLOTS: m.error_too_many_slots,

@@ -46,6 +46,8 @@ export interface Tile {
 	cameraOn: boolean;
 	quality: Quality;
 	speaking: boolean;
+	/** A BSL interpreter (server-set attributes): their video is pinned for those who asked for BSL. */
+	bsl: boolean;
 }
 
 /** What a listener hears: the floor as it is, or an interpreter's channel into Welsh or English. */
@@ -81,6 +83,11 @@ export function channelOfTrack(name: string | undefined): ChannelLanguage | 'oth
 	if (!name?.toLowerCase().startsWith('interp-')) return undefined;
 	const language = name.slice('interp-'.length).toLowerCase();
 	return language === 'cy' || language === 'en' ? language : 'other';
+}
+
+/** A participant the server signed in as interpreting into British Sign Language (on video). */
+export function isBslInterpreter(attributes: Readonly<Record<string, string>> | undefined): boolean {
+	return attributes?.role === INTERPRETER_ROLE && (attributes.languages ?? '').split(',').includes('bsl');
 }
 
 /** The languages a participant interprets into, from the attributes the server signed into their token. */
@@ -552,6 +559,7 @@ export class MeetingCall {
 				micOn: !!mic && !mic.isMuted && (p.isLocal || !!mic.track),
 				quality: qualityOf(p.connectionQuality),
 				speaking: p.isSpeaking,
+				bsl: isBslInterpreter(p.attributes),
 			};
 			const cameraTrack = camera && !camera.isMuted ? camera.track : undefined;
 			tiles.push({

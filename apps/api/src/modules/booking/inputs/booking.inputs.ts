@@ -1,5 +1,6 @@
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
+import { AccessNeedsInput } from '../../access/access.models';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -10,6 +11,7 @@ import {
   IsOptional,
   IsString,
   IsUUID,
+  ValidateNested,
   Length,
   Max,
   MaxLength,
@@ -112,6 +114,13 @@ export class SendMeetingRequestInput {
   @Field({ defaultValue: false, description: 'Extra time: the meeting takes two consecutive slots.' })
   @IsBoolean()
   extraTime: boolean;
+
+  /** The sender's access needs for the meeting (pre-filled from their profile), with consent. */
+  @Field(() => AccessNeedsInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => AccessNeedsInput)
+  accessNeeds?: AccessNeedsInput | null;
 }
 
 @InputType()
@@ -128,6 +137,13 @@ export class AcceptMeetingRequestInput {
   @IsOptional()
   @IsUUID()
   slotId?: string;
+
+  /** The receiver's access needs for the meeting (pre-filled from their profile), with consent. */
+  @Field(() => AccessNeedsInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => AccessNeedsInput)
+  accessNeeds?: AccessNeedsInput | null;
 }
 
 @ArgsType()

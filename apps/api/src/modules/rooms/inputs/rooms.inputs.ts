@@ -1,6 +1,6 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsEnum, IsString, IsUUID, Length, MaxLength } from 'class-validator';
-import { Language } from '../../../core/auth/role';
+import { InterpreterLanguage } from '../interpretation';
 
 @InputType()
 export class MuteTrackInput {
@@ -59,10 +59,10 @@ export class AssignInterpreterInput {
   @IsUUID()
   userId: string;
 
-  /** The languages they interpret into (the channels they publish). */
-  @Field(() => [Language])
+  /** What they interpret into: the channels they publish (cy, en) and/or BSL (bsl, on video). */
+  @Field(() => [InterpreterLanguage])
   @ArrayMinSize(1)
-  @ArrayMaxSize(2)
-  @IsEnum(Language, { each: true })
-  languages: Language[];
+  @ArrayMaxSize(3)
+  @IsEnum(InterpreterLanguage, { each: true })
+  languages: InterpreterLanguage[];
 }

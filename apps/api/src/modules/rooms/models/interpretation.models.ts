@@ -1,5 +1,11 @@
-import { Field, ID, ObjectType } from '@nestjs/graphql';
-import { Language } from '../../../core/auth/role';
+import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { InterpreterLanguage } from '../interpretation';
+
+registerEnumType(InterpreterLanguage, {
+  name: 'InterpreterLanguage',
+  description:
+    'What an interpreter interprets into: cy (Cymraeg) and en (English) audio channels, or bsl (British Sign Language, on video).',
+});
 import type { AssignedInterpreter } from '../interpretation.service';
 import type { InterpreterRow } from '../interpretation.repository';
 
@@ -14,8 +20,10 @@ export class MeetingInterpreter {
   @Field()
   displayName: string;
 
-  @Field(() => [Language], { description: 'The channels they publish: cy (Cymraeg), en (English), or both.' })
-  languages: Language[];
+  @Field(() => [InterpreterLanguage], {
+    description: 'What they interpret into: the channels cy (Cymraeg) and en (English), and bsl (on video).',
+  })
+  languages: InterpreterLanguage[];
 
   static from(row: AssignedInterpreter): MeetingInterpreter {
     return Object.assign(new MeetingInterpreter(), row);

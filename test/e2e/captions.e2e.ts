@@ -3,7 +3,14 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { checkPage, contextDefaults, launchChromium, type Lang, t } from './support/browser';
 import { apiClient, DEMO_PASSWORD } from './support/global-setup';
-import { bareLiveKitPage, type LiveKitClient, roomOfToken, serviceToken } from './support/livekit-page';
+import {
+  CALL_ARGS,
+  joinCall,
+  bareLiveKitPage,
+  type LiveKitClient,
+  roomOfToken,
+  serviceToken,
+} from './support/livekit-page';
 import { meetingAboutToStart, signIn } from './support/meeting-about-to-start';
 
 /**
@@ -26,20 +33,8 @@ const ORGANISER = 'siwan.pugh@cyswllt.example';
 const GWENLLIAN = { email: 'gwenllian.jones@cyswllt.example', lang: 'en' as Lang };
 const HANNAH = { email: 'hannah.lewis@cyswllt.example', lang: 'cy' as Lang };
 
-const CALL_ARGS = [
-  '--use-fake-device-for-media-stream',
-  '--use-fake-ui-for-media-stream',
-  '--allow-loopback-in-peer-connection',
-  '--autoplay-policy=no-user-gesture-required',
-];
-
-async function joinRoom(page: Page, lang: Lang, meetingId: string): Promise<void> {
-  await page.goto(`${base}/${lang}/meetings/${meetingId}/room`);
-  await page.getByTestId('join-call').click({ timeout: 45_000 });
-  await expect
-    .poll(() => page.getByTestId('room-state').getAttribute('data-state'), { timeout: 20_000 })
-    .toBe('connected');
-}
+const joinRoom = (page: Page, lang: Lang, meetingId: string, button?: 'join-call' | 'join-audio-only') =>
+  joinCall(page, base, lang, meetingId, button);
 
 /** The caption lines a page shows: speaker identity, the text as read, and whether final. */
 const captionLines = (page: Page) =>

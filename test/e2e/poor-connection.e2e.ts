@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { checkPage, contextDefaults, launchChromium, type Lang, t } from './support/browser';
+import { CALL_ARGS, joinCall } from './support/livekit-page';
 import { meetingAboutToStart, signIn } from './support/meeting-about-to-start';
 import { startThrottleProxy, steerIceToProxy, type ThrottleProxy } from './support/throttle-proxy';
 
@@ -26,13 +27,6 @@ const RACHEL = { email: 'rachel.evans@cyswllt.example', lang: 'en' as Lang };
 const IWAN = { email: 'iwan.parry@cyswllt.example', lang: 'cy' as Lang };
 const KBPS = 300;
 const LOSS = 0.05;
-
-const CALL_ARGS = [
-  '--use-fake-device-for-media-stream',
-  '--use-fake-ui-for-media-stream',
-  '--allow-loopback-in-peer-connection',
-  '--autoplay-policy=no-user-gesture-required',
-];
 
 /** Rachel's media path and audio counters, from her peer connections' stats. */
 function mediaPath(page: Page) {
@@ -60,13 +54,8 @@ function mediaPath(page: Page) {
   });
 }
 
-async function joinRoom(page: Page, lang: Lang, meetingId: string): Promise<void> {
-  await page.goto(`${base}/${lang}/meetings/${meetingId}/room`);
-  await page.getByTestId('join-call').click({ timeout: 45_000 });
-  await expect
-    .poll(() => page.getByTestId('room-state').getAttribute('data-state'), { timeout: 30_000 })
-    .toBe('connected');
-}
+const joinRoom = (page: Page, lang: Lang, meetingId: string, button?: 'join-call' | 'join-audio-only') =>
+  joinCall(page, base, lang, meetingId, button);
 
 describe.skipIf(!hasLiveKit && !inCi)(
   'a poor connection: media over TCP at 300 kbps with 5 % loss',

@@ -2,6 +2,8 @@ import { AccessToken, type VideoGrant } from 'livekit-server-sdk';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
+import { expect } from 'vitest';
+import type { Lang } from './browser';
 import { DEV_API_KEY, DEV_API_SECRET } from '../../../scripts/livekit.mjs';
 
 /**
@@ -12,6 +14,29 @@ import { DEV_API_KEY, DEV_API_SECRET } from '../../../scripts/livekit.mjs';
 const LIVEKIT_UMD = join(dirname(createRequire(import.meta.url).resolve('livekit-client')), 'livekit-client.umd.js');
 
 export type LiveKitClient = typeof import('livekit-client');
+
+/** Chromium flags for a call with fake camera and microphone on loopback. */
+export const CALL_ARGS = [
+  '--use-fake-device-for-media-stream',
+  '--use-fake-ui-for-media-stream',
+  '--allow-loopback-in-peer-connection',
+  '--autoplay-policy=no-user-gesture-required',
+];
+
+/** Opens a meeting's room, presses Join (or "join by audio only") and waits until the call is connected. */
+export async function joinCall(
+  page: Page,
+  base: string,
+  lang: Lang,
+  meetingId: string,
+  button: 'join-call' | 'join-audio-only' = 'join-call',
+): Promise<void> {
+  await page.goto(`${base}/${lang}/meetings/${meetingId}/room`);
+  await page.getByTestId(button).click({ timeout: 45_000 });
+  await expect
+    .poll(() => page.getByTestId('room-state').getAttribute('data-state'), { timeout: 30_000 })
+    .toBe('connected');
+}
 
 export async function bareLiveKitPage(context: BrowserContext, base: string): Promise<Page> {
   const page = await context.newPage();

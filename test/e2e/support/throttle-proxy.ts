@@ -1,3 +1,4 @@
+import { SeededRandom } from '@cyswllt/matching';
 import { createConnection, createServer, type Socket } from 'node:net';
 
 /**
@@ -34,21 +35,9 @@ export interface ThrottleProxy {
   close(): Promise<void>;
 }
 
-/** mulberry32: a small seeded generator. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export async function startThrottleProxy(options: ThrottleOptions): Promise<ThrottleProxy> {
   const { upstreamPort, kbps, loss, maxQueueMs = 1_000 } = options;
-  const next = random(options.seed ?? 22);
+  const random = new SeededRandom(options.seed ?? 22);
   const stats: ThrottleStats = { connections: 0, packets: 0, dropped: 0, bytes: 0 };
   const sockets = new Set<Socket>();
 
@@ -78,7 +67,7 @@ export async function startThrottleProxy(options: ThrottleOptions): Promise<Thro
         stats.packets += 1;
         const now = performance.now();
         const at = Math.max(now, free);
-        if (next() < loss || at - now > maxQueueMs) {
+        if (random.next() < loss || at - now > maxQueueMs) {
           stats.dropped += 1;
           continue;
         }

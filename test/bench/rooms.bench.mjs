@@ -16,14 +16,23 @@
  *    times; each time it measures from pressing Join to the page's connection state "connected"
  *    (LiveKit signalling, ICE and DTLS over loopback included), then leaves.
  *
+ * 5. Interpretation (test/bench/interpretation-load.mjs): livekit-server's CPU and traffic for the
+ *    meeting with and without an interpreter's two channels, and the silence a listener hears
+ *    when a second interpreter takes over (issue #22).
+ *
  * Prints a readable report and, as the LAST line, one JSON object with tokenP50Ms, tokenP99Ms,
- * sdkTokenP50Ms, sdkTokenP99Ms, tokenRatio (GraphQL p99 / SDK p99), joinMedianMs, joinP90Ms.
- * Aims (reported, not failed): token p99 ≤ 20 ms, join median ≤ 2,000 ms. Exits 1 when it cannot run.
+ * sdkTokenP50Ms, sdkTokenP99Ms, tokenRatio (GraphQL p99 / SDK p99), joinMedianMs, joinP90Ms,
+ * serverCpuPct / serverCpuChannelsPct, serverKbps / serverKbpsChannels, handoffSilenceMaxMs and
+ * handoffSilenceP50Ms. Aims (reported, not failed): token p99 ≤ 20 ms, join median ≤ 2,000 ms,
+ * hand-off silence ≤ 500 ms. Exits 1 when it cannot run.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { AccessToken } from 'livekit-server-sdk';
 import { findLiveKitServer, freeTcpPort, startLiveKit } from '../../scripts/livekit.mjs';
+import { measureInterpretation } from './interpretation-load.mjs';
 import {
   DEMO_PASSWORD,
   envInt,
@@ -82,7 +91,7 @@ async function meetingOpenNow(base) {
   );
   const meeting = (await guest(BOOK, { offerId: offer.id })).bookSlot;
   if (meeting.status !== 'CONFIRMED') throw new Error(`the meeting is ${meeting.status}`);
-  return { meetingId: meeting.id, guest };
+  return { meetingId: meeting.id, guest, organiser };
 }
 
 async function mintThroughGraphql(guest, meetingId) {
@@ -164,11 +173,21 @@ async function main() {
     throw error;
   });
   const base = api.base;
+  const tmpDir = mkdtempSync(join(os.tmpdir(), 'cyswllt-bench-rooms-'));
   try {
-    const { meetingId, guest } = await meetingOpenNow(base);
+    const { meetingId, guest, organiser } = await meetingOpenNow(base);
     const graphql = summary(await mintThroughGraphql(guest, meetingId));
     const sdk = summary(await mintWithSdk(liveKit.apiKey, liveKit.apiSecret, `meeting-${meetingId}`));
     const joins = summary(await measureJoins(base, meetingId));
+    const interp = await measureInterpretation({
+      base,
+      liveKitPid: liveKit.pid,
+      meetingId,
+      organiser,
+      host: HOST,
+      guest: GUEST,
+      tmpDir,
+    });
 
     console.log(`\nVideo rooms on ${os.cpus().length} cores, LiveKit ${liveKit.url}`);
     console.log(
@@ -177,6 +196,17 @@ async function main() {
     console.log(`token mint, bare SDK toJwt():                   p50 ${sdk.p50} ms, p99 ${sdk.p99} ms`);
     console.log(
       `join, pressing Join → connected in Chromium, ${JOINS} joins: median ${joins.p50} ms, p90 ${joins.p90} ms, max ${joins.max} ms (aim median ≤ 2,000 ms)`,
+    );
+    const extraCpu = Math.round((interp.withChannels.cpuPct - interp.without.cpuPct) * 10) / 10;
+    const extraKbps = interp.withChannels.kbps - interp.without.kbps;
+    console.log(
+      `interpretation, server load over ${process.env.BENCH_CHANNEL_SECONDS ?? 20} s: two people ${interp.without.cpuPct} % CPU, ${interp.without.kbps} kbit/s; ` +
+        `with an interpreter's two channels ${interp.withChannels.cpuPct} % CPU, ${interp.withChannels.kbps} kbit/s ` +
+        `(extra ${extraCpu} points of one core, ${extraKbps} kbit/s)`,
+    );
+    console.log(
+      `interpretation, hand-off silence on the listener's channel: max ${interp.silence.max} ms, median ${interp.silence.p50} ms ` +
+        `(method floor: median ${interp.floor.p50} ms, max ${interp.floor.max} ms; aim ≤ 500 ms)`,
     );
     console.log(
       JSON.stringify({
@@ -193,11 +223,21 @@ async function main() {
         joinP90Ms: joins.p90,
         tokenAimMet: graphql.p99 <= 20,
         joinAimMet: joins.p50 <= 2000,
+        serverCpuPct: interp.without.cpuPct,
+        serverCpuChannelsPct: interp.withChannels.cpuPct,
+        serverKbps: interp.without.kbps,
+        serverKbpsChannels: interp.withChannels.kbps,
+        handoffSilenceMaxMs: interp.silence.max,
+        handoffSilenceP50Ms: interp.silence.p50,
+        handoffFloorP50Ms: interp.floor.p50,
+        handoffFloorMaxMs: interp.floor.max,
+        handoffAimMet: interp.silence.max <= 500,
       }),
     );
   } finally {
     await api.stop();
     await liveKit.stop();
+    rmSync(tmpDir, { recursive: true, force: true });
   }
 }
 

@@ -4,12 +4,11 @@ import {
   JoinMeetingDocument,
   LogInDocument,
 } from '@cyswllt/contracts';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { checkPage, contextDefaults, launchChromium, type Lang, t } from './support/browser';
 import { apiClient, DEMO_PASSWORD } from './support/global-setup';
+import { CALL_ARGS, joinCall, bareLiveKitPage, type LiveKitClient } from './support/livekit-page';
 import { meetingAboutToStart, signIn } from './support/meeting-about-to-start';
 
 /**
@@ -36,14 +35,6 @@ const FFION = { email: 'ffion.prydderch@cyswllt.example', lang: 'cy' as Lang };
 const GWENNO = { email: 'gwenno.rowlands@cyswllt.example', lang: 'cy' as Lang };
 const DEWI = { email: 'dewi.bevan@cyswllt.example', lang: 'en' as Lang };
 
-const CALL_ARGS = [
-  '--use-fake-device-for-media-stream',
-  '--use-fake-ui-for-media-stream',
-  '--allow-loopback-in-peer-connection',
-  '--autoplay-policy=no-user-gesture-required',
-];
-const LIVEKIT_UMD = join(dirname(createRequire(import.meta.url).resolve('livekit-client')), 'livekit-client.umd.js');
-
 /** What a listener's page plays: each remote audio element, its channel, volume and whether media arrives. */
 function audioElements(page: Page) {
   return page.evaluate(() =>
@@ -63,13 +54,8 @@ function audioElements(page: Page) {
 const subscribed = async (page: Page) =>
   ((await page.getByTestId('channels').getAttribute('data-subscribed')) ?? '').split(' ').filter(Boolean);
 
-async function joinRoom(page: Page, lang: Lang, meetingId: string, button = 'join-call'): Promise<void> {
-  await page.goto(`${base}/${lang}/meetings/${meetingId}/room`);
-  await page.getByTestId(button).click({ timeout: 45_000 });
-  await expect
-    .poll(() => page.getByTestId('room-state').getAttribute('data-state'), { timeout: 20_000 })
-    .toBe('connected');
-}
+const joinRoom = (page: Page, lang: Lang, meetingId: string, button?: 'join-call' | 'join-audio-only') =>
+  joinCall(page, base, lang, meetingId, button);
 
 describe.skipIf(!hasLiveKit && !inCi)('interpretation channels on a real LiveKit server', { timeout: 120_000 }, () => {
   let browser: Browser;
@@ -193,16 +179,10 @@ describe.skipIf(!hasLiveKit && !inCi)('interpretation channels on a real LiveKit
     const ticket = (await organiser(JoinMeetingDocument, { meetingId, hidden: false })).joinMeeting;
     const forgerContext = await browser.newContext({ ...contextDefaults, permissions: ['microphone'] });
     contexts.push(forgerContext);
-    const forger = await forgerContext.newPage();
-    // livekit-client served from the app's origin (its Content-Security-Policy allows only 'self').
-    await forger.route(`${base}/test-only/livekit-client.js`, (route) =>
-      route.fulfill({ path: LIVEKIT_UMD, contentType: 'text/javascript' }),
-    );
-    await forger.goto(`${base}/en/`);
-    await forger.addScriptTag({ url: `${base}/test-only/livekit-client.js` });
+    const forger = await bareLiveKitPage(forgerContext, base);
     const outcome = await forger.evaluate(
       async ({ url, token }) => {
-        const lk = (window as unknown as { LivekitClient: typeof import('livekit-client') }).LivekitClient;
+        const lk = (window as unknown as { LivekitClient: LiveKitClient }).LivekitClient;
         const room = new lk.Room();
         const gone = new Promise<string>((done) => room.on(lk.RoomEvent.Disconnected, (r) => done(String(r))));
         await room.connect(url, token, { autoSubscribe: false });

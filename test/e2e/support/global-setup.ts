@@ -28,6 +28,8 @@ declare module 'vitest' {
     e2eBaseUrl: string;
     /** A LiveKit server is running and the API uses it. */
     e2eLiveKit: boolean;
+    /** That server's ICE/TCP port (rtc.tcp_port), or 0 without one: the poor-connection journey proxies it. */
+    e2eLiveKitTcpPort: number;
     /** GET <this>?to=<address>: the e-mails the API sent there, as `{ subject, text }[]` (a real SMTP sink). */
     e2eMailbox: string;
   }
@@ -199,6 +201,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
   project.provide('e2eBaseUrl', url);
   project.provide('e2eLiveKit', liveKit !== undefined);
+  project.provide('e2eLiveKitTcpPort', liveKit?.ports.rtcTcp ?? 0);
   project.provide('e2eMailbox', `http://127.0.0.1:${mailboxPort}/`);
   return stop;
 }

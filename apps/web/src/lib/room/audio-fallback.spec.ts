@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AudioOnlyFallback } from './audio-fallback';
+import { AudioOnlyFallback, POOR_UPLINK_BPS, uplinkReading, worse } from './audio-fallback';
 
 describe('automatic audio-only fallback', () => {
 	const options = { poorForMs: 8_000, quietAfterBackMs: 60_000 };
@@ -38,5 +38,28 @@ describe('automatic audio-only fallback', () => {
 		f.observe('excellent', 0);
 		f.observe('good', 1_000);
 		expect(f.due(100_000)).toBe(false);
+	});
+});
+
+describe('the browser’s own reading of its upload', () => {
+	const pair = (availableOutgoingBitrate: number | undefined, nominated = true) => ({
+		type: 'candidate-pair',
+		state: 'succeeded',
+		nominated,
+		availableOutgoingBitrate,
+	});
+
+	it('is poor below the threshold on the selected pair, good above, unknown without an estimate', () => {
+		expect(uplinkReading([pair(POOR_UPLINK_BPS - 1)])).toBe('poor');
+		expect(uplinkReading([pair(POOR_UPLINK_BPS)])).toBe('good');
+		expect(uplinkReading([pair(100_000, false)])).toBe('unknown');
+		expect(uplinkReading([pair(undefined), { type: 'outbound-rtp' }])).toBe('unknown');
+	});
+
+	it('the worse of two readings counts; unknown gives way', () => {
+		expect(worse('excellent', 'poor')).toBe('poor');
+		expect(worse('lost', 'good')).toBe('lost');
+		expect(worse('unknown', 'good')).toBe('good');
+		expect(worse('excellent', 'unknown')).toBe('excellent');
 	});
 });

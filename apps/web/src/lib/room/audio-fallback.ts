@@ -42,3 +42,30 @@ export class AudioOnlyFallback {
 		this.#quietUntil = now + this.options.quietAfterBackMs;
 	}
 }
+
+/**
+ * Below this upload bandwidth (the browser's own estimate) a call sending video is on a poor
+ * connection: the camera is down to its smallest layer and sound is next. LiveKit's connection
+ * quality can still read "good" on such a link (tested at 300 kbps with 5 % loss over TCP).
+ */
+export const POOR_UPLINK_BPS = 350_000;
+
+/**
+ * The browser's own reading of its upload, from a sending track's WebRTC stats: the selected
+ * candidate pair's `availableOutgoingBitrate`. 'unknown' when there is none.
+ */
+export function uplinkReading(stats: Iterable<Record<string, unknown>>): Reading {
+	for (const s of stats) {
+		if (s.type !== 'candidate-pair' || !s.nominated || s.state !== 'succeeded') continue;
+		if (typeof s.availableOutgoingBitrate !== 'number') continue;
+		return s.availableOutgoingBitrate < POOR_UPLINK_BPS ? 'poor' : 'good';
+	}
+	return 'unknown';
+}
+
+const RANK: Record<Reading, number> = { unknown: -1, excellent: 0, good: 1, poor: 2, lost: 3 };
+
+/** The worse of two readings ('unknown' gives way to the other). */
+export function worse(a: Reading, b: Reading): Reading {
+	return RANK[a] >= RANK[b] ? a : b;
+}

@@ -7,6 +7,7 @@ import {
 	ConnectionState,
 	DisconnectReason,
 	type Participant,
+	ParticipantKind,
 	type RemoteTrack,
 	RemoteTrackPublication,
 	Room,
@@ -14,7 +15,8 @@ import {
 	Track,
 } from 'livekit-client';
 import { gql } from '$lib/graphql/client';
-import { AudioOnlyFallback } from './audio-fallback';
+import { AudioOnlyFallback, uplinkReading, worse } from './audio-fallback';
+import { LiveCaptions } from './captions.svelte';
 
 // What the pre-join screen needs from livekit-client, so the page reaches it through this lazy module.
 export { createLocalAudioTrack, createLocalVideoTrack, Room } from 'livekit-client';
@@ -165,6 +167,8 @@ export class MeetingCall {
 	history = $state.raw<CallConnection[]>([]);
 
 	readonly room: Room;
+	/** Live captions from the operator's speech-to-text agent, if any (Captions.svelte shows them). */
+	readonly captions: LiveCaptions;
 	#cameraBeforeAudioOnly = false;
 	#leaving = false;
 	#rejoins = 0;
@@ -174,6 +178,8 @@ export class MeetingCall {
 	#channelTracks = new Map<ChannelLanguage, LocalAudioTrack>();
 	#fallback = new AudioOnlyFallback();
 	#fallbackTick: ReturnType<typeof setInterval> | undefined;
+	/** The browser's own reading of its upload while the camera sends (see uplinkReading). */
+	#uplink: Quality = 'unknown';
 
 	constructor(
 		private readonly meetingId: string,
@@ -191,6 +197,7 @@ export class MeetingCall {
 			audioCaptureDefaults: devices.audioDeviceId ? { deviceId: devices.audioDeviceId } : undefined,
 			videoCaptureDefaults: devices.videoDeviceId ? { deviceId: devices.videoDeviceId } : undefined,
 		});
+		this.captions = new LiveCaptions(this.room, (p) => this.#name(p));
 		const refresh = () => this.#refresh();
 		this.room
 			.on(RoomEvent.ConnectionStateChanged, (state) => this.#onState(state))
@@ -224,7 +231,7 @@ export class MeetingCall {
 			.on(RoomEvent.ConnectionQualityChanged, (quality, participant) => {
 				if (participant.isLocal) {
 					this.localQuality = qualityOf(quality);
-					this.#fallback.observe(this.localQuality, Date.now());
+					this.#fallback.observe(worse(this.localQuality, this.#uplink), Date.now());
 					this.#checkFallback();
 				}
 				refresh();
@@ -261,7 +268,7 @@ export class MeetingCall {
 		this.#published = true;
 		// Quality readings come only when they change: a steady "poor" is checked on a tick too.
 		clearInterval(this.#fallbackTick);
-		this.#fallbackTick = setInterval(() => this.#checkFallback(), 2_000);
+		this.#fallbackTick = setInterval(() => void this.#readUplink().then(() => this.#checkFallback()), 2_000);
 		this.#refresh();
 	}
 
@@ -278,6 +285,18 @@ export class MeetingCall {
 		// A missing or refused device must not stop the call: the person can still listen and chat.
 		await local.setMicrophoneEnabled(this.micOn).catch(() => (this.micOn = false));
 		await local.setCameraEnabled(this.cameraOn && !this.audioOnly).catch(() => (this.cameraOn = false));
+	}
+
+	/**
+	 * LiveKit's connection quality can read good on a thin, lossy link: the browser's own estimate
+	 * of its upload counts too, while the camera sends (without video there is little to estimate).
+	 */
+	async #readUplink(): Promise<void> {
+		const camera = this.room.localParticipant.getTrackPublication(Track.Source.Camera);
+		const report =
+			camera && !camera.isMuted ? await camera.track?.getRTCStatsReport().catch(() => undefined) : undefined;
+		this.#uplink = report ? uplinkReading(report.values() as Iterable<Record<string, unknown>>) : 'unknown';
+		this.#fallback.observe(worse(this.localQuality, this.#uplink), Date.now());
 	}
 
 	/** Falls back to audio only by itself when the connection has stayed poor (see AudioOnlyFallback). */
@@ -549,6 +568,8 @@ export class MeetingCall {
 		const onAir: string[] = [];
 		const participants: Participant[] = [this.room.localParticipant, ...this.room.remoteParticipants.values()];
 		for (const p of participants) {
+			// An operator's service (a captioning agent) that publishes nothing is no one to show.
+			if (p.kind === ParticipantKind.AGENT && p.trackPublications.size === 0) continue;
 			const camera = p.getTrackPublication(Track.Source.Camera);
 			const mic = p.getTrackPublication(Track.Source.Microphone);
 			const screen = p.getTrackPublication(Track.Source.ScreenShare);

@@ -15,9 +15,9 @@ import { meetingAboutToStart, signIn } from './support/meeting-about-to-start';
 
 /**
  * Live captions on a real LiveKit server (docs/interpretation-and-access.md#captions, issue #22
- * point 3). Gwenllian (English, on a phone screen) and Hannah (Welsh) are in a call. Hannah turns
- * captions on. A test participant standing in for the operator's speech-to-text agent (a bare
- * livekit-client whose token may publish data only) publishes transcription segments on the
+ * point 3). Gwenllian (English, on a phone screen) and Hannah (Welsh) are in a call. Hannah asked
+ * for captions when she booked, so they are on for her from the start. A test participant standing
+ * in for the operator's speech-to-text agent (a bare livekit-client whose token may publish data only) publishes transcription segments on the
  * `lk.transcription` text stream, naming the transcribed microphone tracks: an interim version of
  * Hannah's words, Gwenllian's words, then Hannah's final words. Hannah sees them in the order they
  * began, with the speakers' names, the interim replaced in place; Gwenllian, who has not asked for
@@ -60,6 +60,8 @@ describe.skipIf(!hasLiveKit && !inCi)('live captions on a real LiveKit server', 
       base,
       { organiser: ORGANISER, host: GWENLLIAN, guest: HANNAH },
       { cy: 'Cyfarfod gyda chapsiynau', en: 'Meeting with captions' },
+      // Hannah asks for captions when she books: the room shows them to her from the start.
+      { needs: ['CAPTIONS'], consent: true },
     ));
     for (const [who, person] of [
       ['gwenllian', GWENLLIAN],
@@ -88,13 +90,12 @@ describe.skipIf(!hasLiveKit && !inCi)('live captions on a real LiveKit server', 
     await browser?.close();
   });
 
-  it('a person turns captions on; the agent’s segments reach them in order, with the speakers’ names', async () => {
+  it('captions asked for at booking are on from the start; the agent’s segments reach them in order, with the speakers’ names', async () => {
     await joinRoom(gwenllian, GWENLLIAN.lang, meetingId);
     await joinRoom(hannah, HANNAH.lang, meetingId);
     // Nobody is making captions yet: no notice.
     expect(await hannah.getByTestId('captions-notice').count()).toBe(0);
     const toggle = hannah.getByRole('button', { name: t('cy', 'room_captions_show'), exact: true });
-    await toggle.click();
     expect(await toggle.getAttribute('aria-pressed')).toBe('true');
     await expect
       .poll(() => hannah.getByTestId('caption-log').textContent())

@@ -1,4 +1,5 @@
 import {
+  type AccessNeedsInput,
   BookSlotDocument,
   CreateSessionDocument,
   LogInDocument,
@@ -57,6 +58,7 @@ export async function meetingAboutToStart(
   base: string,
   people: People,
   title: { cy: string; en: string },
+  guestAccessNeeds?: AccessNeedsInput,
 ): Promise<Meeting> {
   const { sessionId, start } = await sessionStartingSoon(base, people.organiser, title);
 
@@ -70,7 +72,7 @@ export async function meetingAboutToStart(
   await guest(RegisterForSessionDocument, { input: { sessionId, role: 'GUEST' } });
   const offer = (await guest(SessionOffersDocument, { sessionId })).sessionOffers.find((o) => o.host.id === hostMe.id);
   if (!offer) throw new Error('The host’s offer is missing');
-  const { bookSlot } = await guest(BookSlotDocument, { offerId: offer.id });
+  const { bookSlot } = await guest(BookSlotDocument, { offerId: offer.id, accessNeeds: guestAccessNeeds });
   return { startsAt: start.getTime(), meetingId: bookSlot.id, sessionId };
 }
 

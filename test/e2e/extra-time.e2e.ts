@@ -4,6 +4,8 @@ import {
   OfferSlotsDocument,
   PublishSessionDocument,
   RegisterForSessionDocument,
+  SaveMyAccessNeedsDocument,
+  WithdrawAccessNeedsConsentDocument,
 } from '@cyswllt/contracts';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -102,5 +104,26 @@ describe('extra time when booking', () => {
       .poll(async () => (await rows.allTextContents()).filter((text) => text.includes(t('en', 'offer_full'))).length)
       .toBe(2);
     await context.close();
+  });
+
+  it('is ticked already for someone whose profile lists extra time among their access needs', async () => {
+    const tom = await signedIn('tom.harries');
+    await tom(SaveMyAccessNeedsDocument, { input: { needs: ['EXTRA_TIME'], consent: true } });
+    const context = await browser.newContext({ ...contextDefaults, locale: 'cy-GB', timezoneId: 'Europe/London' });
+    try {
+      const page: Page = await context.newPage();
+      await page.goto(`${base}/cy/sign-in`);
+      await page.locator('#email').fill(email('tom.harries'));
+      await page.locator('#password').fill(DEMO_PASSWORD);
+      await page.locator('form button[type="submit"]').click();
+      await page.waitForURL(atPage(base, '/sessions'));
+      await page.goto(`${base}/cy/sessions/${sessionId}`);
+      const box = page.getByLabel(t('cy', 'book_extra_time')).first();
+      await expect.poll(() => box.isChecked()).toBe(true);
+    } finally {
+      await context.close();
+      // Other browser tests book as Tom: his profile goes back to no access needs.
+      await tom(WithdrawAccessNeedsConsentDocument, {});
+    }
   });
 });

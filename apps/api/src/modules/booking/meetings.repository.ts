@@ -218,6 +218,7 @@ export class MeetingsRepository {
     from: MeetingStatus[],
     changes: { cancelReason: string; cancelledById: string | null; updatedAt: Date },
     em: EntityManager,
+    holdsSecondSlot = true,
   ): Promise<boolean> {
     const set = `status = 'CANCELLED', cancel_reason = ?, cancelled_by_id = ?, updated_at = ?, sequence = sequence + 1`;
     const where = `id = ? AND status IN (${from.map(() => '?').join(', ')})`;
@@ -238,7 +239,7 @@ export class MeetingsRepository {
     }
     const { affected } = await this.db.sql(`UPDATE meetings SET ${set} WHERE ${where}`, params, em);
     if (affected !== 1) return false;
-    await this.deactivateAll(id, em);
+    await this.deactivateAll(id, em, holdsSecondSlot);
     return true;
   }
 
@@ -403,13 +404,14 @@ export class MeetingsRepository {
     await this.db.sql('UPDATE meeting_participants SET active = FALSE WHERE id = ?', [id], em);
   }
 
-  async deactivateAll(meetingId: string, em: EntityManager): Promise<void> {
+  /** Everyone out of the meeting; an extra-time meeting's hold rows go too (`holdsSecondSlot`). */
+  async deactivateAll(meetingId: string, em: EntityManager, holdsSecondSlot = true): Promise<void> {
     await this.db.sql(
       'UPDATE meeting_participants SET active = FALSE WHERE meeting_id = ? AND active',
       [meetingId],
       em,
     );
-    await this.releaseHolds(meetingId, em);
+    if (holdsSecondSlot) await this.releaseHolds(meetingId, em);
   }
 
   /** Frees the second slot of an extra-time meeting: its hold rows go (for one person, with `userId`). */

@@ -577,8 +577,14 @@ export class MeetingsService {
   ): Promise<MeetingEntity> {
     const changes = { cancelReason: reason, cancelledById: byUserId };
     const from = sourcesOf(MEETING_TRANSITIONS, MeetingStatus.CANCELLED);
-    if (!(await this.meetings.cancelAndFree(meeting.id, from, { ...changes, updatedAt: this.clock.now() }, em)))
-      throw CommonError.invalidTransition('Meeting', meeting.status, MeetingStatus.CANCELLED);
+    const freed = await this.meetings.cancelAndFree(
+      meeting.id,
+      from,
+      { ...changes, updatedAt: this.clock.now() },
+      em,
+      meeting.extraSlotId !== null,
+    );
+    if (!freed) throw CommonError.invalidTransition('Meeting', meeting.status, MeetingStatus.CANCELLED);
     this.live.slotsChanged(meeting.sessionId, slotsOf(meeting), em);
     return { ...meeting, ...changes, status: MeetingStatus.CANCELLED, sequence: meeting.sequence + 1 };
   }

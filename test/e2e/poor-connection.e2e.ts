@@ -113,16 +113,20 @@ describe.skipIf(!hasLiveKit && !inCi)(
           .getAttribute('aria-pressed'),
       ).toBe('true');
 
-      // Still in the call, and audio still flows both ways through the proxy.
+      // Still in the call, and audio still flows both ways through the proxy, which goes on
+      // dropping packets (a few seconds of audio: 1 in 20 dropped, so some within the wait).
       const before = await mediaPath(rachel);
       const dropped = proxy.stats.dropped;
       await expect
         .poll(async () => {
           const now = await mediaPath(rachel);
-          return now.audioSent > before.audioSent + 2_000 && now.audioReceived > before.audioReceived + 2_000;
+          return (
+            now.audioSent > before.audioSent + 2_000 &&
+            now.audioReceived > before.audioReceived + 2_000 &&
+            proxy.stats.dropped > dropped
+          );
         })
         .toBe(true);
-      expect(proxy.stats.dropped).toBeGreaterThan(dropped);
       expect(await rachel.getByTestId('room-state').getAttribute('data-state')).toBe('connected');
       // Iwan still hears her.
       const rachelId = await rachel
